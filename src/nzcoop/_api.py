@@ -1,0 +1,154 @@
+"""The module-level functions: the packaged dataset, loaded once on first use."""
+
+from __future__ import annotations
+
+import os
+import threading
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
+
+    from ._dataset import Dataset
+    from ._model import Engagement, Entity, Event, Organisation, Participant, Person
+    from ._vocabulary import Role, Theme
+
+__all__ = [
+    "dataset",
+    "engagements",
+    "events",
+    "get",
+    "load",
+    "lookup",
+    "organisation",
+    "organisations",
+]
+
+_lock = threading.Lock()
+_packaged: list[Dataset] = []
+
+
+def dataset() -> Dataset:
+    """Return the packaged dataset, loading it on the first call only.
+
+    Loading is thread-safe: callers racing on the first call all get the same object,
+    and the data is read and parsed once.
+
+    >>> import nzcoop
+    >>> nzcoop.dataset() is nzcoop.dataset()
+    True
+    """
+    if not _packaged:
+        with _lock:
+            if not _packaged:
+                from importlib.resources import files
+
+                _packaged.append(load(files("nzcoop") / "data"))
+    return _packaged[0]
+
+
+def load(source: str | os.PathLike[str] | Traversable) -> Dataset:
+    """Load and validate the dataset in the folder *source*.
+
+    The folder holds the same files as the packaged data: ``release.json`` and one
+    ``<kind>.json`` per record kind, each ``{"<kind>": [...]}``; a missing file means
+    no records of that kind.
+
+    Args:
+        source: the folder, as a `str`, a path-like object or an
+            `importlib.resources.abc.Traversable`.
+
+    Returns:
+        A new `Dataset`. Nothing is cached: each call reads the folder again.
+
+    Raises:
+        DatasetError: anything in any file is wrong; its ``problems`` list each one
+            with the file, the JSON path and what was expected.
+
+    >>> import importlib.resources, nzcoop
+    >>> nzcoop.load(importlib.resources.files("nzcoop") / "data") == nzcoop.dataset()
+    True
+    """
+    from ._load import load as load_folder
+
+    return load_folder(source)
+
+
+def lookup(name: str) -> Entity:
+    """Return the packaged entity with id or name *name*; see `Dataset.lookup`.
+
+    >>> import nzcoop
+    >>> nzcoop.lookup("Five Country Conference").name
+    'Migration Five'
+    """
+    return dataset().lookup(name)
+
+
+def get(name: str) -> Entity | None:
+    """Return the packaged entity with id or name *name*, or None; see `Dataset.get`.
+
+    >>> import nzcoop
+    >>> nzcoop.get("IOM").name
+    'International Organization for Migration'
+    """
+    return dataset().get(name)
+
+
+def organisation(name: str) -> Organisation:
+    """Return the packaged organisation with id or name *name*; see `Dataset.organisation`.
+
+    >>> import nzcoop
+    >>> nzcoop.organisation("M5").names[0].value
+    'M5'
+    """
+    return dataset().organisation(name)
+
+
+def organisations(
+    *,
+    role: Role | str | None = None,
+    theme: Theme | str | None = None,
+    year: int | None = None,
+    participant: str | Participant | Organisation | Person | None = "New Zealand",
+) -> tuple[Organisation, ...]:
+    """Return the packaged organisations matching every filter; see `Dataset.organisations`.
+
+    >>> import nzcoop
+    >>> [o.name for o in nzcoop.organisations(role="funder")]
+    ['UN Action for Cooperation Against Trafficking in Persons']
+    """
+    return dataset().organisations(role=role, theme=theme, year=year, participant=participant)
+
+
+def engagements(
+    *,
+    organisation: str | Organisation | None = None,
+    participant: str | Participant | Organisation | Person | None = None,
+    role: Role | str | None = None,
+    theme: Theme | str | None = None,
+    year: int | None = None,
+) -> tuple[Engagement, ...]:
+    """Return the packaged engagements matching every filter; see `Dataset.engagements`.
+
+    >>> import nzcoop
+    >>> [e.alongside for e in nzcoop.engagements(
+    ...     participant="New Zealand", role="co-chair", organisation="Bali Process")]
+    """
+    return dataset().engagements(
+        organisation=organisation, participant=participant, role=role, theme=theme, year=year
+    )
+
+
+def events(
+    *,
+    organisation: str | Organisation | None = None,
+    theme: Theme | str | None = None,
+    year: int | None = None,
+) -> tuple[Event, ...]:
+    """Return the packaged events matching every filter; see `Dataset.events`.
+
+    >>> import nzcoop
+    >>> [e.place for e in nzcoop.events(year=2013)]
+    ['auckland']
+    """
+    return dataset().events(organisation=organisation, theme=theme, year=year)

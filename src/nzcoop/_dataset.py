@@ -1,0 +1,471 @@
+"""`Dataset`: a validated, immutable collection of records and the queries over it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import attrs
+
+from ._errors import DatasetError, Problem
+from ._index import Index
+from ._model import (
+    Discrepancy,
+    Engagement,
+    Entity,
+    Event,
+    Figure,
+    Instrument,
+    Organisation,
+    Participant,
+    Person,
+    Place,
+    Source,
+    Term,
+)
+from ._query import coerce_enum, coerce_year, resolve, resolve_id
+from ._validate import KIND_NAMES, check
+from ._vocabulary import Role, Theme
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+__all__ = ["RECORD_KINDS", "Dataset"]
+
+RECORD_KINDS: tuple[tuple[str, type[Entity]], ...] = (
+    ("sources", Source),
+    ("places", Place),
+    ("participants", Participant),
+    ("organisations", Organisation),
+    ("people", Person),
+    ("instruments", Instrument),
+    ("events", Event),
+    ("engagements", Engagement),
+    ("terms", Term),
+    ("figures", Figure),
+    ("discrepancies", Discrepancy),
+)
+"""Each kind of record: the `Dataset` field and data file stem, and its class."""
+
+_HOLDERS = (Participant, Organisation, Person)
+_MEMO_LIMIT = 4096
+_T = TypeVar("_T")
+
+
+def _records() -> Any:  # noqa: ANN401 - attrs.field's own return type
+    """Declare a `Dataset` field holding a tuple of records (a list given is copied)."""
+    return attrs.field(default=(), converter=tuple, repr=False)
+
+
+@attrs.frozen
+class Dataset:
+    """A validated, immutable set of records, with the queries over them.
+
+    Build one from records (it is checked as a whole, and `DatasetError` lists every
+    problem), or get the packaged one with `nzcoop.dataset()`. Every field is a tuple of
+    frozen records, so nothing a caller holds can change what later queries return.
+
+    >>> import nzcoop
+    >>> data = nzcoop.dataset()
+    >>> data.organisation("Five Country Conference").name
+    'Migration Five'
+    >>> Dataset().organisations(participant=None)
+    ()
+    """
+
+    release: str = ""
+    """The version of the data, kept in the data itself (``release.json``)."""
+    _sources: tuple[Source, ...] = _records()
+    _places: tuple[Place, ...] = _records()
+    _participants: tuple[Participant, ...] = _records()
+    _organisations: tuple[Organisation, ...] = _records()
+    _people: tuple[Person, ...] = _records()
+    _instruments: tuple[Instrument, ...] = _records()
+    _events: tuple[Event, ...] = _records()
+    _engagements: tuple[Engagement, ...] = _records()
+    _terms: tuple[Term, ...] = _records()
+    _figures: tuple[Figure, ...] = _records()
+    _discrepancies: tuple[Discrepancy, ...] = _records()
+    _index: Index = attrs.field(init=False, repr=False, eq=False)
+    _memo: dict[tuple[object, ...], tuple[Any, ...]] = attrs.field(init=False, repr=False, eq=False)
+    _digest: list[str] = attrs.field(init=False, repr=False, eq=False)
+
+    def __attrs_post_init__(self) -> None:
+        problems = [*self._type_problems()]
+        if not problems:
+            problems = check({stem: self.records(stem) for stem, _ in RECORD_KINDS})
+        if problems:
+            raise DatasetError(tuple(problems))
+        object.__setattr__(self, "_index", Index(self.entities()))
+        object.__setattr__(self, "_memo", {})
+        object.__setattr__(self, "_digest", [])
+
+    def _type_problems(self) -> Iterable[Problem]:
+        release: object = self.release  # checked at run time for untyped callers
+        if not isinstance(release, str):
+            yield Problem("release.json", "release", "expected a string")
+        for stem, kind in RECORD_KINDS:
+            records: tuple[object, ...] = self.records(stem)
+            for position, record in enumerate(records):
+                if not isinstance(record, kind):
+                    yield Problem(
+                        f"{stem}.json",
+                        f"{stem}[{position}]",
+                        f"expected {kind.__name__}, found {type(record).__name__}",
+                    )
+
+    def __repr__(self) -> str:
+        return f"<Dataset release={self.release!r} records={len(self._index.by_id)}>"
+
+    def records(self, kind: str) -> tuple[Entity, ...]:
+        """Return the records of one *kind*, named as its data file is (``"events"``).
+
+        >>> import nzcoop
+        >>> len(nzcoop.dataset().records("sources"))
+        5
+        """
+        for stem, _ in RECORD_KINDS:
+            if stem == kind:
+                records: tuple[Entity, ...] = getattr(self, f"_{stem}")
+                return records
+        valid = ", ".join(stem for stem, _ in RECORD_KINDS)
+        msg = f"unknown record kind {kind!r}; expected one of: {valid}"
+        raise ValueError(msg)
+
+    def entities(self) -> tuple[Entity, ...]:
+        """Return every record of every kind, kind by kind in data-file order.
+
+        >>> import nzcoop
+        >>> all(entity.id for entity in nzcoop.dataset().entities())
+        True
+        """
+        return tuple(record for stem, _ in RECORD_KINDS for record in self.records(stem))
+
+    @property
+    def digest(self) -> str:
+        """A SHA-256 digest of the dataset's content, to cite exactly which data was used.
+
+        Two datasets with equal records have the same digest, however they were loaded.
+
+        >>> import nzcoop
+        >>> nzcoop.dataset().digest.startswith("sha256:")
+        True
+        """
+        if not self._digest:
+            import hashlib
+            import json
+
+            from ._load import unstructure
+
+            text = json.dumps(unstructure(self), sort_keys=True, ensure_ascii=False)
+            self._digest.append("sha256:" + hashlib.sha256(text.encode()).hexdigest())
+        return self._digest[0]
+
+    # -- lookups -------------------------------------------------------------------------
+
+    def lookup(self, name: str) -> Entity:
+        """Return the entity with id or name *name*.
+
+        Case, runs of spaces, and straight and curly apostrophes are ignored.
+
+        Args:
+            name: an id, a name, an acronym, a former name or another spelling.
+
+        Returns:
+            The one entity of any kind that has that id or name.
+
+        Raises:
+            UnknownNameError: no entity has that id or name; the message suggests close ones.
+            FilterTypeError: *name* is not a string.
+
+        >>> import nzcoop
+        >>> nzcoop.dataset().lookup("five country conference").id
+        'm5'
+        """
+        entity: Entity = resolve(self._index, name, _ALL_KINDS, "name")
+        return entity
+
+    def get(self, name: str) -> Entity | None:
+        """Return the entity with id or name *name*, or None when there is none.
+
+        >>> import nzcoop
+        >>> nzcoop.dataset().get("no such body") is None
+        True
+        """
+        from ._errors import UnknownNameError
+
+        try:
+            return self.lookup(name)
+        except UnknownNameError:
+            return None
+
+    def organisation(self, name: str) -> Organisation:
+        """Return the organisation with id or name *name* (as `lookup` matches names).
+
+        Raises:
+            UnknownNameError: no organisation has that id or name.
+
+        >>> import nzcoop
+        >>> nzcoop.dataset().organisation("PIDC").name
+        'Pacific Immigration Development Community'
+        """
+        return resolve(self._index, name, (Organisation,), "organisation")
+
+    # -- filtered queries ----------------------------------------------------------------
+
+    def organisations(
+        self,
+        *,
+        role: Role | str | None = None,
+        theme: Theme | str | None = None,
+        year: int | None = None,
+        participant: str | Participant | Organisation | Person | None = "New Zealand",
+    ) -> tuple[Organisation, ...]:
+        """Return the organisations that match every filter given, ordered by name.
+
+        Args:
+            role: only organisations in which *participant* holds this role.
+            theme: only organisations that deal with this theme.
+            year: only organisations in which *participant* was engaged that year, by
+                the year rules of `engagements`.
+            participant: whose engagements *role* and *year* look at (New Zealand unless
+                another is named; None for anyone). With no *role* and no *year*, a
+                named participant keeps the organisations it has any engagement in, and
+                None keeps every organisation.
+
+        An engagement counts for an organisation when it is held in the organisation
+        itself, or in an event that belongs to it.
+
+        Returns:
+            A tuple of `Organisation`, sorted by name (case-insensitively), then id.
+
+        Raises:
+            FilterTypeError: a filter has the wrong type.
+            InvalidFilterError: *role* or *theme* is not in its vocabulary.
+            UnknownNameError: *participant* names nothing that can hold a role.
+
+        >>> import nzcoop
+        >>> [o.name for o in nzcoop.dataset().organisations(role="secretariat")]
+        ['Migration Five']
+        """
+        role_ = coerce_enum(role, Role, "role")
+        theme_ = coerce_enum(theme, Theme, "theme")
+        year_ = coerce_year(year)
+        holder = resolve_id(self._index, participant, _HOLDERS, "participant")
+        key = ("organisations", role_, theme_, year_, holder)
+        return self._memoised(key, lambda: self._select_organisations(role_, theme_, year_, holder))
+
+    def _select_organisations(
+        self, role: Role | None, theme: Theme | None, year: int | None, holder: str | None
+    ) -> tuple[Organisation, ...]:
+        index = self._index
+        selected: set[int] | None = None
+        if theme is not None:
+            selected = set(index.organisation_by_theme.get(theme, ()))
+        if holder is not None or role is not None or year is not None:
+            engaged = self._engagement_positions(None, holder, role, None, year)
+            if engaged is None:
+                engaged = frozenset(range(len(index.engagements)))
+            ids = {org for i in engaged for org in index.engagement_orgs[i]}
+            positions = {i for i, org in enumerate(index.organisations) if org.id in ids}
+            selected = positions if selected is None else selected & positions
+        if selected is None:
+            return index.organisations
+        return tuple(index.organisations[i] for i in sorted(selected))
+
+    def engagements(
+        self,
+        *,
+        organisation: str | Organisation | None = None,
+        participant: str | Participant | Organisation | Person | None = None,
+        role: Role | str | None = None,
+        theme: Theme | str | None = None,
+        year: int | None = None,
+    ) -> tuple[Engagement, ...]:
+        """Return the engagements that match every filter given, ordered by id.
+
+        Args:
+            organisation: only engagements held in this organisation or any body inside
+                it, or in an event that belongs to one of them.
+            participant: only engagements of this participant, organisation or person.
+            role: only engagements in this role.
+            theme: only engagements whose organisation, instrument or event deals with
+                this theme.
+            year: only engagements the documents show held in this year. An engagement
+                runs from ``since`` to ``until`` where both are given; an open end runs
+                to the last year a dated document (or the engagement's event) shows it,
+                and an open start from the first such year; with neither, only the years
+                so shown match. A year the documents say nothing about matches nothing.
+
+        Returns:
+            A tuple of `Engagement`, sorted by id (participant, then role, then target).
+
+        Raises:
+            FilterTypeError: a filter has the wrong type (a bool is not a year).
+            InvalidFilterError: *role* or *theme* is not in its vocabulary.
+            UnknownNameError: *organisation* or *participant* names nothing of that kind.
+
+        >>> import nzcoop
+        >>> [e.participant for e in nzcoop.dataset().engagements(
+        ...     organisation="Bali Process", role="co-chair", year=2013)]
+        ['australia', 'new-zealand']
+        """
+        org = resolve_id(self._index, organisation, (Organisation,), "organisation")
+        holder = resolve_id(self._index, participant, _HOLDERS, "participant")
+        role_ = coerce_enum(role, Role, "role")
+        theme_ = coerce_enum(theme, Theme, "theme")
+        year_ = coerce_year(year)
+        key = ("engagements", org, holder, role_, theme_, year_)
+        return self._memoised(
+            key,
+            lambda: self._pick(
+                self._index.engagements,
+                self._engagement_positions(org, holder, role_, theme_, year_),
+            ),
+        )
+
+    def _engagement_positions(
+        self,
+        org: str | None,
+        holder: str | None,
+        role: Role | None,
+        theme: Theme | None,
+        year: int | None,
+    ) -> frozenset[int] | None:
+        index = self._index
+        return _intersect(
+            (
+                (org, index.engagement_by_org),
+                (holder, index.engagement_by_participant),
+                (role, index.engagement_by_role),
+                (theme, index.engagement_by_theme),
+                (year, index.engagement_by_year),
+            )
+        )
+
+    def events(
+        self,
+        *,
+        organisation: str | Organisation | None = None,
+        theme: Theme | str | None = None,
+        year: int | None = None,
+    ) -> tuple[Event, ...]:
+        """Return the events that match every filter given, in date order.
+
+        Args:
+            organisation: only events that belong to this organisation or a body inside it.
+            theme: only events that deal with this theme.
+            year: only events whose dates fall in, or span, this year. Undated events
+                match no year.
+
+        Returns:
+            A tuple of `Event`, sorted by start date (undated events last), then id.
+
+        Raises:
+            FilterTypeError: a filter has the wrong type.
+            InvalidFilterError: *theme* is not in its vocabulary.
+            UnknownNameError: *organisation* names no organisation.
+
+        >>> import nzcoop
+        >>> [e.id for e in nzcoop.dataset().events(year=2003)]
+        ['iom-special-session-2003-geneva', 'new-zealand-joins-iom-2003']
+        """
+        org = resolve_id(self._index, organisation, (Organisation,), "organisation")
+        theme_ = coerce_enum(theme, Theme, "theme")
+        year_ = coerce_year(year)
+        index = self._index
+        key = ("events", org, theme_, year_)
+        positions = _intersect(
+            (
+                (org, index.event_by_org),
+                (theme_, index.event_by_theme),
+                (year_, index.event_by_year),
+            )
+        )
+        return self._memoised(key, lambda: self._pick(index.events, positions))
+
+    # -- combining -----------------------------------------------------------------------
+
+    def merge(self, other: Dataset) -> Dataset:
+        """Return a new dataset with the records of both; neither input changes.
+
+        A record present in both (same id, equal content) appears once. The release is
+        kept when both agree or one is empty, and joined with ``+`` otherwise.
+
+        Raises:
+            DatasetError: the same id has different content in the two datasets, or the
+                merged records break a rule of a dataset (a name shared by two entities).
+
+        >>> import nzcoop
+        >>> data = nzcoop.dataset()
+        >>> data.merge(Dataset()) == data
+        True
+        """
+        given: object = other  # checked at run time for untyped callers
+        if not isinstance(given, Dataset):
+            msg = f"can only merge a Dataset, not {type(given).__name__}"
+            raise TypeError(msg)
+        ours = self._index.by_id
+        problems: list[Problem] = []
+        merged: dict[str, list[Entity]] = {}
+        for stem, _ in RECORD_KINDS:
+            merged[stem] = list(self.records(stem))
+            for position, record in enumerate(other.records(stem)):
+                existing = ours.get(record.id)
+                if existing is None:
+                    merged[stem].append(record)
+                elif existing != record:
+                    kind = KIND_NAMES[type(existing)]
+                    problems.append(
+                        Problem(
+                            f"{stem}.json",
+                            f"{stem}[{position}].id",
+                            f"id {record.id!r} is already {_article(kind)} in the other "
+                            "dataset, with different content",
+                        )
+                    )
+        if problems:
+            raise DatasetError(tuple(problems))
+        releases = [r for r in dict.fromkeys((self.release, other.release)) if r]
+        return Dataset("+".join(releases), **merged)  # type: ignore[arg-type]
+
+    # -- helpers -------------------------------------------------------------------------
+
+    def _memoised(
+        self, key: tuple[object, ...], compute: Callable[[], tuple[_T, ...]]
+    ) -> tuple[_T, ...]:
+        """Return the result for *key*, computing it once (results are immutable)."""
+        try:
+            result: tuple[_T, ...] = self._memo[key]
+        except KeyError:
+            if len(self._memo) >= _MEMO_LIMIT:
+                self._memo.clear()
+            result = self._memo[key] = compute()
+        return result
+
+    @staticmethod
+    def _pick(records: tuple[_T, ...], positions: frozenset[int] | None) -> tuple[_T, ...]:
+        if positions is None:
+            return records
+        return tuple(records[i] for i in sorted(positions))
+
+
+_ALL_KINDS: tuple[type[Entity], ...] = tuple(kind for _, kind in RECORD_KINDS)
+
+
+def _intersect(
+    filters: Iterable[tuple[object, Mapping[Any, frozenset[int]]]],
+) -> frozenset[int] | None:
+    """Intersect the positions each given filter selects; None when no filter is given."""
+    chosen = [index.get(value, frozenset()) for value, index in filters if value is not None]
+    if not chosen:
+        return None
+    chosen.sort(key=len)
+    result = chosen[0]
+    for positions in chosen[1:]:
+        result = result & positions
+    return result
+
+
+def _article(word: str) -> str:
+    return ("an " if word[0] in "aeiou" else "a ") + word

@@ -1,0 +1,103 @@
+"""The error hierarchy: one base, and each public error also a builtin a caller would catch."""
+
+from __future__ import annotations
+
+import attrs
+
+__all__ = [
+    "DatasetError",
+    "FilterTypeError",
+    "InvalidFilterError",
+    "NzcoopError",
+    "Problem",
+    "UnknownNameError",
+]
+
+
+class NzcoopError(Exception):
+    """The base of every error nzcoop raises.
+
+    >>> import nzcoop
+    >>> issubclass(nzcoop.UnknownNameError, nzcoop.NzcoopError)
+    True
+    """
+
+
+class UnknownNameError(NzcoopError, LookupError):
+    """No entity (of the kind asked for) has the given id or name.
+
+    The message names what was asked for and suggests the closest known names, which
+    are also in `suggestions`.
+
+    >>> import nzcoop
+    >>> try:
+    ...     nzcoop.lookup("Migraton Five")
+    ... except nzcoop.UnknownNameError as error:
+    ...     print(error.suggestions[0])
+    Migration Five
+    """
+
+    def __init__(self, message: str, name: str, suggestions: tuple[str, ...]) -> None:
+        super().__init__(message)
+        self.name = name
+        """The name that was looked up."""
+        self.suggestions = suggestions
+        """The closest known names, best first (possibly empty)."""
+
+
+class InvalidFilterError(NzcoopError, ValueError):
+    """A query filter has the right type but a value outside its vocabulary.
+
+    >>> import nzcoop
+    >>> nzcoop.engagements(role="chair")
+    Traceback (most recent call last):
+    ...
+    nzcoop.InvalidFilterError: unknown role 'chair'; expected one of: ...
+    """
+
+
+class FilterTypeError(NzcoopError, TypeError):
+    """A query filter has the wrong type (a `bool` given as a year, say).
+
+    >>> import nzcoop
+    >>> nzcoop.events(year="2013")
+    Traceback (most recent call last):
+    ...
+    nzcoop.FilterTypeError: year must be an int or None, not str ('2013')
+    """
+
+
+@attrs.frozen
+class Problem:
+    """One thing wrong with a dataset: where it is, and what was found and expected.
+
+    >>> str(Problem("events.json", "events[2].start", "expected a date"))
+    'events.json: events[2].start: expected a date'
+    """
+
+    file: str
+    """The data file, relative to the dataset's folder (``organisations.json``)."""
+    path: str
+    """The JSON path inside the file (``organisations[3].names[1].kind``)."""
+    message: str
+    """What was wrong, and what would be right."""
+
+    def __str__(self) -> str:
+        return f"{self.file}: {self.path}: {self.message}"
+
+
+class DatasetError(NzcoopError, ValueError):
+    """A dataset could not be loaded or built; `problems` lists everything found wrong.
+
+    >>> error = DatasetError((Problem("terms.json", "terms[0].sources", "no citations"),))
+    >>> print(error)
+    1 problem in the dataset:
+      terms.json: terms[0].sources: no citations
+    """
+
+    def __init__(self, problems: tuple[Problem, ...]) -> None:
+        count = f"{len(problems)} problem" + ("" if len(problems) == 1 else "s")
+        lines = "".join(f"\n  {problem}" for problem in problems)
+        super().__init__(f"{count} in the dataset:{lines}")
+        self.problems = problems
+        """Every problem found, in file order."""

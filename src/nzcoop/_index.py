@@ -1,0 +1,177 @@
+"""Indexes over a validated dataset, built once so that every query is a few set lookups.
+
+The year rules live here, in one place:
+
+- An event spans the calendar years from its ``start`` to its ``end``; an undated event
+  spans none.
+- An engagement is *attested* in the years a dated document shows it: the years of the
+  event it is held in, the dates of the dated documents that cite it, and its own
+  ``since`` and ``until``. It is held from ``since`` to ``until`` where both are given;
+  an open end (no ``until``) runs to its last attested year and no further; an open
+  start (no ``since``) runs from its first attested year; with neither, it is held only
+  in its attested years. So a year no document speaks to matches nothing.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Hashable, Iterable, Mapping
+from typing import TypeVar
+
+from ._model import Engagement, Entity, Event, Instrument, Organisation, Source
+from ._names import name_key
+from ._vocabulary import Theme
+
+__all__ = ["Index", "engagement_years", "event_years"]
+
+
+def event_years(event: Event) -> range:
+    """Return the calendar years *event* spans (none when it is undated)."""
+    if event.start is None or event.end is None:
+        return range(0)
+    return range(event.start.year, event.end.year + 1)
+
+
+def engagement_years(engagement: Engagement, entities: Mapping[str, Entity]) -> frozenset[int]:
+    """Return the years *engagement* is held, by the rules in this module's docstring."""
+    attested: set[int] = set()
+    target = entities[engagement.target]
+    if isinstance(target, Event):
+        attested.update(event_years(target))
+    for citation in engagement.sources:
+        source = entities[citation.source]
+        if isinstance(source, Source) and source.date is not None:
+            attested.add(source.date.year)
+    bounds = {engagement.since, engagement.until} - {None}
+    attested.update(year for year in bounds if year is not None)
+    if not attested:
+        return frozenset()
+    first = engagement.since if engagement.since is not None else min(attested)
+    last = engagement.until if engagement.until is not None else max(attested)
+    if engagement.since is None and engagement.until is None:
+        return frozenset(attested)
+    return frozenset(range(first, last + 1))
+
+
+class Index:
+    """Lookup tables over one dataset's records; read-only once built."""
+
+    __slots__ = (
+        "by_id",
+        "by_key",
+        "engagement_by_org",
+        "engagement_by_participant",
+        "engagement_by_role",
+        "engagement_by_theme",
+        "engagement_by_year",
+        "engagement_orgs",
+        "engagements",
+        "event_by_org",
+        "event_by_theme",
+        "event_by_year",
+        "events",
+        "organisation_by_theme",
+        "organisations",
+    )
+
+    def __init__(self, entities: Iterable[Entity]) -> None:
+        self.by_id: dict[str, Entity] = {}
+        self.by_key: dict[str, Entity] = {}
+        for entity in entities:
+            self.by_id[entity.id] = entity
+            for name in (entity.id, entity.name, *(n.value for n in entity.names)):
+                self.by_key[name_key(name)] = entity
+        records = self.by_id.values()
+        self.organisations = tuple(
+            sorted(
+                (r for r in records if isinstance(r, Organisation)),
+                key=lambda o: (name_key(o.name), o.id),
+            )
+        )
+        self.events = tuple(sorted((r for r in records if isinstance(r, Event)), key=_event_order))
+        self.engagements = tuple(
+            sorted((r for r in records if isinstance(r, Engagement)), key=lambda e: e.id)
+        )
+        ancestors = {org.id: self._ancestors(org) for org in self.organisations}
+
+        self.organisation_by_theme = _positions(
+            (theme, i) for i, org in enumerate(self.organisations) for theme in org.themes
+        )
+
+        self.event_by_theme = _positions(
+            (theme, i) for i, event in enumerate(self.events) for theme in event.themes
+        )
+        self.event_by_year = _positions(
+            (year, i) for i, event in enumerate(self.events) for year in event_years(event)
+        )
+        self.event_by_org = _positions(
+            (org, i)
+            for i, event in enumerate(self.events)
+            for direct in event.organisations
+            for org in ancestors[direct]
+        )
+
+        self.engagement_orgs = tuple(self._concerned(e) for e in self.engagements)
+        self.engagement_by_org = _positions(
+            (org, i)
+            for i, direct in enumerate(self.engagement_orgs)
+            for d in direct
+            for org in ancestors[d]
+        )
+        self.engagement_by_participant = _positions(
+            (e.participant, i) for i, e in enumerate(self.engagements)
+        )
+        self.engagement_by_role = _positions((e.role, i) for i, e in enumerate(self.engagements))
+        self.engagement_by_theme = _positions(
+            (theme, i) for i, e in enumerate(self.engagements) for theme in self._themes(e)
+        )
+        self.engagement_by_year = _positions(
+            (year, i)
+            for i, e in enumerate(self.engagements)
+            for year in engagement_years(e, self.by_id)
+        )
+
+    def _ancestors(self, org: Organisation) -> tuple[str, ...]:
+        """Return *org*'s id and the ids of every body it sits inside."""
+        chain = [org.id]
+        parent = org.parent
+        while parent is not None:
+            chain.append(parent)
+            record = self.by_id[parent]
+            assert isinstance(record, Organisation)  # noqa: S101 - validated before indexing
+            parent = record.parent
+        return tuple(chain)
+
+    def _concerned(self, engagement: Engagement) -> tuple[str, ...]:
+        """Return the ids of the organisations *engagement* is held in.
+
+        That is its target when the target is an organisation, and the organisations of
+        its event when the target is an event.
+        """
+        target = self.by_id[engagement.target]
+        if isinstance(target, Organisation):
+            return (target.id,)
+        if isinstance(target, Event):
+            return target.organisations
+        return ()
+
+    def _themes(self, engagement: Engagement) -> tuple[Theme, ...]:
+        target = self.by_id[engagement.target]
+        assert isinstance(target, Organisation | Instrument | Event)  # noqa: S101 - validated
+        return target.themes
+
+
+def _event_order(event: Event) -> tuple[bool, str, str]:
+    """Sort events chronologically by start, undated last, then by id."""
+    start = event.start.isoformat() if event.start is not None else ""
+    return (event.start is None, start, event.id)
+
+
+_Key = TypeVar("_Key", bound=Hashable)
+
+
+def _positions(pairs: Iterable[tuple[_Key, int]]) -> dict[_Key, frozenset[int]]:
+    grouped: defaultdict[_Key, set[int]] = defaultdict(set)
+    for key, position in pairs:
+        grouped[key].add(position)
+    return {key: frozenset(positions) for key, positions in grouped.items()}

@@ -1,0 +1,300 @@
+"""The records: frozen, slotted attrs classes for everything the documents describe.
+
+Records hold only immutable values (strings, ints, dates, enums and tuples of them), and
+refer to each other by id. Every entity has an ``id``, a ``name`` and its other
+``names``; every entity but a `Source` carries ``sources``, the citations that state it.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+import attrs
+
+from ._vocabulary import (
+    Comparison,
+    EventKind,
+    InstrumentKind,
+    NameKind,
+    OrganisationKind,
+    ParticipantKind,
+    PlaceKind,
+    Precision,
+    Role,
+    Theme,
+)
+
+__all__ = [
+    "Citation",
+    "Discrepancy",
+    "Engagement",
+    "Entity",
+    "Event",
+    "Figure",
+    "Instrument",
+    "Name",
+    "Office",
+    "Organisation",
+    "Participant",
+    "Person",
+    "Place",
+    "Source",
+    "Term",
+]
+
+
+@attrs.frozen
+class Name:
+    """Another name of an entity: an acronym, a former name, an alias or a variant.
+
+    >>> Name("Five Country Conference", NameKind.FORMER).kind.value
+    'former'
+    """
+
+    value: str
+    """The name as the documents write it."""
+    kind: NameKind
+    """How this name relates to the entity."""
+
+
+@attrs.frozen
+class Citation:
+    """Where a fact comes from: a source document, a section of it and a verbatim quote.
+
+    >>> Citation("example-source", None, "A quote.").section is None
+    True
+    """
+
+    source: str
+    """The id of the `Source` document."""
+    section: str | None
+    """The heading the quote sits under, or ``None`` for text before any heading."""
+    quote: str
+    """A short verbatim quote (one sentence or less) that states the fact."""
+
+
+@attrs.frozen
+class Source:
+    """One of the documents the data is drawn from.
+
+    Only what the document itself states is recorded: ``title``, ``publisher``,
+    ``date`` and ``url`` are ``None`` where it does not give them.
+    """
+
+    id: str
+    name: str
+    """A short label for the document, in our words where it has no title."""
+    names: tuple[Name, ...]
+    title: str | None
+    """The document's own title, verbatim, where it gives one."""
+    publisher: str | None
+    date: datetime.date | None
+    url: str | None
+    ministers: tuple[str, ...]
+    """Ids of the `Person` records of the ministers the document names as its authors."""
+    portfolios: tuple[str, ...]
+    """The ministerial portfolios the document is filed under."""
+    file: str
+    """The name of the document's text file in the source corpus."""
+
+
+@attrs.frozen
+class Place:
+    """A city or island where something happened."""
+
+    id: str
+    name: str
+    names: tuple[Name, ...]
+    kind: PlaceKind
+    country: str | None
+    """Id of the `Participant` (country) the place is in, where the documents say."""
+    sources: tuple[Citation, ...]
+
+
+@attrs.frozen
+class Participant:
+    """A country, economy, special administrative region, province or region."""
+
+    id: str
+    name: str
+    names: tuple[Name, ...]
+    kind: ParticipantKind
+    iso_3166_1: str | None
+    """The ISO 3166-1 alpha-2 code, where one exists."""
+    part_of: str | None
+    """Id of the participant this one is part of (a province of a country, say)."""
+    sources: tuple[Citation, ...]
+
+
+@attrs.frozen
+class Organisation:
+    """A forum, agency, UN body or industry body, or a body inside one."""
+
+    id: str
+    name: str
+    names: tuple[Name, ...]
+    kind: OrganisationKind
+    parent: str | None
+    """Id of the organisation this body sits inside, if any."""
+    themes: tuple[Theme, ...]
+    description: str
+    sources: tuple[Citation, ...]
+
+
+@attrs.frozen
+class Office:
+    """An office a person holds, as a document gives it."""
+
+    title: str
+    """The office, as the document words it."""
+    within: str | None
+    """Id of the organisation or participant the office belongs to, if stated."""
+    year: int | None
+    """The year the document shows the person in office."""
+    sources: tuple[Citation, ...]
+
+
+@attrs.frozen
+class Person:
+    """A person named in the documents, with the offices they give them."""
+
+    id: str
+    name: str
+    names: tuple[Name, ...]
+    honorific: str | None
+    """The honorific the document uses (``Ms``, ``Mr``), if any."""
+    offices: tuple[Office, ...]
+    sources: tuple[Citation, ...]
+
+
+@attrs.frozen
+class Instrument:
+    """A convention, protocol, resolution, strategy, plan, programme, card or system."""
+
+    id: str
+    name: str
+    names: tuple[Name, ...]
+    kind: InstrumentKind
+    parent: str | None
+    """Id of the instrument this one belongs to (a protocol's convention, say)."""
+    owner: str | None
+    """Id of the organisation or participant whose instrument this is, if stated."""
+    themes: tuple[Theme, ...]
+    valid_from: int | None
+    """The first year of the period the instrument covers, where named."""
+    valid_until: int | None
+    """The last year of the period the instrument covers, where named."""
+    description: str
+    sources: tuple[Citation, ...]
+
+
+@attrs.frozen
+class Event:
+    """Something that happened: a founding, an accession, a meeting, a transfer.
+
+    ``start`` and ``end`` are both ``None`` when the documents give no date; with
+    `Precision.MONTH` or `Precision.YEAR` they span the whole month or year named.
+    """
+
+    id: str
+    name: str
+    names: tuple[Name, ...]
+    kind: EventKind
+    start: datetime.date | None
+    end: datetime.date | None
+    precision: Precision
+    place: str | None
+    """Id of the `Place` it happened in, if stated."""
+    organisations: tuple[str, ...]
+    """Ids of the organisations the event belongs to or concerns."""
+    instruments: tuple[str, ...]
+    """Ids of the instruments the event concerns."""
+    themes: tuple[Theme, ...]
+    description: str
+    sources: tuple[Citation, ...]
+
+
+@attrs.frozen
+class Engagement:
+    """A participant's role in an organisation, instrument or event.
+
+    ``since`` and ``until`` are the first and last years the documents give for the
+    engagement, ``None`` where they say nothing.
+    """
+
+    id: str
+    name: str
+    names: tuple[Name, ...]
+    participant: str
+    """Id of the participant, organisation or person holding the role."""
+    role: Role
+    target: str
+    """Id of the organisation, instrument or event the role is held in."""
+    alongside: tuple[str, ...]
+    """Ids of those the documents say hold the same role with the participant."""
+    since: int | None
+    until: int | None
+    description: str
+    sources: tuple[Citation, ...]
+
+
+@attrs.frozen
+class Term:
+    """A term the documents define."""
+
+    id: str
+    name: str
+    names: tuple[Name, ...]
+    definition: str
+    """The definition, in our words (the citation quotes the document's own)."""
+    defined_by: str | None
+    """Id of the organisation whose definition the document gives, if it names one."""
+    sources: tuple[Citation, ...]
+
+
+@attrs.frozen
+class Figure:
+    """A number the documents state about an entity, as of a date where known."""
+
+    id: str
+    name: str
+    names: tuple[Name, ...]
+    subject: str
+    """Id of the entity the number describes."""
+    measure: str
+    """What is counted, in a few words (``member countries``, ``parties``)."""
+    value: int
+    comparison: Comparison
+    as_of: int | None
+    """The year the number is stated for, where the document is dated."""
+    sources: tuple[Citation, ...]
+
+
+@attrs.frozen
+class Discrepancy:
+    """Claims in the documents that disagree, each kept and cited."""
+
+    id: str
+    name: str
+    names: tuple[Name, ...]
+    subject: str
+    """Id of the entity the claims are about."""
+    description: str
+    sources: tuple[Citation, ...]
+    """One citation for each of the claims that disagree."""
+
+
+Entity = (
+    Source
+    | Place
+    | Participant
+    | Organisation
+    | Person
+    | Instrument
+    | Event
+    | Engagement
+    | Term
+    | Figure
+    | Discrepancy
+)
+"""Any record with an ``id``, a ``name`` and other ``names``."""

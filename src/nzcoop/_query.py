@@ -1,0 +1,90 @@
+"""Checking and normalising query arguments, with the errors that say what was expected."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable
+from typing import TypeVar
+
+from ._errors import FilterTypeError, InvalidFilterError, UnknownNameError
+from ._index import Index
+from ._model import Entity
+from ._names import closest, name_key
+from ._validate import KIND_NAMES
+
+__all__ = ["coerce_enum", "coerce_year", "resolve", "resolve_id"]
+
+_Member = TypeVar("_Member", bound=enum.Enum)
+_Record = TypeVar("_Record")
+
+
+def coerce_enum(value: object, vocabulary: type[_Member], argument: str) -> _Member | None:
+    """Return *value* as a member of *vocabulary*: a member, its string value, or None."""
+    if value is None or isinstance(value, vocabulary):
+        return value
+    if not isinstance(value, str):
+        raise FilterTypeError(
+            f"{argument} must be a {vocabulary.__name__}, its string value or None, "
+            f"not {type(value).__name__} ({value!r})"
+        )
+    try:
+        return vocabulary(value)
+    except ValueError:
+        valid = ", ".join(repr(member.value) for member in vocabulary)
+        raise InvalidFilterError(
+            f"unknown {argument} {value!r}; expected one of: {valid}"
+        ) from None
+
+
+def coerce_year(value: object) -> int | None:
+    """Return *value* as a year: an int (never a bool) or None."""
+    if value is None or (isinstance(value, int) and not isinstance(value, bool)):
+        return value
+    raise FilterTypeError(f"year must be an int or None, not {type(value).__name__} ({value!r})")
+
+
+def resolve(index: Index, name: object, kinds: tuple[type[_Record], ...], argument: str) -> _Record:
+    """Return the entity of one of *kinds* that *name* (an id, a name or an entity) names."""
+    if isinstance(name, kinds) and isinstance(name, Entity):
+        entity = index.by_id.get(name.id)
+        if entity == name:
+            return name  # type: ignore[return-value] # narrowed by isinstance above
+        raise UnknownNameError(
+            f"{argument}: {name.id!r} is not a record of this dataset", name.id, ()
+        )
+    if not isinstance(name, str):
+        wanted = " or ".join(f"a {kind.__name__}" for kind in kinds)
+        raise FilterTypeError(
+            f"{argument} must be a name, an id or {wanted}, not {type(name).__name__} ({name!r})"
+        )
+    entity = index.by_key.get(name_key(name))
+    if isinstance(entity, kinds):
+        return entity
+    wanted = " or ".join(KIND_NAMES[kind] for kind in kinds)
+    suggestions = closest(name, _names_of(index.by_id.values(), kinds))
+    hint = f"; did you mean {' or '.join(map(repr, suggestions))}?" if suggestions else ""
+    if entity is None:
+        message = f"{argument}: no {wanted} is named {name!r}{hint}"
+    else:
+        found = KIND_NAMES[type(entity)]
+        message = f"{argument}: {name!r} names a {found} ({entity.name!r}), not a {wanted}{hint}"
+    raise UnknownNameError(message, name, suggestions)
+
+
+def resolve_id(
+    index: Index, name: object, kinds: tuple[type[Entity], ...], argument: str
+) -> str | None:
+    """Return the id of the entity *name* names, or None when *name* is None."""
+    if name is None:
+        return None
+    entity: Entity = resolve(index, name, kinds, argument)
+    return entity.id
+
+
+def _names_of(entities: Iterable[Entity], kinds: tuple[type, ...]) -> list[str]:
+    return [
+        spelled
+        for entity in entities
+        if isinstance(entity, kinds)
+        for spelled in (entity.name, *(name.value for name in entity.names))
+    ]

@@ -1,0 +1,268 @@
+"""Whole-dataset checks: the problems that no single record can see by itself.
+
+`check` looks at structured records of every kind at once and returns each problem it
+finds (duplicate ids, references that do not resolve or resolve to the wrong kind,
+names shared by two entities, dates out of order, records without citations), each
+with the file and JSON path a data author would fix.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+
+from ._errors import Problem
+from ._model import (
+    Citation,
+    Discrepancy,
+    Engagement,
+    Entity,
+    Event,
+    Figure,
+    Instrument,
+    Organisation,
+    Participant,
+    Person,
+    Place,
+    Source,
+    Term,
+)
+from ._names import closest, name_key
+
+__all__ = ["KIND_NAMES", "check"]
+
+KIND_NAMES: Mapping[type, str] = {
+    Source: "source",
+    Place: "place",
+    Participant: "participant",
+    Organisation: "organisation",
+    Person: "person",
+    Instrument: "instrument",
+    Event: "event",
+    Engagement: "engagement",
+    Term: "term",
+    Figure: "figure",
+    Discrepancy: "discrepancy",
+}
+"""The word for each record class, as messages and the docs use it."""
+
+_ANY: tuple[type, ...] = tuple(KIND_NAMES)
+_HOLDERS = (Participant, Organisation, Person)
+
+# For each record class, the fields that hold ids and the classes those ids may name.
+_REFERENCES: Mapping[type, tuple[tuple[str, tuple[type, ...]], ...]] = {
+    Source: (("ministers", (Person,)),),
+    Place: (("country", (Participant,)),),
+    Participant: (("part_of", (Participant,)),),
+    Organisation: (("parent", (Organisation,)),),
+    Instrument: (("parent", (Instrument,)), ("owner", (Organisation, Participant))),
+    Event: (
+        ("place", (Place,)),
+        ("organisations", (Organisation,)),
+        ("instruments", (Instrument,)),
+    ),
+    Engagement: (
+        ("participant", _HOLDERS),
+        ("target", (Organisation, Instrument, Event)),
+        ("alongside", _HOLDERS),
+    ),
+    Term: (("defined_by", (Organisation,)),),
+    Figure: (("subject", _ANY),),
+    Discrepancy: (("subject", _ANY),),
+}
+
+# Fields that point to a record's parent, whose chains must not loop.
+_PARENTS: Mapping[type, str] = {
+    Organisation: "parent",
+    Participant: "part_of",
+    Instrument: "parent",
+}
+
+Located = tuple[str, str, Entity]
+"""A record with the file stem it came from and its JSON path."""
+
+
+def check(
+    records: Mapping[str, Sequence[Entity]], unstructured_ids: frozenset[str] = frozenset()
+) -> list[Problem]:
+    """Return every problem in *records*, a mapping of file stem to that file's records.
+
+    *unstructured_ids* are the ids of records that could not be structured: references to
+    them are not reported again as unknown.
+    """
+    located = [
+        (stem, f"{stem}[{index}]", record)
+        for stem, group in records.items()
+        for index, record in enumerate(group)
+    ]
+    by_id: dict[str, Located] = {}
+    problems: list[Problem] = []
+    for stem, path, record in located:
+        if record.id in by_id:
+            first = by_id[record.id][1]
+            problems.append(
+                Problem(
+                    f"{stem}.json",
+                    f"{path}.id",
+                    f"duplicate id {record.id!r}, first used at {first}.id",
+                )
+            )
+        else:
+            by_id[record.id] = (stem, path, record)
+    entities = {key: entry[2] for key, entry in by_id.items()}
+    for stem, path, record in located:
+        problems.extend(
+            Problem(f"{stem}.json", where, message)
+            for where, message in _record_problems(path, record, entities, unstructured_ids)
+        )
+    problems.extend(_name_problems(located))
+    problems.extend(_loop_problems(located, entities))
+    return problems
+
+
+def _record_problems(
+    path: str, record: Entity, entities: Mapping[str, Entity], unstructured: frozenset[str]
+) -> Iterator[tuple[str, str]]:
+    yield from _text_problems(path, record)
+    for field, allowed in _REFERENCES.get(type(record), ()):
+        value = getattr(record, field)
+        refs = (
+            [(f"{path}.{field}", value)]
+            if isinstance(value, str)
+            else [(f"{path}.{field}[{index}]", ref) for index, ref in enumerate(value or ())]
+        )
+        for where, ref in refs:
+            message = _reference_problem(ref, allowed, entities, unstructured)
+            if message:
+                yield where, message
+    if isinstance(record, Person):
+        for index, office in enumerate(record.offices):
+            where = f"{path}.offices[{index}]"
+            if office.within is not None:
+                message = _reference_problem(
+                    office.within, (Organisation, Participant), entities, unstructured
+                )
+                if message:
+                    yield f"{where}.within", message
+            yield from _citation_problems(where, office.sources, entities, unstructured)
+    yield from _date_problems(path, record)
+    if not isinstance(record, Source):
+        yield from _citation_problems(path, record.sources, entities, unstructured)
+        if isinstance(record, Discrepancy) and len(record.sources) == 1:
+            yield (
+                f"{path}.sources",
+                "a discrepancy needs at least two citations, one for each claim; found 1",
+            )
+
+
+def _text_problems(path: str, record: Entity) -> Iterator[tuple[str, str]]:
+    for field in ("id", "name"):
+        value: str = getattr(record, field)
+        if not value.strip():
+            yield f"{path}.{field}", f"{field} must not be empty"
+        elif value != value.strip():
+            yield f"{path}.{field}", f"{field} {value!r} has leading or trailing whitespace"
+    for index, name in enumerate(record.names):
+        if not name.value.strip():
+            yield f"{path}.names[{index}].value", "name must not be empty"
+
+
+def _citation_problems(
+    path: str,
+    citations: tuple[Citation, ...],
+    entities: Mapping[str, Entity],
+    unstructured: frozenset[str],
+) -> Iterator[tuple[str, str]]:
+    if not citations:
+        yield f"{path}.sources", "no citations; every record needs at least one"
+    for index, citation in enumerate(citations):
+        where = f"{path}.sources[{index}]"
+        message = _reference_problem(citation.source, (Source,), entities, unstructured)
+        if message:
+            yield f"{where}.source", message
+        if not citation.quote.strip():
+            yield f"{where}.quote", "quote must not be empty"
+
+
+def _date_problems(path: str, record: Entity) -> Iterator[tuple[str, str]]:
+    if isinstance(record, Event):
+        if (record.start is None) != (record.end is None):
+            yield (
+                f"{path}.end" if record.end is None else f"{path}.start",
+                "start and end must both be dates or both be null",
+            )
+        elif record.start is not None and record.end is not None and record.end < record.start:
+            yield f"{path}.end", f"end {record.end} is before start {record.start}"
+    elif isinstance(record, Engagement):
+        if record.since is not None and record.until is not None and record.until < record.since:
+            yield f"{path}.until", f"until {record.until} is before since {record.since}"
+    elif isinstance(record, Instrument) and (
+        record.valid_from is not None
+        and record.valid_until is not None
+        and record.valid_until < record.valid_from
+    ):
+        yield (
+            f"{path}.valid_until",
+            f"valid_until {record.valid_until} is before valid_from {record.valid_from}",
+        )
+
+
+def _reference_problem(
+    ref: str,
+    allowed: tuple[type, ...],
+    entities: Mapping[str, Entity],
+    unstructured: frozenset[str],
+) -> str | None:
+    wanted = " or ".join(dict.fromkeys(_article(KIND_NAMES[kind]) for kind in allowed))
+    if allowed is _ANY:
+        wanted = "a record"
+    target = entities.get(ref)
+    if target is None:
+        if ref in unstructured:
+            return None
+        candidates = [key for key, entity in entities.items() if isinstance(entity, allowed)]
+        suggestions = closest(ref, candidates)
+        hint = f" (did you mean {suggestions[0]!r}?)" if suggestions else ""
+        return f"unknown id {ref!r}; expected the id of {wanted}{hint}"
+    if not isinstance(target, allowed):
+        return f"{ref!r} is {_article(KIND_NAMES[type(target)])}; expected {wanted}"
+    return None
+
+
+def _article(word: str) -> str:
+    return ("an " if word[0] in "aeiou" else "a ") + word
+
+
+def _name_problems(located: Sequence[Located]) -> Iterator[Problem]:
+    owners: dict[str, str] = {}
+    for stem, path, record in located:
+        spelled = [(f"{path}.id", record.id), (f"{path}.name", record.name)]
+        spelled += [(f"{path}.names[{i}].value", name.value) for i, name in enumerate(record.names)]
+        for where, value in spelled:
+            key = name_key(value)
+            owner = owners.setdefault(key, record.id)
+            if key and owner != record.id:
+                yield Problem(
+                    f"{stem}.json",
+                    where,
+                    f"the name {value!r} also names {owner!r}; "
+                    "a name or id must identify one entity",
+                )
+
+
+def _loop_problems(located: Sequence[Located], entities: Mapping[str, Entity]) -> Iterator[Problem]:
+    for stem, path, record in located:
+        field = _PARENTS.get(type(record))
+        if field is None:
+            continue
+        seen = {record.id}
+        current: object = getattr(record, field)
+        while isinstance(current, str) and current in entities:
+            if current in seen:
+                yield Problem(
+                    f"{stem}.json",
+                    f"{path}.{field}",
+                    f"the {field} chain of {record.id!r} loops back through {current!r}",
+                )
+                break
+            seen.add(current)
+            current = getattr(entities[current], field, None)
