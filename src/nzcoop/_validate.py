@@ -233,18 +233,18 @@ def _article(word: str) -> str:
 
 
 def _name_problems(located: Sequence[Located]) -> Iterator[Problem]:
-    owners: dict[str, str] = {}
+    owners: dict[str, tuple[str, str]] = {}
     for stem, path, record in located:
         spelled = [(f"{path}.id", record.id), (f"{path}.name", record.name)]
         spelled += [(f"{path}.names[{i}].value", name.value) for i, name in enumerate(record.names)]
         for where, value in spelled:
             key = name_key(value)
-            owner = owners.setdefault(key, record.id)
+            owner, first = owners.setdefault(key, (record.id, where))
             if key and owner != record.id:
                 yield Problem(
                     f"{stem}.json",
                     where,
-                    f"the name {value!r} also names {owner!r}; "
+                    f"the name {value!r} also names {owner!r} (at {first}); "
                     "a name or id must identify one entity",
                 )
 

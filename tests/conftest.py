@@ -1,0 +1,30 @@
+"""Shared test settings: Hypothesis profiles and the location of the source documents."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, settings
+
+settings.register_profile("dev", max_examples=50, deadline=None)
+settings.register_profile(
+    "ci",
+    max_examples=300,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+    print_blob=True,
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "dev"))
+
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+"""The five source documents, beside the checkout (``../shared/seeds``)."""
+
+
+@pytest.fixture(scope="session")
+def seeds() -> Path:
+    """Return the folder of source documents, or skip when it is not beside the checkout."""
+    if not SEEDS.is_dir():
+        pytest.skip(f"the source documents are not at {SEEDS}")
+    return SEEDS

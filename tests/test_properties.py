@@ -1,0 +1,120 @@
+"""Laws that every query over the packaged dataset obeys, checked with Hypothesis."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+import nzcoop
+from nzcoop import Role, Theme
+from nzcoop._load import structure, unstructure
+
+from . import strategies as s
+
+Filter = Role | Theme | str | int | None
+
+
+@given(s.organisation_filters, s.participant_filters, s.roles, s.themes, s.years)
+def test_filtered_engagements_are_a_subset_of_all(
+    org: str | None, who: str | None, role: Filter, theme: Filter, year: int | None
+) -> None:
+    """Law: every filtered result of `engagements` is a subset of the unfiltered one."""
+    found = nzcoop.engagements(organisation=org, participant=who, role=role, theme=theme, year=year)  # type: ignore[arg-type]
+    assert set(found) <= set(nzcoop.engagements())
+
+
+@given(s.participant_filters, s.roles, s.themes, s.years)
+def test_filtered_organisations_are_a_subset_of_all(
+    who: str | None, role: Filter, theme: Filter, year: int | None
+) -> None:
+    """Law: `organisations` with filters is a subset of `organisations` for anyone."""
+    found = nzcoop.organisations(participant=who, role=role, theme=theme, year=year)  # type: ignore[arg-type]
+    assert set(found) <= set(nzcoop.organisations(participant=None))
+    if who is not None:
+        assert set(found) <= set(nzcoop.organisations(participant=who))
+
+
+@given(s.organisation_filters, s.themes, s.years)
+def test_filtered_events_are_a_subset_of_all(org: str | None, theme: Filter, year: int | None) -> None:
+    """Law: every filtered result of `events` is a subset of the unfiltered one."""
+    assert set(nzcoop.events(organisation=org, theme=theme, year=year)) <= set(nzcoop.events())  # type: ignore[arg-type]
+
+
+@given(s.organisation_filters, s.participant_filters, s.roles, s.themes, s.years)
+def test_combined_engagement_filters_are_the_intersection(
+    org: str | None, who: str | None, role: Filter, theme: Filter, year: int | None
+) -> None:
+    """Law: filters combined give the intersection of each filter alone, in the same order."""
+    singles = [
+        nzcoop.engagements(organisation=org),
+        nzcoop.engagements(participant=who),
+        nzcoop.engagements(role=role),  # type: ignore[arg-type]
+        nzcoop.engagements(theme=theme),  # type: ignore[arg-type]
+        nzcoop.engagements(year=year),
+    ]
+    expected = [e for e in nzcoop.engagements() if all(e in single for single in singles)]
+    found = nzcoop.engagements(organisation=org, participant=who, role=role, theme=theme, year=year)  # type: ignore[arg-type]
+    assert list(found) == expected
+
+
+@given(s.participant_filters, s.roles, s.themes, s.years)
+def test_combined_organisation_filters_are_the_intersection(
+    who: str | None, role: Filter, theme: Filter, year: int | None
+) -> None:
+    """Law: `organisations` filters combined equal the intersection of each alone.
+
+    *role* and *year* both look at one engagement, so they are taken together; *theme*
+    looks at the organisation itself.
+    """
+    by_engagement = nzcoop.organisations(participant=who, role=role, year=year)  # type: ignore[arg-type]
+    by_theme = nzcoop.organisations(participant=None, theme=theme)  # type: ignore[arg-type]
+    expected = [o for o in by_engagement if o in by_theme]
+    found = nzcoop.organisations(participant=who, role=role, theme=theme, year=year)  # type: ignore[arg-type]
+    assert list(found) == expected
+
+
+@given(s.organisation_filters, s.themes, s.years)
+def test_combined_event_filters_are_the_intersection(
+    org: str | None, theme: Filter, year: int | None
+) -> None:
+    """Law: `events` filters combined equal the intersection of each filter alone."""
+    singles = [
+        nzcoop.events(organisation=org),
+        nzcoop.events(theme=theme),  # type: ignore[arg-type]
+        nzcoop.events(year=year),
+    ]
+    expected = [e for e in nzcoop.events() if all(e in single for single in singles)]
+    assert list(nzcoop.events(organisation=org, theme=theme, year=year)) == expected  # type: ignore[arg-type]
+
+
+@given(s.entities, st.data())
+def test_every_name_and_id_looks_up_to_its_entity(entity: nzcoop.Entity, data: st.DataObject) -> None:
+    """Law: every recorded id and name of an entity, in any case and spacing, finds it."""
+    name = data.draw(st.sampled_from(s.names_of(entity)))
+    assert nzcoop.lookup(data.draw(s.respellings(name))) == entity
+
+
+def test_no_name_resolves_to_two_entities() -> None:
+    """Law: the names and ids of distinct entities never coincide once folded."""
+    owners: dict[str, str] = {}
+    for entity in s.ENTITIES:
+        for name in s.names_of(entity):
+            key = nzcoop._names.name_key(name)
+            assert owners.setdefault(key, entity.id) == entity.id, (name, owners[key])
+
+
+def test_unstructure_then_structure_gives_an_equal_dataset() -> None:
+    """Law: structure(unstructure(d)) == d, with the same digest."""
+    again = structure(unstructure(s.DATA))
+    assert again == s.DATA
+    assert again.digest == s.DATA.digest
+
+
+@given(s.years)
+def test_year_results_never_hold_undated_records(year: int | None) -> None:
+    """Law: an event found by year spans that year; undated events are never found by year."""
+    for event in nzcoop.events(year=year):
+        if year is not None:
+            assert event.start is not None
+            assert event.end is not None
+            assert event.start.year <= year <= event.end.year
