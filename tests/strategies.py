@@ -30,7 +30,11 @@ def respellings(draw: st.DrawFn, name: str) -> str:
     text = text.replace("\u2019", draw(st.sampled_from(["'", "\u2019"])))
     spaces = draw(st.sampled_from([" ", "  ", " \t "]))
     words = text.split(" ")
-    return draw(st.sampled_from(["", " ", "\n"])) + spaces.join(words) + draw(st.sampled_from(["", "  "]))
+    return (
+        draw(st.sampled_from(["", " ", "\n"]))
+        + spaces.join(words)
+        + draw(st.sampled_from(["", "  "]))
+    )
 
 
 def names_of(entity: nzcoop.Entity) -> list[str]:

@@ -125,11 +125,23 @@ BROKEN: dict[str, tuple[Callable[[Docs], None], Expected]] = {
     ),
     "dangling parent": (
         _set("organisations", 1, "parent", "forumm"),
-        [("organisations.json", "organisations[1].parent", "unknown id 'forumm'; expected the id of an organisation (did you mean 'forum'?)")],
+        [
+            (
+                "organisations.json",
+                "organisations[1].parent",
+                "unknown id 'forumm'; expected the id of an organisation (did you mean 'forum'?)",
+            )
+        ],
     ),
     "reference to the wrong kind": (
         _set("engagements", 1, "target", "aland"),
-        [("engagements.json", "engagements[1].target", "'aland' is a participant; expected an organisation or an instrument or an event")],
+        [
+            (
+                "engagements.json",
+                "engagements[1].target",
+                "'aland' is a participant; expected an organisation or an instrument or an event",
+            )
+        ],
     ),
     "dangling alongside": (
         _set("engagements", 0, "alongside", ["bland", "cland"]),
@@ -141,7 +153,13 @@ BROKEN: dict[str, tuple[Callable[[Docs], None], Expected]] = {
     ),
     "citation to an unknown source": (
         _set("terms", 0, "sources", [{"source": "dok", "section": None, "quote": "Q."}]),
-        [("terms.json", "terms[0].sources[0].source", "unknown id 'dok'; expected the id of a source (did you mean 'doc'?)")],
+        [
+            (
+                "terms.json",
+                "terms[0].sources[0].source",
+                "unknown id 'dok'; expected the id of a source (did you mean 'doc'?)",
+            )
+        ],
     ),
     "empty sources": (
         _set("figures", 0, "sources", []),

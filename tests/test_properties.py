@@ -35,7 +35,9 @@ def test_filtered_organisations_are_a_subset_of_all(
 
 
 @given(s.organisation_filters, s.themes, s.years)
-def test_filtered_events_are_a_subset_of_all(org: str | None, theme: Filter, year: int | None) -> None:
+def test_filtered_events_are_a_subset_of_all(
+    org: str | None, theme: Filter, year: int | None
+) -> None:
     """Law: every filtered result of `events` is a subset of the unfiltered one."""
     assert set(nzcoop.events(organisation=org, theme=theme, year=year)) <= set(nzcoop.events())  # type: ignore[arg-type]
 
@@ -88,7 +90,9 @@ def test_combined_event_filters_are_the_intersection(
 
 
 @given(s.entities, st.data())
-def test_every_name_and_id_looks_up_to_its_entity(entity: nzcoop.Entity, data: st.DataObject) -> None:
+def test_every_name_and_id_looks_up_to_its_entity(
+    entity: nzcoop.Entity, data: st.DataObject
+) -> None:
     """Law: every recorded id and name of an entity, in any case and spacing, finds it."""
     name = data.draw(st.sampled_from(s.names_of(entity)))
     assert nzcoop.lookup(data.draw(s.respellings(name))) == entity

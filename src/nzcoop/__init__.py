@@ -6,6 +6,7 @@
 """
 
 from ._api import (
+    cited_by,
     dataset,
     engagements,
     events,
@@ -14,6 +15,7 @@ from ._api import (
     lookup,
     organisation,
     organisations,
+    sources,
 )
 from ._dataset import Dataset
 from ._errors import (
@@ -89,6 +91,7 @@ __all__ = [
     "Theme",
     "UnknownNameError",
     "__version__",
+    "cited_by",
     "dataset",
     "engagements",
     "events",
@@ -97,6 +100,7 @@ __all__ = [
     "lookup",
     "organisation",
     "organisations",
+    "sources",
 ]
 
 

@@ -10,10 +10,11 @@ if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
 
     from ._dataset import Dataset
-    from ._model import Engagement, Entity, Event, Organisation, Participant, Person
+    from ._model import Engagement, Entity, Event, Organisation, Participant, Person, Source
     from ._vocabulary import Role, Theme
 
 __all__ = [
+    "cited_by",
     "dataset",
     "engagements",
     "events",
@@ -22,6 +23,7 @@ __all__ = [
     "lookup",
     "organisation",
     "organisations",
+    "sources",
 ]
 
 _lock = threading.Lock()
@@ -152,3 +154,23 @@ def events(
     ['auckland']
     """
     return dataset().events(organisation=organisation, theme=theme, year=year)
+
+
+def sources() -> tuple[Source, ...]:
+    """Return the packaged source documents; see `Dataset.sources`.
+
+    >>> import nzcoop
+    >>> len(nzcoop.sources())
+    5
+    """
+    return dataset().sources()
+
+
+def cited_by(source: str | Source) -> tuple[Entity, ...]:
+    """Return every packaged record citing the document *source*; see `Dataset.cited_by`.
+
+    >>> import nzcoop
+    >>> "iom" in [r.id for r in nzcoop.cited_by("release-2003-06-17")]
+    True
+    """
+    return dataset().cited_by(source)

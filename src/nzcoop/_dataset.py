@@ -211,6 +211,36 @@ class Dataset:
         """
         return resolve(self._index, name, (Organisation,), "organisation")
 
+    def sources(self) -> tuple[Source, ...]:
+        """Return the source documents, in data-file order.
+
+        >>> import nzcoop
+        >>> [s.date.year for s in nzcoop.dataset().sources() if s.date]
+        [2007, 2003]
+        """
+        return self._sources
+
+    def cited_by(self, source: str | Source) -> tuple[Entity, ...]:
+        """Return every record that cites the document *source*, kind by kind.
+
+        Args:
+            source: a `Source`, or its id or any of its names.
+
+        Returns:
+            The records whose citations (a person's offices' included) name *source*,
+            in the order of `entities`.
+
+        Raises:
+            UnknownNameError: *source* names no source document.
+
+        >>> import nzcoop
+        >>> {type(r).__name__ for r in nzcoop.dataset().cited_by("release-2003-06-17")} >= {
+        ...     "Organisation", "Event", "Person"}
+        True
+        """
+        found: Source = resolve(self._index, source, (Source,), "source")
+        return self._index.citing.get(found.id, ())
+
     # -- filtered queries ----------------------------------------------------------------
 
     def organisations(

@@ -18,11 +18,20 @@ from collections import defaultdict
 from collections.abc import Hashable, Iterable, Mapping
 from typing import TypeVar
 
-from ._model import Engagement, Entity, Event, Instrument, Organisation, Source
+from ._model import (
+    Citation,
+    Engagement,
+    Entity,
+    Event,
+    Instrument,
+    Organisation,
+    Person,
+    Source,
+)
 from ._names import name_key
 from ._vocabulary import Theme
 
-__all__ = ["Index", "engagement_years", "event_years"]
+__all__ = ["Index", "citations", "engagement_years", "event_years"]
 
 
 def event_years(event: Event) -> range:
@@ -59,6 +68,7 @@ class Index:
     __slots__ = (
         "by_id",
         "by_key",
+        "citing",
         "engagement_by_org",
         "engagement_by_participant",
         "engagement_by_role",
@@ -77,10 +87,14 @@ class Index:
     def __init__(self, entities: Iterable[Entity]) -> None:
         self.by_id: dict[str, Entity] = {}
         self.by_key: dict[str, Entity] = {}
+        citing: defaultdict[str, list[Entity]] = defaultdict(list)
         for entity in entities:
             self.by_id[entity.id] = entity
             for name in (entity.id, entity.name, *(n.value for n in entity.names)):
                 self.by_key[name_key(name)] = entity
+            for source in dict.fromkeys(c.source for c in citations(entity)):
+                citing[source].append(entity)
+        self.citing = {source: tuple(records) for source, records in citing.items()}
         records = self.by_id.values()
         self.organisations = tuple(
             sorted(
@@ -159,6 +173,15 @@ class Index:
         target = self.by_id[engagement.target]
         assert isinstance(target, Organisation | Instrument | Event)  # noqa: S101 - validated
         return target.themes
+
+
+def citations(entity: Entity) -> tuple[Citation, ...]:
+    """Return every citation in *entity*, its offices' included."""
+    if isinstance(entity, Source):
+        return ()
+    if isinstance(entity, Person):
+        return entity.sources + tuple(c for office in entity.offices for c in office.sources)
+    return entity.sources
 
 
 def _event_order(event: Event) -> tuple[bool, str, str]:

@@ -1,0 +1,191 @@
+"""Immutability, merging, concurrent first use and zip imports."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import textwrap
+import zipfile
+from pathlib import Path
+
+import attrs
+import pytest
+
+import nzcoop
+from nzcoop import Dataset, DatasetError
+from nzcoop._load import structure
+
+from . import sample
+
+
+def _sample() -> Dataset:
+    return structure(sample.documents())
+
+
+def test_records_and_datasets_cannot_be_changed() -> None:
+    data = _sample()
+    org = data.organisation("TF")
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        org.name = "changed"  # type: ignore[misc]
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        data.release = "changed"  # type: ignore[misc]
+    with pytest.raises(AttributeError):
+        data.extra = 1  # type: ignore[attr-defined]
+    assert isinstance(data.records("organisations"), tuple)
+    assert isinstance(data.engagements(), tuple)
+    assert isinstance(org.names, tuple)
+
+
+def test_a_callers_list_is_copied() -> None:
+    data = _sample()
+    terms = list(data.records("terms"))
+    copy = Dataset(terms=terms, sources=data.sources())
+    terms.clear()
+    assert len(copy.records("terms")) == 1
+    assert copy.lookup("big arrival").id == "big-arrival"
+
+
+def test_query_results_are_shared_but_immutable() -> None:
+    data = _sample()
+    first = data.engagements(role="member")
+    assert data.engagements(role="member") is first
+    assert first == data.engagements(role="member")
+
+
+def test_records_kind_must_be_known() -> None:
+    with pytest.raises(ValueError, match="unknown record kind 'organisation'; expected one of"):
+        _sample().records("organisation")
+
+
+def test_constructing_with_wrong_objects_is_a_dataset_error() -> None:
+    with pytest.raises(DatasetError) as caught:
+        Dataset(1, terms=[{"id": "x"}])  # type: ignore[arg-type, list-item]
+    assert [str(p) for p in caught.value.problems] == [
+        "release.json: release: expected a string",
+        "terms.json: terms[0]: expected Term, found dict",
+    ]
+
+
+# -- merge ----------------------------------------------------------------------------
+
+
+def _split(data: Dataset) -> tuple[Dataset, Dataset]:
+    """Split *data* in two valid datasets that overlap in their sources and participants."""
+    base = {"sources": data.sources(), "participants": data.records("participants")}
+    first = Dataset("a", **base, places=data.records("places"), terms=data.records("terms"))  # type: ignore[arg-type]
+    return first, Dataset("b", **base)  # type: ignore[arg-type]
+
+
+def test_merge_keeps_every_record_of_each() -> None:
+    a, b = _split(_sample())
+    merged = a.merge(b)
+    assert set(merged.entities()) == set(a.entities()) | set(b.entities())
+    assert merged.release == "a+b"
+    assert a.release == "a"
+    assert len(a.entities()) == 5
+
+
+def test_merge_with_empty_is_identity() -> None:
+    data = _sample()
+    assert data.merge(Dataset()) == data
+    assert Dataset().merge(data) == data
+    assert data.merge(data) == data
+
+
+def test_merge_conflicts_raise() -> None:
+    data = _sample()
+    docs = sample.documents()
+    docs["terms"]["terms"][0]["definition"] = "Something else."
+    with pytest.raises(DatasetError) as caught:
+        data.merge(structure(docs))
+    (problem,) = caught.value.problems
+    assert problem.path == "terms[0].id"
+    assert "id 'big-arrival' is already a term in the other dataset, with different content" in (
+        problem.message
+    )
+
+
+def test_merge_name_clash_raises() -> None:
+    data = _sample()
+    docs = {"sources": sample.documents()["sources"], "terms": sample.documents()["terms"]}
+    docs["terms"]["terms"][0].update(id="other-term", name="The Forum")
+    with pytest.raises(DatasetError, match="also names"):
+        data.merge(structure(docs))
+
+
+def test_merge_needs_a_dataset() -> None:
+    with pytest.raises(TypeError, match="can only merge a Dataset, not dict"):
+        _sample().merge({})  # type: ignore[arg-type]
+
+
+# -- first use from many threads, and zip imports ---------------------------------------
+
+
+def _run(code: str, *path: str) -> str:
+    env_path = [*path]
+    prelude = f"import sys; sys.path[:0] = {env_path!r}\n" if env_path else ""
+    result = subprocess.run(  # noqa: S603 - runs this interpreter on code written here
+        [sys.executable, "-c", prelude + textwrap.dedent(code)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def test_threads_racing_on_first_use_share_one_dataset() -> None:
+    output = _run(
+        """
+        import threading
+        import nzcoop, nzcoop._load
+        calls = []
+        original = nzcoop._load.load
+        def counting(source):
+            calls.append(source)
+            return original(source)
+        nzcoop._load.load = counting
+        barrier = threading.Barrier(32)
+        seen = []
+        def first_use():
+            barrier.wait()
+            seen.append(id(nzcoop.dataset()))
+        threads = [threading.Thread(target=first_use) for _ in range(32)]
+        for t in threads: t.start()
+        for t in threads: t.join()
+        print(len(seen), len(set(seen)), len(calls))
+        """
+    )
+    assert output.split() == ["32", "1", "1"]
+
+
+def test_import_reads_no_data_and_loads_no_cattrs() -> None:
+    output = _run(
+        """
+        import sys, nzcoop
+        print(sorted(m for m in ("cattrs", "json", "importlib.resources", "nzcoop._load")
+                     if m in sys.modules))
+        """
+    )
+    assert output.strip() == "[]"
+
+
+def test_the_package_works_from_a_zip(tmp_path: Path) -> None:
+    package = Path(nzcoop.__file__).parent
+    archive = tmp_path / "nzcoop.zip"
+    with zipfile.ZipFile(archive, "w") as zipped:
+        for path in sorted(package.rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                zipped.write(path, Path("nzcoop") / path.relative_to(package))
+    output = _run(
+        """
+        import json, nzcoop
+        assert nzcoop.__file__.startswith(sys.path[0]), nzcoop.__file__
+        print(json.dumps([nzcoop.organisation("M5").id, len(nzcoop.dataset().entities())]))
+        """,
+        str(archive),
+    )
+    org, count = json.loads(output)
+    assert org == "m5"
+    assert count == len(nzcoop.dataset().entities())

@@ -1,0 +1,65 @@
+"""The shipped JSON Schemas: generated from the classes, and true of the packaged data."""
+
+from __future__ import annotations
+
+import json
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+
+from nzcoop._load import unstructure
+from nzcoop._schema import schemas, write
+
+from . import sample
+
+SHIPPED = files("nzcoop") / "schema"
+
+
+def _shipped() -> dict[str, Any]:
+    return {
+        entry.name: json.loads(entry.read_text("utf-8"))
+        for entry in SHIPPED.iterdir()
+        if entry.name.endswith(".schema.json")
+    }
+
+
+def test_shipped_schemas_are_generated_from_the_classes(tmp_path: Path) -> None:
+    """The files in nzcoop/schema are exactly what `python -m nzcoop._schema` writes."""
+    assert _shipped() == schemas()
+    for path in write(tmp_path):
+        assert path.read_text("utf-8") == (SHIPPED / path.name).read_text("utf-8")
+
+
+@pytest.mark.parametrize("name", sorted(schemas()))
+def test_each_schema_is_valid_json_schema(name: str) -> None:
+    jsonschema.Draft202012Validator.check_schema(schemas()[name])
+
+
+def test_packaged_data_follows_the_schemas() -> None:
+    import nzcoop
+
+    for stem, document in unstructure(nzcoop.dataset()).items():
+        packaged = json.loads((files("nzcoop") / "data" / f"{stem}.json").read_text("utf-8"))
+        assert packaged == document
+        jsonschema.validate(packaged, schemas()[f"{stem}.schema.json"])
+
+
+@pytest.mark.parametrize(
+    ("stem", "change"),
+    [
+        ("organisations", lambda r: r.update(colour="red")),
+        ("organisations", lambda r: r.pop("kind")),
+        ("organisations", lambda r: r.update(kind="club")),
+        ("events", lambda r: r.update(start="24 June 2013")),
+        ("engagements", lambda r: r.update(since="2013")),
+        ("people", lambda r: r["offices"][0].update(year=None, extra=1)),
+    ],
+)
+def test_schemas_reject_what_load_rejects(stem: str, change: Any) -> None:
+    docs = sample.documents()
+    change(docs[stem][stem][0])
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(docs[stem], schemas()[f"{stem}.schema.json"])
