@@ -139,7 +139,7 @@ BROKEN: dict[str, tuple[Callable[[Docs], None], Expected]] = {
             (
                 "engagements.json",
                 "engagements[1].target",
-                "'aland' is a participant; expected an organisation or an instrument or an event",
+                "'aland' is a participant; expected an organisation, an instrument or an event",
             )
         ],
     ),

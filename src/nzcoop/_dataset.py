@@ -24,7 +24,7 @@ from ._model import (
     Term,
 )
 from ._query import coerce_enum, coerce_year, resolve, resolve_id
-from ._validate import KIND_NAMES, check
+from ._validate import check, kinds_phrase
 from ._vocabulary import Role, Theme
 
 if TYPE_CHECKING:
@@ -445,12 +445,12 @@ class Dataset:
                 if existing is None:
                     merged[stem].append(record)
                 elif existing != record:
-                    kind = KIND_NAMES[type(existing)]
+                    kind = kinds_phrase([type(existing)])
                     problems.append(
                         Problem(
                             f"{stem}.json",
                             f"{stem}[{position}].id",
-                            f"id {record.id!r} is already {_article(kind)} in the other "
+                            f"id {record.id!r} is already {kind} in the other "
                             "dataset, with different content",
                         )
                     )
@@ -496,6 +496,3 @@ def _intersect(
         result = result & positions
     return result
 
-
-def _article(word: str) -> str:
-    return ("an " if word[0] in "aeiou" else "a ") + word

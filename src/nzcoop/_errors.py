@@ -48,22 +48,28 @@ class UnknownNameError(NzcoopError, LookupError):
 class InvalidFilterError(NzcoopError, ValueError):
     """A query filter has the right type but a value outside its vocabulary.
 
+    The message lists the valid values. It is also a `ValueError`.
+
     >>> import nzcoop
-    >>> nzcoop.engagements(role="chair")
-    Traceback (most recent call last):
-    ...
-    nzcoop.InvalidFilterError: unknown role 'chair'; expected one of: ...
+    >>> try:
+    ...     nzcoop.engagements(role="chair")
+    ... except nzcoop.InvalidFilterError as error:
+    ...     print(error)
+    unknown role 'chair'; expected one of: 'member', 'co-chair', ...
     """
 
 
 class FilterTypeError(NzcoopError, TypeError):
     """A query filter has the wrong type (a `bool` given as a year, say).
 
+    It is also a `TypeError`.
+
     >>> import nzcoop
-    >>> nzcoop.events(year="2013")
-    Traceback (most recent call last):
-    ...
-    nzcoop.FilterTypeError: year must be an int or None, not str ('2013')
+    >>> try:
+    ...     nzcoop.events(year="2013")
+    ... except TypeError as error:
+    ...     print(type(error).__name__, error)
+    FilterTypeError year must be an int or None, not str ('2013')
     """
 
 

@@ -82,14 +82,19 @@ class Source:
     """
 
     id: str
+    """The document's identifier, which citations name."""
     name: str
     """A short label for the document, in our words where it has no title."""
     names: tuple[Name, ...]
+    """Other names of the document, if any."""
     title: str | None
     """The document's own title, verbatim, where it gives one."""
     publisher: str | None
+    """The publisher the document names, where it names one."""
     date: datetime.date | None
+    """The date the document gives itself, or ``None`` where it carries none."""
     url: str | None
+    """The address the document gives for itself, where it gives one."""
     ministers: tuple[str, ...]
     """Ids of the `Person` records of the ministers the document names as its authors."""
     portfolios: tuple[str, ...]
@@ -103,12 +108,17 @@ class Place:
     """A city or island where something happened."""
 
     id: str
+    """The record's identifier, unique across the whole dataset (lower case, hyphenated)."""
     name: str
+    """The place's name, as the documents write it."""
     names: tuple[Name, ...]
+    """Its other names (acronyms, former names, aliases and other spellings)."""
     kind: PlaceKind
+    """Whether it is a city or an island."""
     country: str | None
     """Id of the `Participant` (country) the place is in, where the documents say."""
     sources: tuple[Citation, ...]
+    """The citations that name the place; never empty."""
 
 
 @attrs.frozen
@@ -116,14 +126,19 @@ class Participant:
     """A country, economy, special administrative region, province or region."""
 
     id: str
+    """The record's identifier, unique across the whole dataset (lower case, hyphenated)."""
     name: str
+    """The common English name (``New Zealand``, ``Viet Nam``)."""
     names: tuple[Name, ...]
+    """Its other names and spellings (``Vietnam``, ``NZ``)."""
     kind: ParticipantKind
+    """Whether it is a country, a special administrative region, a province or a region."""
     iso_3166_1: str | None
     """The ISO 3166-1 alpha-2 code, where one exists."""
     part_of: str | None
     """Id of the participant this one is part of (a province of a country, say)."""
     sources: tuple[Citation, ...]
+    """The citations that name the participant; never empty."""
 
 
 @attrs.frozen
@@ -131,14 +146,21 @@ class Organisation:
     """A forum, agency, UN body or industry body, or a body inside one."""
 
     id: str
+    """The record's identifier, unique across the whole dataset (lower case, hyphenated)."""
     name: str
+    """The organisation's current name, as the documents write it."""
     names: tuple[Name, ...]
+    """Its acronyms, former names (``Five Country Conference``) and other spellings."""
     kind: OrganisationKind
+    """What sort of body it is (a forum, an agency, a working group and so on)."""
     parent: str | None
     """Id of the organisation this body sits inside, if any."""
     themes: tuple[Theme, ...]
+    """The subjects of cooperation it deals with, as the documents describe it."""
     description: str
+    """What the organisation is and does, in our words."""
     sources: tuple[Citation, ...]
+    """The citations that state what the record says; never empty."""
 
 
 @attrs.frozen
@@ -152,6 +174,7 @@ class Office:
     year: int | None
     """The year the document shows the person in office."""
     sources: tuple[Citation, ...]
+    """The citations that give the person this office; never empty."""
 
 
 @attrs.frozen
@@ -159,12 +182,17 @@ class Person:
     """A person named in the documents, with the offices they give them."""
 
     id: str
+    """The record's identifier, unique across the whole dataset (lower case, hyphenated)."""
     name: str
+    """The person's name, as the documents write it."""
     names: tuple[Name, ...]
+    """Other forms of the name, if any."""
     honorific: str | None
     """The honorific the document uses (``Ms``, ``Mr``), if any."""
     offices: tuple[Office, ...]
+    """The offices the documents give the person, each with its own citations."""
     sources: tuple[Citation, ...]
+    """The citations that name the person; never empty."""
 
 
 @attrs.frozen
@@ -172,20 +200,27 @@ class Instrument:
     """A convention, protocol, resolution, strategy, plan, programme, card or system."""
 
     id: str
+    """The record's identifier, unique across the whole dataset (lower case, hyphenated)."""
     name: str
+    """The instrument's name, as the documents write it."""
     names: tuple[Name, ...]
+    """Its acronyms, short names (``Palermo Convention``) and other spellings."""
     kind: InstrumentKind
+    """What sort of instrument it is (a convention, a protocol, a strategy and so on)."""
     parent: str | None
     """Id of the instrument this one belongs to (a protocol's convention, say)."""
     owner: str | None
     """Id of the organisation or participant whose instrument this is, if stated."""
     themes: tuple[Theme, ...]
+    """The subjects of cooperation it deals with."""
     valid_from: int | None
     """The first year of the period the instrument covers, where named."""
     valid_until: int | None
     """The last year of the period the instrument covers, where named."""
     description: str
+    """What the instrument is and does, in our words."""
     sources: tuple[Citation, ...]
+    """The citations that state what the record says; never empty."""
 
 
 @attrs.frozen
@@ -197,12 +232,19 @@ class Event:
     """
 
     id: str
+    """The record's identifier, unique across the whole dataset (lower case, hyphenated)."""
     name: str
+    """A name for the event, the documents' own where they give one."""
     names: tuple[Name, ...]
+    """Its other names (acronyms, former names, aliases and other spellings)."""
     kind: EventKind
+    """What sort of event it is (a founding, an accession, a meeting and so on)."""
     start: datetime.date | None
+    """The first day of the event, or ``None`` when the documents give no date."""
     end: datetime.date | None
+    """The last day of the event (``start`` for a one-day event), or ``None``."""
     precision: Precision
+    """How exactly the documents date the event (to the day, the month or the year)."""
     place: str | None
     """Id of the `Place` it happened in, if stated."""
     organisations: tuple[str, ...]
@@ -210,8 +252,11 @@ class Event:
     instruments: tuple[str, ...]
     """Ids of the instruments the event concerns."""
     themes: tuple[Theme, ...]
+    """The subjects of cooperation the event deals with."""
     description: str
+    """What happened, in our words."""
     sources: tuple[Citation, ...]
+    """The citations that state what the record says; never empty."""
 
 
 @attrs.frozen
@@ -223,19 +268,27 @@ class Engagement:
     """
 
     id: str
+    """The record's identifier, unique across the whole dataset (lower case, hyphenated)."""
     name: str
+    """A short description of the engagement (``New Zealand, member of IOM``)."""
     names: tuple[Name, ...]
+    """Its other names (acronyms, former names, aliases and other spellings)."""
     participant: str
     """Id of the participant, organisation or person holding the role."""
     role: Role
+    """The role held."""
     target: str
     """Id of the organisation, instrument or event the role is held in."""
     alongside: tuple[str, ...]
     """Ids of those the documents say hold the same role with the participant."""
     since: int | None
+    """The first year the documents give for the engagement, or ``None``."""
     until: int | None
+    """The last year the documents give for the engagement, or ``None``."""
     description: str
+    """The engagement in our words."""
     sources: tuple[Citation, ...]
+    """The citations that state the engagement; never empty."""
 
 
 @attrs.frozen
@@ -243,13 +296,17 @@ class Term:
     """A term the documents define."""
 
     id: str
+    """The record's identifier, unique across the whole dataset (lower case, hyphenated)."""
     name: str
+    """The term, as the documents write it (``mass arrival``)."""
     names: tuple[Name, ...]
+    """Other names of the term (``people trafficking``), if any."""
     definition: str
     """The definition, in our words (the citation quotes the document's own)."""
     defined_by: str | None
     """Id of the organisation whose definition the document gives, if it names one."""
     sources: tuple[Citation, ...]
+    """The citations that give the definition; never empty."""
 
 
 @attrs.frozen
@@ -257,17 +314,23 @@ class Figure:
     """A number the documents state about an entity, as of a date where known."""
 
     id: str
+    """The record's identifier, unique across the whole dataset (lower case, hyphenated)."""
     name: str
+    """A short description of the figure."""
     names: tuple[Name, ...]
+    """Its other names (acronyms, former names, aliases and other spellings)."""
     subject: str
     """Id of the entity the number describes."""
     measure: str
     """What is counted, in a few words (``member countries``, ``parties``)."""
     value: int
+    """The number, as the document states it."""
     comparison: Comparison
+    """Whether the number is exact or a lower bound (``over 700``)."""
     as_of: int | None
     """The year the number is stated for, where the document is dated."""
     sources: tuple[Citation, ...]
+    """The citations that state the number; never empty."""
 
 
 @attrs.frozen
@@ -275,11 +338,15 @@ class Discrepancy:
     """Claims in the documents that disagree, each kept and cited."""
 
     id: str
+    """The record's identifier, unique across the whole dataset (lower case, hyphenated)."""
     name: str
+    """A short description of the disagreement."""
     names: tuple[Name, ...]
+    """Its other names (acronyms, former names, aliases and other spellings)."""
     subject: str
     """Id of the entity the claims are about."""
     description: str
+    """What the documents disagree about, and what each says, in our words."""
     sources: tuple[Citation, ...]
     """One citation for each of the claims that disagree."""
 

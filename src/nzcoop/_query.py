@@ -10,7 +10,7 @@ from ._errors import FilterTypeError, InvalidFilterError, UnknownNameError
 from ._index import Index
 from ._model import Entity
 from ._names import closest, name_key
-from ._validate import KIND_NAMES
+from ._validate import kinds_phrase
 
 __all__ = ["coerce_enum", "coerce_year", "resolve", "resolve_id"]
 
@@ -53,21 +53,21 @@ def resolve(index: Index, name: object, kinds: tuple[type[_Record], ...], argume
             f"{argument}: {name.id!r} is not a record of this dataset", name.id, ()
         )
     if not isinstance(name, str):
-        wanted = " or ".join(f"a {kind.__name__}" for kind in kinds)
         raise FilterTypeError(
-            f"{argument} must be a name, an id or {wanted}, not {type(name).__name__} ({name!r})"
+            f"{argument} must be a name, an id or a record ({kinds_phrase(kinds)}), "
+            f"not {type(name).__name__} ({name!r})"
         )
     entity = index.by_key.get(name_key(name))
     if isinstance(entity, kinds):
         return entity
-    wanted = " or ".join(KIND_NAMES[kind] for kind in kinds)
+    wanted = kinds_phrase(kinds)
     suggestions = closest(name, _names_of(index.by_id.values(), kinds))
     hint = f"; did you mean {' or '.join(map(repr, suggestions))}?" if suggestions else ""
     if entity is None:
-        message = f"{argument}: no {wanted} is named {name!r}{hint}"
+        message = f"{argument}: nothing named {name!r} is {wanted}{hint}"
     else:
-        found = KIND_NAMES[type(entity)]
-        message = f"{argument}: {name!r} names a {found} ({entity.name!r}), not a {wanted}{hint}"
+        found = kinds_phrase([type(entity)])
+        message = f"{argument}: {name!r} names {found} ({entity.name!r}), not {wanted}{hint}"
     raise UnknownNameError(message, name, suggestions)
 
 

@@ -28,7 +28,7 @@ from ._model import (
 )
 from ._names import closest, name_key
 
-__all__ = ["KIND_NAMES", "check"]
+__all__ = ["KIND_NAMES", "check", "kinds_phrase"]
 
 KIND_NAMES: Mapping[type, str] = {
     Source: "source",
@@ -206,15 +206,27 @@ def _date_problems(path: str, record: Entity) -> Iterator[tuple[str, str]]:
         )
 
 
+def kinds_phrase(kinds: Sequence[type]) -> str:
+    """Name record classes for a message: ``a participant, an organisation or a person``.
+
+    >>> kinds_phrase([Organisation])
+    'an organisation'
+    >>> kinds_phrase(list(KIND_NAMES))
+    'a record'
+    """
+    if len(kinds) == len(KIND_NAMES):
+        return "a record"
+    words = [_article(KIND_NAMES[kind]) for kind in kinds]
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} or {words[-1]}"
+
+
 def _reference_problem(
     ref: str,
     allowed: tuple[type, ...],
     entities: Mapping[str, Entity],
     unstructured: frozenset[str],
 ) -> str | None:
-    wanted = " or ".join(dict.fromkeys(_article(KIND_NAMES[kind]) for kind in allowed))
-    if allowed is _ANY:
-        wanted = "a record"
+    wanted = kinds_phrase(allowed)
     target = entities.get(ref)
     if target is None:
         if ref in unstructured:

@@ -106,7 +106,11 @@ class NameKind(enum.Enum):
 
 
 class OrganisationKind(enum.Enum):
-    """What sort of organisation a record describes."""
+    """What sort of organisation a record describes.
+
+    >>> OrganisationKind("working-group")
+    <OrganisationKind.WORKING_GROUP: 'working-group'>
+    """
 
     FORUM = "forum"
     AGENCY = "agency"
@@ -127,7 +131,11 @@ class OrganisationKind(enum.Enum):
 
 
 class ParticipantKind(enum.Enum):
-    """What sort of participant (country, economy or region) a record describes."""
+    """What sort of participant (country, economy or region) a record describes.
+
+    >>> ParticipantKind("special-administrative-region").name
+    'SPECIAL_ADMINISTRATIVE_REGION'
+    """
 
     COUNTRY = "country"
     SPECIAL_ADMINISTRATIVE_REGION = "special-administrative-region"
@@ -136,14 +144,22 @@ class ParticipantKind(enum.Enum):
 
 
 class PlaceKind(enum.Enum):
-    """What sort of place an event happens in."""
+    """What sort of place an event happens in.
+
+    >>> [kind.value for kind in PlaceKind]
+    ['city', 'island']
+    """
 
     CITY = "city"
     ISLAND = "island"
 
 
 class InstrumentKind(enum.Enum):
-    """What sort of instrument a record describes."""
+    """What sort of instrument a record describes.
+
+    >>> InstrumentKind("protocol")
+    <InstrumentKind.PROTOCOL: 'protocol'>
+    """
 
     CONVENTION = "convention"
     PROTOCOL = "protocol"
@@ -158,7 +174,11 @@ class InstrumentKind(enum.Enum):
 
 
 class EventKind(enum.Enum):
-    """What sort of event a record describes."""
+    """What sort of event a record describes.
+
+    >>> EventKind("accession").value
+    'accession'
+    """
 
     FOUNDING = "founding"
     ACCESSION = "accession"
@@ -177,6 +197,9 @@ class Precision(enum.Enum):
     ``day`` means the dates are as the documents give them; ``month`` and ``year``
     mean the documents name only the month or the year, and the record's dates span
     the whole of it.
+
+    >>> Precision("month")
+    <Precision.MONTH: 'month'>
     """
 
     DAY = "day"
@@ -185,7 +208,13 @@ class Precision(enum.Enum):
 
 
 class Comparison(enum.Enum):
-    """How a figure's value relates to the true number."""
+    """How a figure's value relates to the true number.
+
+    ``more-than`` is for figures the documents give as a lower bound ("over 700").
+
+    >>> Comparison("more-than")
+    <Comparison.MORE_THAN: 'more-than'>
+    """
 
     EXACTLY = "exactly"
     MORE_THAN = "more-than"

@@ -1,0 +1,504 @@
+"""Sphinx helpers for the nzcoop docs: tables generated from the code and the data.
+
+The code and the packaged data are the one source of truth, so the pages never type a
+field, a count or a source by hand. This extension adds:
+
+- ``.. nzcoop-entities::``: one section per record class, with its field table (name,
+  type, meaning) read from `attrs.fields` and the attribute docstrings.
+- ``.. nzcoop-record-counts::``, ``.. nzcoop-theme-counts::``,
+  ``.. nzcoop-role-counts::``: coverage tables counted from `nzcoop.dataset()`.
+- ``.. nzcoop-sources::`` and ``.. nzcoop-discrepancies::``: the source documents and
+  the recorded disagreements, from the data.
+- Cross-references written against a private module (``nzcoop._model.Name``, as
+  autodoc renders annotations) resolve to the public name (``nzcoop.Name``).
+- Offline builds: intersphinx inventories that cannot be reached are dropped before
+  intersphinx loads them, and references into those projects become plain text.
+- A public-API check run by the coverage builder (see `check_public_api`).
+"""
+
+from __future__ import annotations
+
+import builtins
+import enum
+import inspect
+import re
+import sys
+import urllib.error
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
+
+import attrs
+from docutils import nodes
+from sphinx.pycode import ModuleAnalyzer
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+from sphinx.util.nodes import nested_parse_with_titles
+
+import nzcoop
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from docutils.nodes import Element, Node, TextElement
+    from sphinx.addnodes import pending_xref
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+    from sphinx.util.typing import ExtensionMetadata
+
+logger = logging.getLogger(__name__)
+
+# The record kinds in data-file order. Docs tooling may read this private table: it is
+# the same one `Dataset.records` and the loader use.
+from nzcoop._dataset import RECORD_KINDS  # noqa: E402
+
+# Records that appear only inside other records, documented after the top-level kinds.
+NESTED_RECORDS: tuple[type[Any], ...] = (nzcoop.Name, nzcoop.Citation, nzcoop.Office)
+
+_IDENTIFIER = re.compile(r"[A-Za-z_][\w.]*")
+
+
+# -- helpers -------------------------------------------------------------------------------
+
+
+def attribute_docs(cls: type[Any]) -> dict[str, str]:
+    """Return the docstrings written under *cls*'s attributes, by attribute name."""
+    analyzer = ModuleAnalyzer.for_module(cls.__module__)
+    found = analyzer.find_attr_docs()
+    return {
+        attr: "\n".join(lines).strip()
+        for (owner, attr), lines in found.items()
+        if owner == cls.__qualname__
+    }
+
+
+def summary(obj: object) -> str:
+    """Return *obj*'s docstring up to its first example (``>>>``)."""
+    doc = inspect.getdoc(obj) or ""
+    head, _, _ = doc.partition(">>>")
+    return head.strip()
+
+
+def type_markup(annotation: object) -> str:
+    """Return reST for a field's annotation, linking nzcoop's public names."""
+    text = annotation if isinstance(annotation, str) else getattr(annotation, "__name__", "")
+
+    def link(match: re.Match[str]) -> str:
+        word = match.group(0)
+        if word in nzcoop.__all__:
+            return f"\\ :py:class:`~nzcoop.{word}`\\ "
+        return f"\\ ``{word}``\\ "
+
+    return _IDENTIFIER.sub(link, str(text))
+
+
+def indent(text: str, prefix: str) -> str:
+    """Indent every line of *text* but the first by *prefix*."""
+    lines = text.splitlines() or [""]
+    return "\n".join([lines[0], *(prefix + line if line else "" for line in lines[1:])])
+
+
+def list_table(header: tuple[str, ...], rows: list[tuple[str, ...]], widths: str = "") -> str:
+    """Return a reST list-table with *header* and *rows* (cells already reST)."""
+    out = [".. list-table::", "   :header-rows: 1"]
+    if widths:
+        out.append(f"   :widths: {widths}")
+    out.append("")
+    for row in (header, *rows):
+        for position, cell in enumerate(row):
+            bullet = "   * - " if position == 0 else "     - "
+            out.append(bullet + indent(cell or "\u2014", " " * 7))
+    return "\n".join(out) + "\n"
+
+
+def packaged() -> nzcoop.Dataset | None:
+    """Return the packaged dataset, or None (with a warning) when it cannot be loaded."""
+    try:
+        return nzcoop.dataset()
+    except nzcoop.NzcoopError as error:
+        logger.warning("nzcoop docs: the packaged data could not be loaded: %s", error)
+        return None
+
+
+def note_data_dependencies(env: BuildEnvironment) -> None:
+    """Rebuild the page when the packaged data or the record classes change."""
+    from importlib.resources import files
+
+    folder = files("nzcoop") / "data"
+    if isinstance(folder, Path) and folder.is_dir():
+        for path in sorted(folder.glob("*.json")):
+            env.note_dependency(str(path))
+    for module in ("nzcoop._model", "nzcoop._vocabulary", "nzcoop._dataset"):
+        env.note_dependency(inspect.getfile(sys.modules[module]))
+
+
+def label(data: nzcoop.Dataset, ident: str | None) -> str:
+    """Return the name of the entity *ident*, or the id itself when it is unknown."""
+    if ident is None:
+        return ""
+    entity = data.get(ident)
+    return entity.name if entity is not None else ident
+
+
+def escape(text: str) -> str:
+    """Escape *text* so reST shows it verbatim (quotes can hold ``*`` or backquotes)."""
+    return re.sub(r"([\\`*_|])", r"\\\1", text)
+
+
+class _GeneratedDirective(SphinxDirective):
+    """A directive that writes reST and parses it in place."""
+
+    has_content = False
+
+    def rest(self) -> str:
+        raise NotImplementedError
+
+    def run(self) -> list[Node]:
+        note_data_dependencies(self.env)
+        container = nodes.section()
+        container.document = self.state.document
+        text = self.rest()
+        lines = text.splitlines()
+        from docutils.statemachine import StringList
+
+        source = f"<generated by {self.name}>"
+        nested_parse_with_titles(
+            self.state, StringList(lines, source=source), container, self.content_offset
+        )
+        return list(container.children)
+
+
+# -- directives ------------------------------------------------------------------------------
+
+
+class EntitiesDirective(_GeneratedDirective):
+    """One section per record class, each with a table of its fields."""
+
+    option_spec: ClassVar[dict[str, Any]] = {}
+
+    def rest(self) -> str:
+        data = packaged()
+        parts: list[str] = []
+        for stem, cls in RECORD_KINDS:
+            count = "" if data is None else f" The packaged data holds {len(data.records(stem))}."
+            parts.append(
+                self.section(
+                    cls, f"Records of this kind are kept in ``{stem}.json``.{count}", "-"
+                )
+            )
+        for cls in NESTED_RECORDS:
+            parts.append(self.section(cls, "This record appears inside other records.", "-"))
+        return "\n".join(parts)
+
+    def section(self, cls: type[Any], where: str, underline: str) -> str:
+        self.env.note_dependency(inspect.getfile(cls))
+        title = cls.__name__
+        docs = attribute_docs(cls)
+        rows = []
+        for field in attrs.fields(cls):
+            meaning = docs.get(field.name, "")
+            if not meaning:
+                logger.warning(
+                    "nzcoop docs: field %s.%s has no docstring; write one under it in %s",
+                    cls.__name__,
+                    field.name,
+                    cls.__module__,
+                    location=(self.env.docname, self.lineno),
+                )
+            rows.append((f"``{field.name}``", type_markup(field.type), meaning))
+        table = list_table(("Field", "Type", "Meaning"), rows, "15 25 60")
+        return (
+            f".. _entity-{title.lower()}:\n\n"
+            f"{title}\n{underline * len(title)}\n\n"
+            f"{summary(cls)}\n\n"
+            f"{where} API reference: :py:class:`nzcoop.{title}`.\n\n"
+            f"{table}\n"
+        )
+
+
+class RecordCountsDirective(_GeneratedDirective):
+    """A table of how many records of each kind the packaged data holds."""
+
+    def rest(self) -> str:
+        data = packaged()
+        if data is None:
+            return ""
+        rows = [
+            (f":py:class:`~nzcoop.{cls.__name__}`", f"``{stem}.json``", str(len(data.records(stem))))
+            for stem, cls in RECORD_KINDS
+        ]
+        rows.append(("**Total**", "", f"**{len(data.entities())}**"))
+        return list_table(("Kind", "Data file", "Records"), rows)
+
+
+class ThemeCountsDirective(_GeneratedDirective):
+    """A table of how many organisations, events and instruments deal with each theme."""
+
+    def rest(self) -> str:
+        data = packaged()
+        if data is None:
+            return ""
+        rows = []
+        for theme in nzcoop.Theme:
+            counts = [
+                sum(1 for record in data.records(stem) if theme in record.themes)  # type: ignore[union-attr]
+                for stem in ("organisations", "instruments", "events")
+            ]
+            rows.append((f"``{theme.value}``", *(str(count) for count in counts)))
+        return list_table(("Theme", "Organisations", "Instruments", "Events"), rows)
+
+
+class RoleCountsDirective(_GeneratedDirective):
+    """A table of how many engagements hold each role, and how many are New Zealand's."""
+
+    def rest(self) -> str:
+        data = packaged()
+        if data is None:
+            return ""
+        nz = data.get("New Zealand")
+        rows = []
+        for role in nzcoop.Role:
+            every = data.engagements(role=role)
+            ours = [e for e in every if nz is not None and e.participant == nz.id]
+            rows.append((f"``{role.value}``", str(len(every)), str(len(ours))))
+        return list_table(("Role", "Engagements", "Held by New Zealand"), rows)
+
+
+class SourcesDirective(_GeneratedDirective):
+    """The source documents, as the data records them."""
+
+    def rest(self) -> str:
+        data = packaged()
+        if data is None:
+            return ""
+        parts = []
+        for source in data.sources():
+            fields = [
+                ("Title", escape(source.title) if source.title else "not stated"),
+                ("Publisher", escape(source.publisher) if source.publisher else "not stated"),
+                ("Date", source.date.isoformat() if source.date else "not stated"),
+                ("URL", source.url or "not stated"),
+                ("Ministers", ", ".join(label(data, m) for m in source.ministers) or "none named"),
+                ("Portfolios", ", ".join(source.portfolios) or "none named"),
+                ("Id", f"``{source.id}``"),
+                ("Records citing it", str(len(data.cited_by(source)))),
+            ]
+            body = "\n".join(f":{name}: {value}" for name, value in fields)
+            parts.append(f"**{escape(source.name)}**\n\n{body}\n")
+        return "\n".join(parts)
+
+
+class DiscrepanciesDirective(_GeneratedDirective):
+    """Every recorded disagreement between the documents, with each claim's quote."""
+
+    def rest(self) -> str:
+        data = packaged()
+        if data is None:
+            return ""
+        if not data.records("discrepancies"):
+            return "The packaged data records no disagreements.\n"
+        parts = []
+        for record in data.records("discrepancies"):
+            assert isinstance(record, nzcoop.Discrepancy)  # noqa: S101 - by kind
+            claims = []
+            for citation in record.sources:
+                where = label(data, citation.source)
+                if citation.section:
+                    where += f", under \u201c{escape(citation.section)}\u201d"
+                claims.append(f"- \u201c{escape(citation.quote)}\u201d ({escape(where)})")
+            parts.append(
+                f"**{escape(record.name)}** (about {escape(label(data, record.subject))}, "
+                f"id ``{record.id}``)\n\n{escape(record.description)}\n\n"
+                + "\n".join(claims)
+                + "\n"
+            )
+        return "\n".join(parts)
+
+
+class SchemasDirective(_GeneratedDirective):
+    """Every JSON Schema shipped in ``nzcoop/schema/``, with a download link."""
+
+    def rest(self) -> str:
+        from importlib.resources import files
+
+        folder = files("nzcoop") / "schema"
+        if not folder.is_dir():
+            logger.warning("nzcoop docs: the package ships no schema folder")
+            return ""
+        parts = []
+        for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+            if not entry.name.endswith(".schema.json"):
+                continue
+            if isinstance(entry, Path):
+                self.env.note_dependency(str(entry))
+            text = entry.read_text(encoding="utf-8")
+            body = "\n".join("   " + line if line else "" for line in text.splitlines())
+            stem = entry.name.removesuffix(".schema.json")
+            parts.append(
+                f"``{entry.name}``\n{'~' * (len(entry.name) + 4)}\n\n"
+                f"The schema of ``{stem}.json``.\n\n"
+                f".. code-block:: json\n\n{body}\n"
+            )
+        return "\n".join(parts)
+
+
+# -- references -----------------------------------------------------------------------------
+
+_PRIVATE = re.compile(r"^nzcoop\._\w+\.(?P<rest>.+)$")
+TYPE_CHECKING_NAMES = {"Traversable": "importlib.resources.abc.Traversable"}
+_PROJECT_PREFIXES = {"attrs": ("attr.", "attrs."), "cattrs": ("cattrs.", "cattr.")}
+
+
+def _is_stdlib(target: str) -> bool:
+    head = target.split(".", 1)[0]
+    return head in sys.stdlib_module_names or hasattr(builtins, head) or head == "None"
+
+
+def resolve_reference(
+    app: Sphinx, env: BuildEnvironment, node: pending_xref, contnode: TextElement
+) -> Element | None:
+    """Resolve private-module and (offline only) external references; see module docs."""
+    if node.get("refdomain") != "py":
+        return None
+    target: str = node.get("reftarget", "")
+    match = _PRIVATE.match(target)
+    if match and match.group("rest").split(".", 1)[0] in nzcoop.__all__:
+        domain = env.domains.python_domain
+        return domain.resolve_xref(
+            env,
+            node.get("refdoc", ""),
+            app.builder,
+            node.get("reftype", "obj"),
+            "nzcoop." + match.group("rest"),
+            node,
+            contnode,
+        )
+    if target in TYPE_CHECKING_NAMES:
+        # Imported only for type checking, so autodoc shows the bare name.
+        from sphinx.ext.intersphinx import missing_reference
+
+        node["reftarget"] = target = TYPE_CHECKING_NAMES[target]
+        found = missing_reference(app, env, node, contnode)
+        if found is not None:
+            return found
+    unreachable: set[str] = getattr(app, "_nzcoop_unreachable", set())
+    if "python" in unreachable and _is_stdlib(target):
+        return contnode
+    for project in unreachable:
+        if target.startswith(_PROJECT_PREFIXES.get(project, ())):
+            return contnode
+    return None
+
+
+def drop_unreachable_inventories(app: Sphinx) -> None:
+    """Remove the intersphinx projects whose inventory cannot be fetched right now."""
+    mapping: dict[str, Any] = app.config.intersphinx_mapping
+    timeout = app.config.intersphinx_timeout or 10
+
+    def reachable(item: tuple[str, Any]) -> tuple[str, bool]:
+        name, (_, (uri, _locations)) = item
+        url = uri.rstrip("/") + "/objects.inv"
+        try:
+            with urllib.request.urlopen(url, timeout=timeout):  # noqa: S310 - https URLs from conf
+                return name, True
+        except (OSError, urllib.error.URLError, ValueError):
+            return name, False
+
+    with ThreadPoolExecutor() as pool:
+        results = list(pool.map(reachable, list(mapping.items())))
+    unreachable = {name for name, ok in results if not ok}
+    for name in unreachable:
+        logger.info("nzcoop docs: intersphinx inventory %r unreachable; not linking to it", name)
+        del mapping[name]
+    app._nzcoop_unreachable = unreachable  # type: ignore[attr-defined]  # noqa: SLF001
+
+
+# -- the public-API check ------------------------------------------------------------------
+
+
+def public_members(cls: type[Any]) -> Iterator[tuple[str, object]]:
+    """Yield the public attributes, methods and properties *cls* itself defines."""
+    if issubclass(cls, enum.Enum):
+        yield from ((name, member) for name, member in cls.__members__.items())
+        return
+    seen: set[str] = set()
+    if attrs.has(cls):
+        for field in attrs.fields(cls):
+            if not field.name.startswith("_"):
+                seen.add(field.name)
+                yield field.name, field
+    for name, value in vars(cls).items():
+        if name.startswith("_") or name in seen:
+            continue
+        seen.add(name)
+        yield name, value
+    for name in attribute_docs(cls):
+        if not name.startswith("_") and name not in seen:
+            seen.add(name)
+            yield name, None
+
+
+def _needs_example(value: object) -> bool:
+    return inspect.isfunction(value) or inspect.isclass(value) or isinstance(value, property)
+
+
+def public_api_gaps(documented: set[str]) -> list[str]:
+    """Return a line for each public name not documented or without an example."""
+    gaps = []
+    for name in nzcoop.__all__:
+        if name == "__version__":
+            continue
+        obj = getattr(nzcoop, name)
+        full = f"nzcoop.{name}"
+        if full not in documented:
+            gaps.append(f"{full}: not documented")
+        if _needs_example(obj) and ">>>" not in (inspect.getdoc(obj) or ""):
+            gaps.append(f"{full}: docstring has no example (>>>)")
+        if not inspect.isclass(obj):
+            continue
+        for member, value in public_members(obj):
+            if f"{full}.{member}" not in documented:
+                gaps.append(f"{full}.{member}: not documented")
+            doc = (inspect.getdoc(value) or "") if _needs_example(value) else ">>>"
+            if ">>>" not in doc:
+                gaps.append(f"{full}.{member}: docstring has no example (>>>)")
+    return gaps
+
+
+def check_public_api(app: Sphinx, exception: BaseException | None) -> None:
+    """After a coverage build, warn about every public name that is not fully documented.
+
+    sphinx.ext.coverage looks only at objects whose ``__module__`` is a documented
+    module; nzcoop's public names live in private modules and are re-exported, so the
+    check is done here, against ``nzcoop.__all__``. Each gap is a warning and a line in
+    ``python.txt``.
+    """
+    if exception is not None or app.builder.name != "coverage":
+        return
+    documented = set(app.env.domains.python_domain.objects)
+    gaps = public_api_gaps(documented)
+    report = app.builder.outdir / "python.txt"
+    with report.open("a", encoding="utf-8") as out:
+        out.write("\nnzcoop public API (nzcoop.__all__ and the members of its classes)\n")
+        out.write("-" * 66 + "\n")
+        out.writelines(f" * {gap}\n" for gap in gaps)
+        if not gaps:
+            out.write("Every public name is documented with an example.\n")
+    for gap in gaps:
+        logger.warning("undocumented public name: %s", gap, type="nzcoop", subtype="coverage")
+
+
+def setup(app: Sphinx) -> ExtensionMetadata:
+    """Register the directives and event handlers."""
+    app.add_directive("nzcoop-entities", EntitiesDirective)
+    app.add_directive("nzcoop-record-counts", RecordCountsDirective)
+    app.add_directive("nzcoop-theme-counts", ThemeCountsDirective)
+    app.add_directive("nzcoop-role-counts", RoleCountsDirective)
+    app.add_directive("nzcoop-sources", SourcesDirective)
+    app.add_directive("nzcoop-discrepancies", DiscrepanciesDirective)
+    app.add_directive("nzcoop-schemas", SchemasDirective)
+    app.connect("builder-inited", drop_unreachable_inventories, priority=400)
+    app.connect("missing-reference", resolve_reference)
+    app.connect("build-finished", check_public_api)
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,441 @@
+"""Writing a dataset out for other tools: tidy CSV tables, nzcoop JSON, and Popolo JSON.
+
+`export` writes one of three formats into a folder and returns the files it wrote.
+
+``csv``
+    Tidy tables, read by pandas (``pandas.read_csv``) and DuckDB (``read_csv``) without
+    options: UTF-8, a header row, RFC 4180 quoting (the `csv` module's default dialect).
+    One table per record kind (``organisations.csv``, ...), one row per record, keyed by
+    ``id``. Every list in a record gets its own link table named after the kind and the
+    field, keyed by ``<kind>_id``: ``organisation_names.csv`` (``organisation_id``,
+    ``value``, ``kind``), ``organisation_themes.csv`` (``organisation_id``, ``theme``),
+    ``event_organisations.csv``, ``engagement_alongside.csv``, ``person_offices.csv``
+    (``person_id``, ``office`` numbered from 1, ``title``, ``within``, ``year``) and so on.
+    Every record's citations are in one table, ``citations.csv`` (``record_id``,
+    ``record_kind``, ``source``, ``section``, ``quote``); the citations of a person's
+    offices are in ``person_office_citations.csv`` (``person_id``, ``office``, ...).
+    ``release.csv`` holds the release and the digest of the data. A missing value
+    (JSON ``null``) is written as an empty cell, as is an empty text (a description
+    left empty); ids and names are never empty, and the JSON export keeps the
+    difference. Columns come from the record classes themselves, so a new field
+    appears in the tables without a change here.
+
+``json``
+    Exactly the files `nzcoop.load` reads (``release.json`` and one ``<kind>.json`` per
+    record kind), so exporting and loading again gives an equal dataset, with the same
+    `~nzcoop.Dataset.digest`.
+
+``popolo``
+    Four files of `Popolo <https://www.popoloproject.com/>`_ 1.0.1 objects, each a JSON
+    array: ``organizations.json``, ``persons.json``, ``memberships.json`` and
+    ``events.json``. They validate against the Popolo JSON Schemas (draft 03).
+
+    - Organisations become organizations (``classification`` is the organisation's kind,
+      ``parent_id`` its parent, ``other_names`` its other names with the name's kind as
+      the ``note``).
+    - Participants (countries, economies, regions) are organizations too, with their kind
+      as ``classification`` (``country``, ``special-administrative-region``, ...), the
+      participant they are part of as ``parent_id`` and their ISO 3166-1 alpha-2 code as
+      an identifier with the scheme ``ISO 3166-1 alpha-2``. So every member of a
+      membership is a Popolo object in the export.
+    - People become persons (``honorific_prefix`` is the honorific).
+    - Engagements held in an organisation become memberships, with the engagement's role
+      as ``role``, its name as ``label`` and ``since``/``until`` as ``start_date`` and
+      ``end_date`` (years). A person holding the role is the ``person_id``; a participant
+      or an organisation is the ``member`` (``{"@type": "Organization", "id": ...}``).
+      An office a person holds within an organisation or participant becomes a
+      membership too (``role`` is the office's title; no dates, since the year the
+      documents give is when they show the person in office, not when the office began).
+    - Events become events (``classification`` is the kind, ``location`` the place's
+      name, ``organization_id`` the first organisation the event belongs to, and the
+      dates are as precise as the documents: ``2013``, ``2013-06`` or ``2013-06-24``).
+    - ``sources``: a Popolo link object needs a URL, so only citations of documents with a
+      URL in the data are written there (``url`` is the document's own URL, ``note`` names
+      the document, the section and the quote). No URL is ever made up. So that the
+      provenance of every object is complete, each object also carries every citation
+      in an extension property, ``nzcoop_citations`` (``source``, ``title``, ``section``,
+      ``quote``, ``url``, which may be ``null``); Popolo allows extra properties.
+    - Left out, because Popolo has no class for them: instruments, places (other than as
+      an event's ``location``), terms, figures, discrepancies, themes, the ``alongside``
+      lists of engagements, engagements held in an instrument or an event, and offices
+      with no organisation or participant. The CSV and JSON exports hold all of them.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import enum
+import json
+import typing
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from ._dataset import RECORD_KINDS, Dataset
+from ._model import (
+    Citation,
+    Engagement,
+    Entity,
+    Event,
+    Organisation,
+    Participant,
+    Person,
+    Place,
+    Source,
+)
+from ._validate import KIND_NAMES
+from ._vocabulary import Precision
+
+__all__ = ["FORMATS", "export", "partial_date"]
+
+FORMATS = ("csv", "json", "popolo")
+"""The formats `export` writes."""
+
+ISO_SCHEME = "ISO 3166-1 alpha-2"
+"""The Popolo identifier scheme of a participant's ISO 3166-1 code."""
+
+Row = Sequence[object]
+Entries = list[tuple[tuple[object, ...], Any]]
+"""List items, each after the key values of the record (or item) holding it."""
+
+
+def export(dataset: Dataset, format: str, folder: str | Path) -> list[Path]:
+    """Write *dataset* in *format* into *folder* (created if missing); return the files.
+
+    Files already in *folder* with the same names are replaced; others are left alone.
+
+    Args:
+        dataset: the dataset to write.
+        format: ``"csv"``, ``"json"`` or ``"popolo"`` (see the module documentation).
+        folder: the folder to write into.
+
+    Returns:
+        The paths of the files written, in the order written.
+
+    Raises:
+        ValueError: *format* is not one of `FORMATS`.
+        OSError: the folder or a file in it cannot be written.
+
+    >>> import tempfile, nzcoop
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     [path.name for path in export(nzcoop.Dataset(), "popolo", folder)]
+    ['organizations.json', 'persons.json', 'memberships.json', 'events.json']
+    """
+    writers = {"csv": _csv_files, "json": _json_files, "popolo": _popolo_files}
+    if format not in writers:
+        expected = ", ".join(map(repr, FORMATS))
+        raise ValueError(f"unknown export format {format!r}; expected one of: {expected}")
+    out = Path(folder)
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, write in writers[format](dataset):
+        path = out / name
+        with path.open("w", encoding="utf-8", newline="") as stream:
+            write(stream)
+        written.append(path)
+    return written
+
+
+_Writer = typing.Callable[[typing.TextIO], object]
+
+
+def _json_writer(document: object) -> _Writer:
+    text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return lambda stream: stream.write(text)
+
+
+def _csv_writer(header: Sequence[str], rows: Iterable[Row]) -> _Writer:
+    def write(stream: typing.TextIO) -> None:
+        writer = csv.writer(stream)
+        writer.writerow(header)
+        writer.writerows([_cell(value) for value in row] for row in rows)
+
+    return write
+
+
+# -- JSON ---------------------------------------------------------------------------------
+
+
+def _json_files(dataset: Dataset) -> Iterator[tuple[str, _Writer]]:
+    from ._load import unstructure
+
+    for stem, document in unstructure(dataset).items():
+        yield f"{stem}.json", _json_writer(document)
+
+
+# -- CSV ----------------------------------------------------------------------------------
+
+
+def _cell(value: object) -> object:
+    """Return *value* as a CSV cell: empty for None, enum values, ISO dates."""
+    if value is None:
+        return ""
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return value
+
+
+def _list_item(cls: type, field: attrs.Attribute[Any]) -> type | None:
+    """Return the item type of *field* of *cls* when it holds a tuple, else None."""
+    hint = typing.get_type_hints(cls)[field.name]
+    if typing.get_origin(hint) is tuple:
+        item: type = typing.get_args(hint)[0]
+        return item
+    return None
+
+
+def _singular(word: str) -> str:
+    return word.removesuffix("s")
+
+
+def _split(cls: type) -> tuple[list[str], list[tuple[str, type]]]:
+    """Return the names of *cls*'s single-valued fields, and its list fields with item types."""
+    scalars: list[str] = []
+    lists: list[tuple[str, type]] = []
+    for field in attrs.fields(cls):
+        item = _list_item(cls, field)
+        if item is None:
+            scalars.append(field.name)
+        else:
+            lists.append((field.name, item))
+    return scalars, lists
+
+
+class _Tables:
+    """The CSV tables being built: a header and rows for each file name, in creation order."""
+
+    def __init__(self) -> None:
+        self.headers: dict[str, list[str]] = {}
+        self.rows: dict[str, list[Row]] = {}
+
+    def table(self, name: str, header: list[str]) -> list[Row]:
+        self.headers.setdefault(f"{name}.csv", header)
+        return self.rows.setdefault(f"{name}.csv", [])
+
+    def add_kind(self, stem: str, cls: type, records: Sequence[Entity]) -> None:
+        """Add the table of one record kind, and the link tables of its lists."""
+        own = KIND_NAMES[cls]
+        scalars, lists = _split(cls)
+        rows = self.table(stem, scalars)
+        rows.extend([getattr(record, name) for name in scalars] for record in records)
+        for name, item in lists:
+            entries: Entries
+            if item is Citation:  # every kind's own citations share one table
+                entries = [((r.id, own), value) for r in records for value in getattr(r, name)]
+                self.add_list("citations", ["record_id", "record_kind"], item, entries)
+            else:
+                entries = [((r.id,), value) for r in records for value in getattr(r, name)]
+                self.add_list(f"{own}_{name}", [f"{own}_id"], item, entries)
+
+    def add_list(self, base: str, keys: list[str], item: type, entries: Entries) -> None:
+        """Add the link table *base*: one row per list item, after its owner's *keys*."""
+        column = _singular(base.rpartition("_")[2])
+        if not attrs.has(item):
+            self.table(base, [*keys, column]).extend([*key, value] for key, value in entries)
+            return
+        scalars, lists = _split(item)
+        numbered = [*keys, column] if lists else keys
+        rows = self.table(base, [*numbered, *scalars])
+        positions: dict[tuple[object, ...], int] = {}
+        nested: dict[str, Entries] = {name: [] for name, _ in lists}
+        for key, value in entries:
+            if lists:
+                positions[key] = positions.get(key, 0) + 1
+                key = (*key, positions[key])  # noqa: PLW2901 - the item's own key
+            rows.append([*key, *(getattr(value, name) for name in scalars)])
+            for name, _ in lists:
+                nested[name].extend((key, sub) for sub in getattr(value, name))
+        for name, sub_item in lists:
+            sub = "citations" if sub_item is Citation else name
+            self.add_list(f"{_singular(base)}_{sub}", numbered, sub_item, nested[name])
+
+
+def _csv_files(dataset: Dataset) -> Iterator[tuple[str, _Writer]]:
+    tables = _Tables()
+    for stem, cls in RECORD_KINDS:
+        tables.add_kind(stem, cls, dataset.records(stem))
+    yield "release.csv", _csv_writer(["release", "digest"], [[dataset.release, dataset.digest]])
+    for name, header in tables.headers.items():
+        yield name, _csv_writer(header, tables.rows[name])
+
+
+# -- Popolo -------------------------------------------------------------------------------
+
+
+def _popolo_files(dataset: Dataset) -> Iterator[tuple[str, _Writer]]:
+    popolo = _Popolo(dataset)
+    yield "organizations.json", _json_writer(popolo.organizations())
+    yield "persons.json", _json_writer(popolo.persons())
+    yield "memberships.json", _json_writer(popolo.memberships())
+    yield "events.json", _json_writer(popolo.events())
+
+
+class _Popolo:
+    """Popolo objects for one dataset's records."""
+
+    def __init__(self, dataset: Dataset) -> None:
+        self.dataset = dataset
+        self.by_id = {entity.id: entity for entity in dataset.entities()}
+
+    def organizations(self) -> list[dict[str, Any]]:
+        """Return an organization for each participant, then each organisation."""
+        found: list[dict[str, Any]] = []
+        for participant in self.dataset.records("participants"):
+            assert isinstance(participant, Participant)  # noqa: S101 - records("participants")
+            identifiers = (
+                [{"identifier": participant.iso_3166_1, "scheme": ISO_SCHEME}]
+                if participant.iso_3166_1 is not None
+                else []
+            )
+            found.append(
+                {
+                    **self._named(participant),
+                    "classification": participant.kind.value,
+                    "parent_id": participant.part_of,
+                    "identifiers": identifiers,
+                    **self._cited(participant.sources),
+                }
+            )
+        for organisation in self.dataset.records("organisations"):
+            assert isinstance(organisation, Organisation)  # noqa: S101 - records("organisations")
+            found.append(
+                {
+                    **self._named(organisation),
+                    "classification": organisation.kind.value,
+                    "parent_id": organisation.parent,
+                    "description": organisation.description,
+                    **self._cited(organisation.sources),
+                }
+            )
+        return found
+
+    def persons(self) -> list[dict[str, Any]]:
+        """Return a person for each person record."""
+        found: list[dict[str, Any]] = []
+        for person in self.dataset.records("people"):
+            assert isinstance(person, Person)  # noqa: S101 - records("people")
+            found.append(
+                {
+                    **self._named(person),
+                    "honorific_prefix": person.honorific,
+                    **self._cited(person.sources),
+                }
+            )
+        return found
+
+    def memberships(self) -> list[dict[str, Any]]:
+        """Return a membership for each engagement in an organisation, then each office."""
+        found: list[dict[str, Any]] = []
+        for engagement in self.dataset.records("engagements"):
+            assert isinstance(engagement, Engagement)  # noqa: S101 - records("engagements")
+            if not isinstance(self.by_id[engagement.target], Organisation):
+                continue
+            found.append(
+                {
+                    "id": engagement.id,
+                    "label": engagement.name,
+                    "role": engagement.role.value,
+                    **self._member(engagement.participant),
+                    "organization_id": engagement.target,
+                    "start_date": _year(engagement.since),
+                    "end_date": _year(engagement.until),
+                    **self._cited(engagement.sources),
+                }
+            )
+        for person in self.dataset.records("people"):
+            assert isinstance(person, Person)  # noqa: S101 - records("people")
+            for number, office in enumerate(person.offices, start=1):
+                if office.within is None:
+                    continue
+                found.append(
+                    {
+                        "id": f"{person.id}--office-{number}",
+                        "label": office.title,
+                        "role": office.title,
+                        "person_id": person.id,
+                        "organization_id": office.within,
+                        **self._cited(office.sources),
+                    }
+                )
+        return found
+
+    def events(self) -> list[dict[str, Any]]:
+        """Return an event for each event record."""
+        found: list[dict[str, Any]] = []
+        for event in self.dataset.records("events"):
+            assert isinstance(event, Event)  # noqa: S101 - records("events")
+            place = self.by_id[event.place] if event.place is not None else None
+            found.append(
+                {
+                    "id": event.id,
+                    "name": event.name,
+                    "description": event.description,
+                    "classification": event.kind.value,
+                    "start_date": partial_date(event.start, event.precision),
+                    "end_date": partial_date(event.end, event.precision),
+                    "location": place.name if isinstance(place, Place) else None,
+                    "organization_id": event.organisations[0] if event.organisations else None,
+                    **self._cited(event.sources),
+                }
+            )
+        return found
+
+    def _member(self, holder: str) -> dict[str, Any]:
+        if isinstance(self.by_id[holder], Person):
+            return {"person_id": holder}
+        return {"member": {"@type": "Organization", "id": holder}}
+
+    @staticmethod
+    def _named(entity: Participant | Organisation | Person) -> dict[str, Any]:
+        return {
+            "id": entity.id,
+            "name": entity.name,
+            "other_names": [{"name": name.value, "note": name.kind.value} for name in entity.names],
+        }
+
+    def _cited(self, citations: Sequence[Citation]) -> dict[str, Any]:
+        """Return the ``sources`` links and the ``nzcoop_citations`` of *citations*."""
+        links: list[dict[str, Any]] = []
+        cited: list[dict[str, Any]] = []
+        for citation in citations:
+            source = self.by_id[citation.source]
+            assert isinstance(source, Source)  # noqa: S101 - validated reference
+            title = source.title if source.title is not None else source.name
+            cited.append(
+                {
+                    "source": source.id,
+                    "title": title,
+                    "section": citation.section,
+                    "quote": citation.quote,
+                    "url": source.url,
+                }
+            )
+            if source.url is not None:
+                where = f", {citation.section}" if citation.section is not None else ""
+                note = f"{title}{where}: \u201c{citation.quote}\u201d"
+                links.append({"url": source.url, "note": note})
+        return {"sources": links, "nzcoop_citations": cited}
+
+
+def _year(year: int | None) -> str | None:
+    return None if year is None else f"{year:04d}"
+
+
+def partial_date(date: datetime.date | None, precision: Precision) -> str | None:
+    """Return *date* as precisely as the documents give it: ``2013``, ``2013-06`` or a day.
+
+    >>> partial_date(datetime.date(2013, 6, 24), Precision.MONTH)
+    '2013-06'
+    """
+    if date is None:
+        return None
+    if precision is Precision.YEAR:
+        return f"{date.year:04d}"
+    if precision is Precision.MONTH:
+        return f"{date.year:04d}-{date.month:02d}"
+    return date.isoformat()
