@@ -250,7 +250,11 @@ def test_dataset_says_which_data_it_is() -> None:
     assert repr(data).startswith(f"<Dataset release={data.release!r} records=")
 
 
-def test_public_namespace() -> None:
-    assert dir(nzcoop) == sorted(nzcoop.__all__, key=str.casefold) or dir(nzcoop) == nzcoop.__all__
+def test_public_namespace_is_sorted_and_every_name_resolves() -> None:
+    assert nzcoop.__all__ == sorted(nzcoop.__all__)
+    assert dir(nzcoop) == nzcoop.__all__
+    assert set(nzcoop._MODULES) == set(nzcoop.__all__)
     for name in nzcoop.__all__:
         assert getattr(nzcoop, name) is not None
+    with pytest.raises(AttributeError, match="module 'nzcoop' has no attribute 'Organization'"):
+        _ = nzcoop.Organization  # type: ignore[attr-defined]
