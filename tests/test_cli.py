@@ -1,0 +1,609 @@
+"""The command line: every command and option through `main`, and each once as a process.
+
+Answers are checked by parsing ``--json`` output and comparing it with the API's answer
+for the same question, never against stored text.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import nzcoop
+from nzcoop import Dataset
+from nzcoop._cli import main
+from nzcoop._convert import converter
+from nzcoop._index import citations
+
+from . import sample
+
+COMMANDS = (
+    "show",
+    "orgs",
+    "engagements",
+    "events",
+    "timeline",
+    "sources",
+    "cited",
+    "validate",
+    "export",
+)
+
+Run = Callable[..., tuple[int, str, str]]
+
+
+def _with_extras(docs: dict[str, Any]) -> dict[str, Any]:
+    """Add an undated event, an engagement with no year, and a source nobody cites."""
+    docs["sources"]["sources"].append(
+        dict(docs["sources"]["sources"][0], id="unread", name="An unread document", title=None)
+    )
+    event = dict(docs["events"]["events"][0], id="someday", name="Someday meeting")
+    event.update(start=None, end=None, place=None, organisations=["forum"])
+    docs["events"]["events"].append(event)
+    docs["sources"]["sources"][0]["date"] = None
+    docs["engagements"]["engagements"].append(
+        dict(
+            docs["engagements"]["engagements"][1],
+            id="bland--partner--pact",
+            name="Bland supports the Pact",
+            participant="bland",
+            role="partner",
+            target="pact",
+        )
+    )
+    docs["engagements"]["engagements"].append(
+        dict(
+            docs["engagements"]["engagements"][1],
+            id="pat--attendee--someday",
+            name="Pat attends Someday",
+            participant="pat",
+            role="attendee",
+            target="someday",
+        )
+    )
+    return docs
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    """Return a folder holding the sample dataset."""
+    return sample.write(tmp_path / "data", sample.documents())
+
+
+@pytest.fixture
+def data(folder: Path) -> Dataset:
+    return nzcoop.load(folder)
+
+
+@pytest.fixture
+def extra_folder(tmp_path: Path) -> Path:
+    """Return a folder holding the sample dataset with undated and uncited records."""
+    return sample.write(tmp_path / "extra", _with_extras(sample.documents()))
+
+
+@pytest.fixture
+def run(capsys: pytest.CaptureFixture[str]) -> Run:
+    """Return a function that runs `main` and returns its exit code, stdout and stderr."""
+
+    def call(*argv: str | Path) -> tuple[int, str, str]:
+        code = main([str(arg) for arg in argv])
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return call
+
+
+def _json(run: Run, *argv: str | Path, code: int = 0) -> Any:  # noqa: ANN401 - JSON
+    """Run a command with ``--json``, check its exit code and return its parsed output."""
+    got, out, err = run(*argv, "--json")
+    assert got == code, err
+    return json.loads(out)
+
+
+# -- help and usage -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_has_help_with_an_example(run: Run, command: str) -> None:
+    code, out, _ = run(command, "--help")
+    assert code == 0
+    assert "examples:" in out
+    assert f"nzcoop {command}" in out
+    assert "exit codes:" in out
+
+
+def test_top_level_help_and_version(run: Run) -> None:
+    code, out, _ = run("--help")
+    assert code == 0
+    assert all(command in out for command in COMMANDS)
+    code, out, _ = run("--version")
+    assert (code, out.strip()) == (0, f"nzcoop {nzcoop.__version__}")
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        [],
+        ["frobnicate"],
+        ["show"],
+        ["orgs", "--year", "last"],
+        ["export", "out"],
+        ["export", "--format", "xml", "out"],
+    ],
+)
+def test_usage_errors_exit_2(run: Run, argv: list[str]) -> None:
+    code, out, err = run(*argv)
+    assert code == 2
+    assert out == ""
+    assert "usage:" in err
+
+
+def test_main_reads_sys_argv_when_given_none(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], folder: Path
+) -> None:
+    monkeypatch.setattr(sys, "argv", ["nzcoop", "validate", str(folder)])
+    assert main() == 0
+    assert "valid" in capsys.readouterr().out
+
+
+def test_python_m_nzcoop_runs_main(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], folder: Path
+) -> None:
+    """``__main__`` exits with `main`'s code (run in-process, so coverage sees it)."""
+    import nzcoop.__main__ as entry
+
+    assert entry.main is main
+    path = Path(entry.__file__)
+    code = compile(path.read_text("utf-8"), str(path), "exec")
+    monkeypatch.setattr(sys, "argv", ["nzcoop", "validate", str(folder), "--json"])
+    with pytest.raises(SystemExit) as stop:
+        exec(code, {"__name__": "__main__", "__package__": "nzcoop"})  # noqa: S102
+    assert stop.value.code == 0
+    assert json.loads(capsys.readouterr().out)["valid"] is True
+
+
+# -- show -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["forum", "TF", "the forum", "aland", "pat", "meeting", "pact"])
+def test_show_json_gives_the_record_its_engagements_and_citations(
+    run: Run, folder: Path, data: Dataset, name: str
+) -> None:
+    shown = _json(run, "show", name, "--data", folder)
+    entity = data.lookup(name)
+    assert shown["record"]["id"] == entity.id
+    assert shown["record"]["name"] == entity.name
+    assert shown["kind"] == type(entity).__name__.lower()
+    assert len(shown["citations"]) == len(citations(entity))
+    assert {c["source"] for c in shown["citations"]} == {c.source for c in citations(entity)}
+    mentioned = {
+        e.id for e in data.engagements() if entity.id in {e.participant, e.target, *e.alongside}
+    }
+    assert mentioned <= {e["id"] for e in shown["engagements"]}
+
+
+def test_show_an_organisation_includes_engagements_in_its_bodies_and_events(
+    run: Run, folder: Path, data: Dataset
+) -> None:
+    shown = _json(run, "show", "forum", "--data", folder)
+    expected = {e.id for e in data.engagements(organisation="forum")}
+    assert expected == {"aland--co-chair--meeting", "aland--member--forum"}
+    assert expected <= {e["id"] for e in shown["engagements"]}
+
+
+def test_show_table_names_the_entity_its_fields_and_quotes(run: Run, folder: Path) -> None:
+    code, out, err = run("show", "pat", "--data", folder)
+    assert (code, err) == (0, "")
+    assert "Pat Example  (person pat)" in out
+    assert "honorific: Ms" in out
+    assert "title Minister, within aland, year 2013" in out
+    assert "\u201cA quote.\u201d" in out
+    code, out, _ = run("show", "forum", "--data", folder)
+    assert "also: TF (acronym)" in out
+    assert "parent: -" in out
+    assert "Aland \u2014 co-chair \u2014 The Meeting (2013)" in out
+
+
+def test_show_unknown_name_exits_2_with_suggestions(run: Run, folder: Path) -> None:
+    code, out, err = run("show", "The Forun", "--data", folder)
+    assert (code, out) == (2, "")
+    assert err.startswith("nzcoop: error: ")
+    assert "The Forum" in err
+    code, out, err = run("show", "The Forun", "--data", folder, "--json")
+    assert (code, out) == (2, "")
+    report = json.loads(err)
+    assert "The Forum" in report["suggestions"]
+    assert "The Forun" in report["error"]
+
+
+# -- orgs -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("options", "query"),
+    [
+        (["--participant", "aland"], {"participant": "aland"}),
+        (
+            ["--participant", "AL", "--role", "co-chair"],
+            {"participant": "aland", "role": "co-chair"},
+        ),
+        (["--participant", "aland", "--year", "2013"], {"participant": "aland", "year": 2013}),
+        (["--participant", "any"], {"participant": None}),
+        (
+            ["--participant", "ANY", "--theme", "people-smuggling"],
+            {"participant": None, "theme": "people-smuggling"},
+        ),
+    ],
+)
+def test_orgs_json_matches_the_api(
+    run: Run, folder: Path, data: Dataset, options: list[str], query: dict[str, Any]
+) -> None:
+    found = _json(run, "orgs", *options, "--data", folder)
+    expected = data.organisations(**query)
+    assert expected
+    assert [o["id"] for o in found] == [o.id for o in expected]
+    assert found[0] == converter.unstructure(expected[0])
+
+
+def test_orgs_table_and_nothing_matched(run: Run, folder: Path) -> None:
+    code, out, _ = run("orgs", "--participant", "aland", "--data", folder)
+    assert code == 0
+    assert out.splitlines()[0].split() == ["ID", "NAME", "KIND", "THEMES"]
+    assert "forum-group" in out
+    code, out, _ = run("orgs", "--participant", "bland", "--data", folder)
+    assert (code, out.strip()) == (1, "(none)")
+    assert (
+        _json(run, "orgs", "--participant", "aland", "--role", "funder", "--data", folder, code=1)
+        == []
+    )
+
+
+def test_orgs_defaults_to_new_zealand(run: Run, folder: Path) -> None:
+    code, _, err = run("orgs", "--data", folder)
+    assert code == 2
+    assert "'New Zealand'" in err
+
+
+@pytest.mark.parametrize(("option", "value"), [("--role", "chair"), ("--theme", "smuggling")])
+def test_unknown_role_or_theme_exits_2(run: Run, folder: Path, option: str, value: str) -> None:
+    code, out, err = run("orgs", "--participant", "any", option, value, "--data", folder)
+    assert (code, out) == (2, "")
+    assert f"unknown {option[2:]} {value!r}; expected one of" in err
+    code, _, err = run("engagements", option, value, "--data", folder, "--json")
+    assert code == 2
+    assert json.loads(err)["suggestions"] == []
+
+
+# -- engagements, events, timeline ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("options", "query"),
+    [
+        ([], {}),
+        (["--organisation", "TF"], {"organisation": "forum"}),
+        (["--participant", "Aland"], {"participant": "aland"}),
+        (["--role", "member"], {"role": "member"}),
+        (["--theme", "information-sharing"], {"theme": "information-sharing"}),
+        (["--year", "2013"], {"year": 2013}),
+    ],
+)
+def test_engagements_json_matches_the_api(
+    run: Run, folder: Path, data: Dataset, options: list[str], query: dict[str, Any]
+) -> None:
+    found = _json(run, "engagements", *options, "--data", folder)
+    assert [e["id"] for e in found] == [e.id for e in data.engagements(**query)]
+    assert found
+
+
+def test_engagements_table_and_nothing_matched(run: Run, folder: Path) -> None:
+    code, out, _ = run("engagements", "--data", folder)
+    assert code == 0
+    assert "co-chair  The Meeting  2013" in out
+    assert _json(run, "engagements", "--participant", "bland", "--data", folder, code=1) == []
+    code, _, err = run("engagements", "--organisation", "Nowhere", "--data", folder)
+    assert code == 2
+    assert "organisation" in err
+
+
+@pytest.mark.parametrize(
+    ("options", "query"),
+    [
+        ([], {}),
+        (["--organisation", "forum"], {"organisation": "forum"}),
+        (["--theme", "information-sharing"], {"theme": "information-sharing"}),
+        (["--year", "2013"], {"year": 2013}),
+        (["--year", "1999"], {"year": 1999}),
+    ],
+)
+def test_events_json_matches_the_api(
+    run: Run, extra_folder: Path, options: list[str], query: dict[str, Any]
+) -> None:
+    expected = [e.id for e in nzcoop.load(extra_folder).events(**query)]
+    found = _json(run, "events", *options, "--data", extra_folder, code=0 if expected else 1)
+    assert [e["id"] for e in found] == expected
+
+
+def test_events_table(run: Run, extra_folder: Path) -> None:
+    code, out, _ = run("events", "--data", extra_folder)
+    assert code == 0
+    rows = out.splitlines()
+    assert rows[1].startswith("2013-06-24 \u2013 2013-06-27  meeting")
+    assert rows[1].endswith("Town")
+    assert rows[2].startswith("undated")
+
+
+def test_timeline_puts_everything_in_date_order_undated_last(run: Run, extra_folder: Path) -> None:
+    data = nzcoop.load(extra_folder)
+    entries = _json(run, "timeline", "--data", extra_folder)
+    expected = {e.id for e in data.events()} | {e.id for e in data.engagements()}
+    assert {e["id"] for e in entries} == expected
+    dated = [e["date"] for e in entries if e["date"] is not None]
+    assert dated == sorted(dated)
+    assert entries[-1]["date"] is None
+    assert {e["kind"] for e in entries} == {"event", "engagement"}
+    by_id = {e["id"]: e for e in entries}
+    assert by_id["aland--co-chair--meeting"]["date"] == "2013"  # its since
+    assert by_id["meeting"]["date"] == "2013-06-24"
+    assert by_id["bland--partner--pact"]["date"] is None  # no dated document shows it
+    assert by_id["pat--attendee--someday"]["date"] is None
+
+
+def test_timeline_uses_the_event_date_and_attested_years(run: Run, tmp_path: Path) -> None:
+    docs = sample.documents()
+    docs["engagements"]["engagements"][0].update(since=None, until=None)
+    docs["events"]["events"][0]["precision"] = "month"
+    folder = sample.write(tmp_path / "d", docs)
+    by_id = {e["id"]: e for e in _json(run, "timeline", "--data", folder)}
+    assert by_id["aland--co-chair--meeting"]["date"] == "2013-06"  # its event's date
+    assert by_id["meeting"]["date"] == "2013-06"
+    assert by_id["aland--member--forum"]["date"] == "2013"  # the citing document's year
+
+
+def test_timeline_for_an_organisation_and_nothing_matched(run: Run, folder: Path) -> None:
+    code, out, _ = run("timeline", "--organisation", "forum-group", "--data", folder)
+    assert code == 0
+    assert out.splitlines()[0].split() == ["DATE", "KIND", "ID", "NAME"]
+    assert "aland--member--forum" not in out
+    assert "meeting" in out
+    docs = sample.documents()
+    docs["events"]["events"][0]["organisations"] = []
+    docs["organisations"]["organisations"][1]["parent"] = None
+    lonely = sample.write(folder.parent / "lonely", docs)
+    assert _json(run, "timeline", "--organisation", "forum-group", "--data", lonely, code=1) == []
+
+
+# -- sources and cited ----------------------------------------------------------------------
+
+
+def test_sources_json_counts_citing_records(run: Run, extra_folder: Path) -> None:
+    data = nzcoop.load(extra_folder)
+    found = _json(run, "sources", "--data", extra_folder)
+    assert [s["id"] for s in found] == [s.id for s in data.sources()]
+    assert {s["id"]: s["cited_by"] for s in found} == {
+        s.id: len(data.cited_by(s)) for s in data.sources()
+    }
+    assert found[1]["cited_by"] == 0
+    code, out, _ = run("sources", "--data", extra_folder)
+    assert code == 0
+    assert "An unread document" in out
+
+
+def test_sources_with_none_exits_1(run: Run, tmp_path: Path) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert _json(run, "sources", "--data", empty, code=1) == []
+
+
+def test_cited_lists_every_record_citing_a_source(run: Run, folder: Path, data: Dataset) -> None:
+    found = _json(run, "cited", "A document", "--data", folder)
+    assert [r["id"] for r in found] == [r.id for r in data.cited_by("doc")]
+    person = next(r for r in found if r["kind"] == "person")
+    assert len(person["citations"]) == 2  # its own, and its office's
+    assert person["citations"][0] == {"section": None, "quote": "A quote."}
+    code, out, _ = run("cited", "doc", "--data", folder)
+    assert code == 0
+    assert out.startswith(f"{len(found)} records cite A document (doc)")
+    assert "(before any heading): \u201cA quote.\u201d" in out
+
+
+def test_cited_shows_sections_nothing_matched_and_unknown_sources(
+    run: Run, extra_folder: Path, tmp_path: Path
+) -> None:
+    assert _json(run, "cited", "unread", "--data", extra_folder, code=1) == []
+    code, _, err = run("cited", "A documnt", "--data", extra_folder)
+    assert code == 2
+    assert "A document" in err
+    docs = sample.documents()
+    term = docs["terms"]["terms"][0]
+    term["sources"] = [dict(term["sources"][0], section="Definitions")]
+    folder = sample.write(tmp_path / "sectioned", docs)
+    _, out, _ = run("cited", "doc", "--data", folder)
+    assert "Definitions: \u201cA quote.\u201d" in out
+    _, out, _ = run("show", "big arrival", "--data", folder)
+    assert "[doc] A document, Definitions: \u201cA quote.\u201d" in out
+
+
+# -- validate -------------------------------------------------------------------------------
+
+
+def test_validate_a_valid_folder(run: Run, folder: Path, data: Dataset) -> None:
+    report = _json(run, "validate", folder)
+    assert report == {
+        "valid": True,
+        "release": "test.1",
+        "digest": data.digest,
+        "records": len(data.entities()),
+    }
+    code, out, _ = run("validate", folder)
+    assert code == 0
+    assert out.strip() == (
+        f"{folder}: valid; release test.1, {len(data.entities())} records, {data.digest}"
+    )
+
+
+def test_validate_an_empty_folder_names_no_release(run: Run, tmp_path: Path) -> None:
+    code, out, _ = run("validate", tmp_path)
+    assert code == 0
+    assert "release (none), 0 records" in out
+
+
+def test_validate_prints_every_problem_with_its_file_and_path(run: Run, tmp_path: Path) -> None:
+    docs = sample.documents()
+    del docs["organisations"]["organisations"][0]["kind"]
+    docs["engagements"]["engagements"][0]["role"] = "chair"
+    docs["events"]["events"][0]["place"] = "nowhere"
+    folder = sample.write(tmp_path / "broken", docs)
+    expected = nzcoop.DatasetError
+    with pytest.raises(expected) as caught:
+        nzcoop.load(folder)
+    problems = caught.value.problems
+    assert len(problems) == 3
+    code, out, _ = run("validate", folder)
+    assert code == 1
+    for problem in problems:
+        assert f"{problem.file}: {problem.path}: {problem.message}" in out
+    assert {"organisations[0].kind", "engagements[0].role", "events[0].place"} <= {
+        p.path for p in problems
+    }
+    assert out.strip().endswith(f"{folder}: 3 problems")
+    report = _json(run, "validate", folder, code=1)
+    assert report["valid"] is False
+    assert report["problems"] == [
+        {"file": p.file, "path": p.path, "message": p.message} for p in problems
+    ]
+
+
+def test_validate_a_missing_folder(run: Run, tmp_path: Path) -> None:
+    code, out, _ = run("validate", tmp_path / "absent")
+    assert code == 1
+    assert "$: the dataset folder does not exist" in out
+    assert out.strip().endswith(": 1 problem")
+
+
+def test_a_broken_data_folder_stops_queries_with_exit_1(run: Run, tmp_path: Path) -> None:
+    docs = sample.documents()
+    docs["organisations"]["organisations"][0]["kind"] = "club"
+    folder = sample.write(tmp_path / "broken", docs)
+    code, out, err = run("orgs", "--data", folder)
+    assert (code, out) == (1, "")
+    assert "nzcoop validate" in err
+    assert "organisations.json: organisations[0].kind" in err
+    code, out, err = run("events", "--data", folder, "--json")
+    assert (code, out) == (1, "")
+    report = json.loads(err)
+    assert report["problems"][0]["path"] == "organisations[0].kind"
+
+
+# -- export ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("format", ["csv", "json", "popolo"])
+def test_export_writes_the_files_it_lists(
+    run: Run, folder: Path, data: Dataset, tmp_path: Path, format: str
+) -> None:
+    out_dir = tmp_path / format
+    report = _json(run, "export", "--format", format, out_dir, "--data", folder)
+    assert report["format"] == format
+    assert report["digest"] == data.digest
+    assert report["release"] == data.release
+    files = [Path(name) for name in report["files"]]
+    assert files
+    assert sorted(files) == sorted(out_dir.iterdir())
+    code, out, _ = run("export", "--format", format, out_dir, "--data", folder)
+    assert code == 0
+    assert out.split() == report["files"]
+
+
+def test_export_json_loads_back(run: Run, folder: Path, data: Dataset, tmp_path: Path) -> None:
+    assert run("export", "--format", "json", tmp_path / "copy", "--data", folder)[0] == 0
+    assert nzcoop.load(tmp_path / "copy") == data
+
+
+def test_export_into_a_file_exits_1(run: Run, folder: Path, tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("", "utf-8")
+    code, out, err = run("export", "--format", "csv", blocker, "--data", folder)
+    assert (code, out) == (1, "")
+    assert err.startswith("nzcoop: error: cannot write the export")
+
+
+# -- the packaged data ----------------------------------------------------------------------
+
+
+def test_sources_of_the_packaged_data(run: Run) -> None:
+    try:
+        packaged = nzcoop.dataset()
+    except nzcoop.DatasetError:  # pragma: no cover - only while the data is being written
+        pytest.skip("the packaged data does not load")
+    code, out, _ = run("sources", "--json")
+    assert code == (0 if packaged.sources() else 1)
+    assert [s["id"] for s in json.loads(out)] == [s.id for s in packaged.sources()]
+
+
+# -- as a real process ----------------------------------------------------------------------
+
+
+def _process(*argv: str | Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(  # noqa: S603 - our own interpreter and module
+        [sys.executable, "-m", "nzcoop", *map(str, argv)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
+        timeout=120,
+    )
+
+
+@pytest.mark.parametrize(
+    ("argv", "code"),
+    [
+        (["show", "forum"], 0),
+        (["orgs", "--participant", "any"], 0),
+        (["engagements", "--role", "member"], 0),
+        (["events", "--year", "2013"], 0),
+        (["timeline"], 0),
+        (["sources"], 0),
+        (["cited", "doc"], 0),
+        (["orgs", "--role", "chair", "--participant", "any"], 2),
+        (["show", "nothing at all"], 2),
+    ],
+)
+def test_each_command_runs_as_a_process(folder: Path, argv: list[str], code: int) -> None:
+    done = _process(*argv, "--data", folder, "--json")
+    assert done.returncode == code, done.stderr
+    if code == 0:
+        assert json.loads(done.stdout)
+        assert done.stderr == ""
+    else:
+        assert done.stdout == ""
+        assert "error" in json.loads(done.stderr)
+
+
+def test_validate_and_export_run_as_processes(folder: Path, data: Dataset, tmp_path: Path) -> None:
+    done = _process("validate", folder, "--json")
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["digest"] == data.digest
+    done = _process("export", "--format", "json", tmp_path / "out", "--data", folder)
+    assert done.returncode == 0, done.stderr
+    assert nzcoop.load(tmp_path / "out") == data
+    done = _process("--help")
+    assert done.returncode == 0
+    assert "examples:" in done.stdout
+
+
+def test_engagement_years_show_open_ends(run: Run, tmp_path: Path) -> None:
+    docs = sample.documents()
+    docs["engagements"]["engagements"][0].update(since=2010, until=2013)
+    docs["engagements"]["engagements"][1].update(since=2011)
+    folder = sample.write(tmp_path / "d", docs)
+    code, out, _ = run("engagements", "--data", folder)
+    assert code == 0
+    assert "The Meeting  2010\u20132013" in out
+    assert "The Forum    2011\u2013" in out

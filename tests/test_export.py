@@ -1,0 +1,315 @@
+"""Exports: JSON that loads back equal, CSV tables that count right, Popolo that validates."""
+
+from __future__ import annotations
+
+import csv
+import json
+import typing
+from pathlib import Path
+from typing import Any
+
+import attrs
+import pytest
+
+import nzcoop
+from nzcoop import Dataset
+from nzcoop._dataset import RECORD_KINDS
+from nzcoop._export import FORMATS, export
+from nzcoop._validate import KIND_NAMES
+
+from . import sample
+
+POPOLO = Path(__file__).resolve().parents[2] / "shared" / "popolo"
+"""The Popolo 1.0.1 JSON Schemas, beside the checkout (``../shared/popolo``)."""
+
+POPOLO_FILES = {
+    "organizations.json": "organization",
+    "persons.json": "person",
+    "memberships.json": "membership",
+    "events.json": "event",
+}
+"""Each Popolo file the export writes, and the schema its objects follow."""
+
+
+def _documents(url: str | None = None) -> dict[str, Any]:
+    """Return the sample documents, with a URL for its source and text that needs quoting."""
+    docs = sample.documents()
+    docs["sources"]["sources"][0]["url"] = url
+    docs["organisations"]["organisations"][0]["description"] = 'A "quoted", two-line\ntext.'
+    forum = docs["organisations"]["organisations"][0]
+    forum["sources"] = [dict(forum["sources"][0], section="Forums, and more")]
+    docs["participants"]["participants"][0]["iso_3166_1"] = "AX"
+    docs["people"]["people"][0]["offices"].append(
+        {
+            "title": "Adviser",
+            "within": None,
+            "year": None,
+            "sources": [docs["terms"]["terms"][0]["sources"][0]],
+        }
+    )
+    docs["engagements"]["engagements"].append(
+        dict(
+            docs["engagements"]["engagements"][1],
+            id="pat--partner--forum",
+            name="Pat works with the Forum",
+            participant="pat",
+            role="partner",
+            since=2011,
+        )
+    )
+    return docs
+
+
+@pytest.fixture
+def data(tmp_path: Path) -> Dataset:
+    """Return the sample dataset, with a source URL and values that need CSV quoting."""
+    return nzcoop.load(sample.write(tmp_path / "data", _documents("https://example.org/doc")))
+
+
+def _packaged() -> Dataset:
+    try:
+        return nzcoop.dataset()
+    except nzcoop.DatasetError:  # pragma: no cover - only while the data is being written
+        pytest.skip("the packaged data does not load")
+
+
+def test_export_rejects_an_unknown_format(data: Dataset, tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match=r"unknown export format 'xml'; expected one of: 'csv'"):
+        export(data, "xml", tmp_path)
+    assert FORMATS == ("csv", "json", "popolo")
+
+
+# -- JSON -----------------------------------------------------------------------------------
+
+
+def test_json_export_loads_back_to_an_equal_dataset(data: Dataset, tmp_path: Path) -> None:
+    written = export(data, "json", tmp_path / "out")
+    assert [p.name for p in written] == ["release.json", *(f"{s}.json" for s, _ in RECORD_KINDS)]
+    again = nzcoop.load(tmp_path / "out")
+    assert again == data
+    assert again.digest == data.digest
+    assert again.release == data.release
+
+
+def test_json_export_of_the_packaged_data_loads_back(tmp_path: Path) -> None:
+    packaged = _packaged()
+    export(packaged, "json", tmp_path)
+    again = nzcoop.load(tmp_path)
+    assert again == packaged
+    assert again.digest == packaged.digest
+
+
+# -- CSV ------------------------------------------------------------------------------------
+
+
+def _read(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as stream:
+        return list(csv.DictReader(stream))
+
+
+def _expected_counts(data: Dataset) -> dict[str, int]:
+    """Count the rows each CSV table should have, from the records themselves."""
+    counts: dict[str, int] = {"release.csv": 1, "citations.csv": 0}
+    for stem, cls in RECORD_KINDS:
+        records = data.records(stem)
+        counts[f"{stem}.csv"] = len(records)
+        hints = typing.get_type_hints(cls)
+        for field in attrs.fields(cls):
+            if typing.get_origin(hints[field.name]) is not tuple:
+                continue
+            values = [getattr(record, field.name) for record in records]
+            if field.name == "sources":
+                counts["citations.csv"] += sum(map(len, values))
+            elif field.name == "offices":
+                offices = [office for person in values for office in person]
+                counts["person_offices.csv"] = len(offices)
+                counts["person_office_citations.csv"] = sum(len(o.sources) for o in offices)
+            else:
+                counts[f"{KIND_NAMES[cls]}_{field.name}.csv"] = sum(map(len, values))
+    return counts
+
+
+def _check_csv(data: Dataset, folder: Path) -> None:
+    written = export(data, "csv", folder)
+    counts = _expected_counts(data)
+    assert sorted(p.name for p in written) == sorted(counts)
+    for path in written:
+        raw = path.read_bytes()
+        assert raw.decode("utf-8")  # UTF-8, no byte order mark
+        assert not raw.startswith(b"\xef\xbb\xbf")
+        assert len(_read(path)) == counts[path.name], path.name
+    for stem, cls in RECORD_KINDS:
+        rows = _read(folder / f"{stem}.csv")
+        assert [row["id"] for row in rows] == [r.id for r in data.records(stem)]
+        with (folder / f"{stem}.csv").open(encoding="utf-8", newline="") as stream:
+            header = next(csv.reader(stream))
+        assert header[0] == "id"
+        assert set(header) <= {f.name for f in attrs.fields(cls)}
+    release = _read(folder / "release.csv")
+    assert release == [{"release": data.release, "digest": data.digest}]
+
+
+def test_csv_tables_count_every_record_and_list_item(data: Dataset, tmp_path: Path) -> None:
+    _check_csv(data, tmp_path / "csv")
+
+
+def test_csv_tables_of_the_packaged_data(tmp_path: Path) -> None:
+    _check_csv(_packaged(), tmp_path)
+
+
+def test_csv_cells_quote_nulls_keys_and_links(data: Dataset, tmp_path: Path) -> None:
+    export(data, "csv", tmp_path)
+    forum = next(row for row in _read(tmp_path / "organisations.csv") if row["id"] == "forum")
+    assert forum["description"] == 'A "quoted", two-line\ntext.'
+    assert forum["parent"] == ""  # null
+    assert forum["kind"] == "forum"
+    assert "themes" not in forum
+    assert _read(tmp_path / "organisation_names.csv") == [
+        {"organisation_id": "forum", "value": "TF", "kind": "acronym"}
+    ]
+    assert {"organisation_id": "forum", "theme": "people-smuggling"} in _read(
+        tmp_path / "organisation_themes.csv"
+    )
+    assert _read(tmp_path / "engagement_alongside.csv") == [
+        {"engagement_id": "aland--co-chair--meeting", "alongside": "bland"}
+    ]
+    assert _read(tmp_path / "sources.csv")[0]["date"] == "2013-06-24"
+    citations = _read(tmp_path / "citations.csv")
+    assert list(citations[0]) == ["record_id", "record_kind", "source", "section", "quote"]
+    assert {
+        "record_id": "forum",
+        "record_kind": "organisation",
+        "source": "doc",
+        "section": "Forums, and more",
+        "quote": "A quote.",
+    } in citations
+    assert _read(tmp_path / "person_offices.csv") == [
+        {"person_id": "pat", "office": "1", "title": "Minister", "within": "aland", "year": "2013"},
+        {"person_id": "pat", "office": "2", "title": "Adviser", "within": "", "year": ""},
+    ]
+    assert [
+        (r["person_id"], r["office"]) for r in _read(tmp_path / "person_office_citations.csv")
+    ] == [
+        ("pat", "1"),
+        ("pat", "2"),
+    ]
+
+
+def test_csv_tables_of_an_empty_dataset_have_headers(tmp_path: Path) -> None:
+    export(Dataset(), "csv", tmp_path)
+    with (tmp_path / "event_themes.csv").open(encoding="utf-8", newline="") as stream:
+        assert list(csv.reader(stream)) == [["event_id", "theme"]]
+
+
+# -- Popolo ---------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def validators() -> dict[str, Any]:
+    """Return a Draft 3 validator for each Popolo schema, resolving references locally."""
+    schemas = POPOLO / "schemas"
+    if not schemas.is_dir():
+        pytest.skip(f"the Popolo JSON Schemas are not at {schemas}")
+    from jsonschema import Draft3Validator
+    from referencing import Registry
+    from referencing.jsonschema import DRAFT3
+
+    documents = {p.stem: json.loads(p.read_text("utf-8")) for p in sorted(schemas.glob("*.json"))}
+    registry: Registry[Any] = Registry().with_resources(
+        (document["id"], DRAFT3.create_resource(document)) for document in documents.values()
+    )
+    return {name: Draft3Validator(schema, registry=registry) for name, schema in documents.items()}
+
+
+def _popolo(data: Dataset, folder: Path, validators: dict[str, Any]) -> dict[str, list[Any]]:
+    """Export *data* as Popolo, validate every object, and return the files' contents."""
+    written = export(data, "popolo", folder)
+    assert [p.name for p in written] == list(POPOLO_FILES)
+    files: dict[str, list[Any]] = {}
+    for path in written:
+        objects = json.loads(path.read_text("utf-8"))
+        assert isinstance(objects, list)
+        validator = validators[POPOLO_FILES[path.name]]
+        for item in objects:
+            errors = [error.message for error in validator.iter_errors(item)]
+            assert errors == [], (path.name, item.get("id"), errors)
+        files[path.stem] = objects
+    return files
+
+
+def test_the_schemas_catch_a_link_without_a_url(validators: dict[str, Any]) -> None:
+    errors = list(validators["organization"].iter_errors({"sources": [{"note": "no URL"}]}))
+    assert [error.message for error in errors] == ["'url' is a required property"]
+
+
+def test_popolo_objects_validate_and_hold_the_records(
+    data: Dataset, tmp_path: Path, validators: dict[str, Any]
+) -> None:
+    files = _popolo(data, tmp_path, validators)
+    organizations = {o["id"]: o for o in files["organizations"]}
+    assert set(organizations) == {r.id for r in data.records("participants")} | {
+        r.id for r in data.records("organisations")
+    }
+    assert organizations["aland"]["classification"] == "country"
+    assert organizations["aland"]["identifiers"] == [
+        {"identifier": "AX", "scheme": "ISO 3166-1 alpha-2"}
+    ]
+    assert organizations["bland"]["identifiers"] == []
+    assert organizations["forum"]["other_names"] == [{"name": "TF", "note": "acronym"}]
+    assert organizations["forum-group"]["parent_id"] == "forum"
+    assert organizations["forum"]["sources"] == [
+        {
+            "url": "https://example.org/doc",
+            "note": "A document, Forums, and more: \u201cA quote.\u201d",
+        }
+    ]
+    assert organizations["aland"]["sources"][0]["note"] == "A document: \u201cA quote.\u201d"
+    persons = files["persons"]
+    assert [(p["id"], p["honorific_prefix"]) for p in persons] == [("pat", "Ms")]
+    memberships = {m["id"]: m for m in files["memberships"]}
+    assert memberships["aland--member--forum"]["member"] == {"@type": "Organization", "id": "aland"}
+    assert memberships["aland--member--forum"]["organization_id"] == "forum"
+    assert memberships["pat--partner--forum"]["person_id"] == "pat"
+    assert memberships["pat--partner--forum"]["start_date"] == "2011"
+    assert memberships["pat--office-1"]["organization_id"] == "aland"
+    assert "aland--co-chair--meeting" not in memberships  # held in an event
+    assert "pat--office-2" not in memberships  # an office within nothing
+    event = files["events"][0]
+    assert (event["start_date"], event["end_date"]) == ("2013-06-24", "2013-06-27")
+    assert (event["location"], event["organization_id"]) == ("Town", "forum-group")
+
+
+def test_popolo_never_invents_a_url(tmp_path: Path, validators: dict[str, Any]) -> None:
+    docs = _documents(url=None)
+    event = docs["events"]["events"][0]
+    event.update(precision="year", place=None, organisations=[])
+    second = dict(event, id="later", name="Later", precision="month", start=None, end=None)
+    docs["events"]["events"].append(second)
+    docs["events"]["events"].append(
+        dict(event, id="june", name="June", precision="month", start="2014-06-01", end="2014-06-30")
+    )
+    data = nzcoop.load(sample.write(tmp_path / "data", docs))
+    files = _popolo(data, tmp_path / "popolo", validators)
+    for objects in files.values():
+        for item in objects:
+            assert item["sources"] == []
+            assert item["nzcoop_citations"]
+            assert all(c["url"] is None for c in item["nzcoop_citations"])
+    events = {e["id"]: e for e in files["events"]}
+    assert (events["meeting"]["start_date"], events["meeting"]["end_date"]) == ("2013", "2013")
+    assert (events["meeting"]["location"], events["meeting"]["organization_id"]) == (None, None)
+    assert events["later"]["start_date"] is None
+    assert events["june"]["start_date"] == "2014-06"
+
+
+def test_popolo_export_of_the_packaged_data_validates(
+    tmp_path: Path, validators: dict[str, Any]
+) -> None:
+    packaged = _packaged()
+    files = _popolo(packaged, tmp_path, validators)
+    urls = {s.url for s in packaged.sources() if s.url is not None}
+    for objects in files.values():
+        for item in objects:
+            assert {link["url"] for link in item["sources"]} <= urls
+    assert len(files["persons"]) == len(packaged.records("people"))
+    assert len(files["events"]) == len(packaged.records("events"))
