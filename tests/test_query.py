@@ -257,4 +257,4 @@ def test_public_namespace_is_sorted_and_every_name_resolves() -> None:
     for name in nzcoop.__all__:
         assert getattr(nzcoop, name) is not None
     with pytest.raises(AttributeError, match="module 'nzcoop' has no attribute 'Organization'"):
-        _ = nzcoop.Organization  # type: ignore[attr-defined]
+        _ = nzcoop.Organization

@@ -40,7 +40,7 @@ def test_records_and_datasets_cannot_be_changed() -> None:
 def test_a_callers_list_is_copied() -> None:
     data = _sample()
     terms = list(data.records("terms"))
-    copy = Dataset(terms=terms, sources=data.sources())
+    copy = Dataset(terms=terms, sources=data.sources())  # type: ignore[arg-type] # a list, copied
     terms.clear()
     assert len(copy.records("terms")) == 1
     assert copy.lookup("big arrival").id == "big-arrival"
@@ -60,7 +60,7 @@ def test_records_kind_must_be_known() -> None:
 
 def test_constructing_with_wrong_objects_is_a_dataset_error() -> None:
     with pytest.raises(DatasetError) as caught:
-        Dataset(1, terms=[{"id": "x"}])  # type: ignore[arg-type, list-item]
+        Dataset(1, terms=[{"id": "x"}])  # type: ignore[arg-type]
     assert [str(p) for p in caught.value.problems] == [
         "release.json: release: expected a string",
         "terms.json: terms[0]: expected Term, found dict",

@@ -135,6 +135,7 @@ def engagements(
     >>> import nzcoop
     >>> [e.alongside for e in nzcoop.engagements(
     ...     participant="New Zealand", role="co-chair", organisation="Bali Process")]
+    [('viet-nam',), ('australia',)]
     """
     return dataset().engagements(
         organisation=organisation, participant=participant, role=role, theme=theme, year=year

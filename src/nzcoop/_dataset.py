@@ -216,7 +216,7 @@ class Dataset:
 
         >>> import nzcoop
         >>> [s.date.year for s in nzcoop.dataset().sources() if s.date]
-        [2007, 2003]
+        [2003, 2007]
         """
         return self._sources
 
