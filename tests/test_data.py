@@ -157,9 +157,11 @@ def test_new_zealand_co_chairs_the_disruption_working_group_with_viet_nam() -> N
 
 
 def test_bali_process_co_chairs_and_founding() -> None:
-    chairs = {e.participant for e in nzcoop.engagements(organisation="Bali Process", role="co-chair")}
+    chairs = {
+        e.participant for e in nzcoop.engagements(organisation="Bali Process", role="co-chair")
+    }
     assert {"australia", "indonesia"} <= chairs
-    founding = [e for e in nzcoop.events(organisation="Bali Process", year=2002)]
+    founding = nzcoop.events(organisation="Bali Process", year=2002)
     assert founding
     assert {c.source for e in founding for c in e.sources} >= {
         s.id for s in DATA.sources() if s.file[:3] in {"001", "002"}
@@ -183,8 +185,19 @@ def test_auckland_june_2013() -> None:
     assert co_chairs == {"new-zealand", "australia"}
     attendees = {e.participant for e in at if e.role is Role.ATTENDEE}
     expected = {
-        "australia", "bangladesh", "malaysia", "maldives", "myanmar", "new-zealand",
-        "philippines", "sri-lanka", "thailand", "united-states", "viet-nam", "iom", "canada",
+        "australia",
+        "bangladesh",
+        "malaysia",
+        "maldives",
+        "myanmar",
+        "new-zealand",
+        "philippines",
+        "sri-lanka",
+        "thailand",
+        "united-states",
+        "viet-nam",
+        "iom",
+        "canada",
     }
     assert expected <= attendees
     assert nzcoop.lookup("RSO").id in attendees
@@ -194,7 +207,8 @@ def test_the_2007_workshop_keeps_both_claims_of_its_length() -> None:
     (workshop,) = [e for e in nzcoop.events(year=2007) if e.place == "wellington"]
     assert (str(workshop.start), str(workshop.end)) == ("2007-08-20", "2007-08-22")
     disagreements = [
-        d for d in DATA.records("discrepancies")
+        d
+        for d in DATA.records("discrepancies")
         if isinstance(d, Discrepancy) and d.subject == workshop.id
     ]
     (disagreement,) = disagreements
@@ -220,8 +234,11 @@ def test_undated_documents_give_no_year() -> None:
         )
         if not years:
             continue
-        assert dated or engagement.since or engagement.until or isinstance(
-            DATA.lookup(engagement.target), Event
+        assert (
+            dated
+            or engagement.since
+            or engagement.until
+            or isinstance(DATA.lookup(engagement.target), Event)
         ), engagement.id
     assert nzcoop.events(year=1800) == ()
     assert nzcoop.engagements(year=1800) == ()

@@ -38,7 +38,7 @@ odd_text = st.text(
 
 
 @st.composite
-def _mutated_json(draw: st.DrawFn, document: Any) -> str:
+def _mutated_json(draw: st.DrawFn, document: object) -> str:
     """Return *document* with one change at a random place, as JSON text."""
     document = copy.deepcopy(document)
     parent: Any = None
@@ -99,7 +99,9 @@ def test_load_returns_a_dataset_or_raises_dataset_error(contents: dict[str, byte
         try:
             result = nzcoop.load(folder)
         except DatasetError as error:
-            assert error.problems
-            assert all(p.file and p.path and p.message for p in error.problems)
+            problems = error.problems
         else:
             assert isinstance(result, nzcoop.Dataset)
+            return
+    assert problems
+    assert all(p.file and p.path and p.message for p in problems)

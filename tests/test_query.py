@@ -65,7 +65,9 @@ def test_get_returns_none_for_unknown_names(data: Dataset) -> None:
 
 
 def test_organisation_refuses_other_kinds(data: Dataset) -> None:
-    with pytest.raises(UnknownNameError, match=r"'Aland' names a participant \('Aland'\), not an organisation"):
+    with pytest.raises(
+        UnknownNameError, match=r"'Aland' names a participant \('Aland'\), not an organisation"
+    ):
         data.organisation("Aland")
 
 
@@ -94,12 +96,16 @@ def test_filters_take_enum_members_or_their_values(data: Dataset) -> None:
 def test_unknown_role_lists_the_valid_ones(data: Dataset) -> None:
     with pytest.raises(InvalidFilterError) as caught:
         data.engagements(role="chair")
-    assert str(caught.value).startswith("unknown role 'chair'; expected one of: 'member', 'co-chair'")
+    assert str(caught.value).startswith(
+        "unknown role 'chair'; expected one of: 'member', 'co-chair'"
+    )
     assert isinstance(caught.value, ValueError)
 
 
 def test_unknown_theme_lists_the_valid_ones(data: Dataset) -> None:
-    with pytest.raises(InvalidFilterError, match="unknown theme 'smuggling'; expected one of: 'general"):
+    with pytest.raises(
+        InvalidFilterError, match="unknown theme 'smuggling'; expected one of: 'general"
+    ):
         data.organisations(theme="smuggling")
 
 
@@ -118,7 +124,9 @@ def test_unknown_theme_lists_the_valid_ones(data: Dataset) -> None:
         ({"organisation": 5}, "organisation must be a name, an id or a record (an organisation)"),
     ],
 )
-def test_wrong_types_raise_type_error(data: Dataset, arguments: dict[str, object], message: str) -> None:
+def test_wrong_types_raise_type_error(
+    data: Dataset, arguments: dict[str, object], message: str
+) -> None:
     with pytest.raises(TypeError, match=message.replace("(", r"\(").replace(")", r"\)")) as caught:
         data.engagements(**arguments)  # type: ignore[arg-type]
     assert isinstance(caught.value, NzcoopError)
@@ -172,7 +180,9 @@ def _engagement(**changes: object) -> Dataset:
 
 
 def _years(data: Dataset) -> list[int]:
-    return [y for y in range(1990, 2040) if data.get("aland--member--forum") in data.engagements(year=y)]
+    return [
+        y for y in range(1990, 2040) if data.get("aland--member--forum") in data.engagements(year=y)
+    ]
 
 
 def test_undated_engagement_matches_only_years_documents_show() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
@@ -58,7 +59,9 @@ def test_packaged_data_follows_the_schemas() -> None:
         ("people", lambda r: r["offices"][0].update(year=None, extra=1)),
     ],
 )
-def test_schemas_reject_what_load_rejects(stem: str, change: Any) -> None:
+def test_schemas_reject_what_load_rejects(
+    stem: str, change: Callable[[dict[str, Any]], object]
+) -> None:
     docs = sample.documents()
     change(docs[stem][stem][0])
     with pytest.raises(jsonschema.ValidationError):

@@ -495,4 +495,3 @@ def _intersect(
     for positions in chosen[1:]:
         result = result & positions
     return result
-

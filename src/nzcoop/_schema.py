@@ -73,6 +73,14 @@ def _summary(kind: type) -> str:
     return doc.strip().splitlines()[0]
 
 
+_SIMPLE: dict[object, dict[str, str]] = {
+    type(None): {"type": "null"},
+    str: {"type": "string"},
+    int: {"type": "integer"},
+    datetime.date: {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"},
+}
+
+
 def _type_schema(annotation: object, definitions: dict[str, Any]) -> dict[str, Any]:
     """Return the schema of values of *annotation*, adding record classes to *definitions*."""
     origin = typing.get_origin(annotation)
@@ -81,14 +89,8 @@ def _type_schema(annotation: object, definitions: dict[str, Any]) -> dict[str, A
         return {"anyOf": [_type_schema(arg, definitions) for arg in args]}
     if origin is tuple:
         return {"type": "array", "items": _type_schema(args[0], definitions)}
-    if annotation is type(None):
-        return {"type": "null"}
-    if annotation is str:
-        return {"type": "string"}
-    if annotation is int:
-        return {"type": "integer"}
-    if annotation is datetime.date:
-        return {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
+    if annotation in _SIMPLE:
+        return dict(_SIMPLE[annotation])
     if isinstance(annotation, type) and issubclass(annotation, enum.Enum):
         return {"enum": [member.value for member in annotation]}
     if isinstance(annotation, type) and attrs.has(annotation):
