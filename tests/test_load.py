@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+import os
+import zipfile
+from collections.abc import Callable, Iterator
+from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import pytest
 
 import nzcoop
 from nzcoop import DatasetError, Problem
+from nzcoop._load import structure
 
 from . import sample
 
@@ -224,6 +228,24 @@ BROKEN: dict[str, tuple[Callable[[Docs], None], Expected]] = {
         lambda docs: docs.update(release={"release": 1}),
         [("release.json", "release", "expected a string, found a number")],
     ),
+    "a record that is not an object": (
+        lambda docs: docs["terms"]["terms"].append("mass arrival"),
+        [("terms.json", "terms[1]", "expected an object, found a string")],
+    ),
+    "empty other name": (
+        _set("participants", 1, "names", [{"value": "", "kind": "variant"}]),
+        [("participants.json", "participants[1].names[0].value", "name must not be empty")],
+    ),
+    "release file of the wrong shape": (
+        lambda docs: docs.update(release={"version": "1"}),
+        [
+            (
+                "release.json",
+                "$",
+                "expected exactly one key, 'release'; found unknown key(s) 'version'",
+            )
+        ],
+    ),
     "several problems in several files": (
         _both(
             _drop("organisations", 0, "kind"),
@@ -356,3 +378,59 @@ def test_written_json_is_read_back(tmp_path: Path) -> None:
     for stem, content in docs.items():
         (tmp_path / f"{stem}.json").write_text(json.dumps(content, indent=1), "utf-8")
     assert nzcoop.load(tmp_path).digest == nzcoop.load(sample.write(tmp_path / "b", docs)).digest
+
+
+def test_structure_reports_problems_too() -> None:
+    docs = sample.documents()
+    docs["terms"]["terms"][0]["sources"] = []
+    with pytest.raises(DatasetError, match=r"terms.json: terms\[0\].sources: no citations"):
+        structure(docs)
+
+
+def test_a_zipped_folder_loads_through_zipfile_path(tmp_path: Path) -> None:
+    archive = tmp_path / "data.zip"
+    with zipfile.ZipFile(archive, "w") as zipped:
+        for stem, content in sample.documents().items():
+            zipped.writestr(f"data/{stem}.json", json.dumps(content))
+    folder = zipfile.Path(archive, "data/")
+    assert nzcoop.load(folder) == structure(sample.documents())
+
+
+class _Unreadable(Traversable):
+    """A Traversable folder holding one file, ``terms.json``, that cannot be read."""
+
+    def __init__(self, name: str = "data") -> None:
+        self._name = name
+
+    @property
+    def name(self) -> str:
+        return self._name
+
+    def is_dir(self) -> bool:
+        return self._name == "data"
+
+    def is_file(self) -> bool:
+        return not self.is_dir()
+
+    def iterdir(self) -> Iterator[Traversable]:
+        yield _Unreadable("terms.json")
+
+    def joinpath(self, *descendants: str | os.PathLike[str]) -> Traversable:
+        raise NotImplementedError
+
+    def read_text(self, encoding: str | None = None) -> str:
+        raise NotImplementedError
+
+    def open(self, mode: str = "r", *args: object, **kwargs: object) -> IO[Any]:
+        raise NotImplementedError
+
+    def read_bytes(self) -> bytes:
+        raise PermissionError(13, "Permission denied")
+
+
+def test_an_unreadable_file_is_a_problem() -> None:
+    with pytest.raises(DatasetError) as caught:
+        nzcoop.load(_Unreadable())
+    assert caught.value.problems == (
+        Problem("terms.json", "$", "cannot be read: Permission denied"),
+    )

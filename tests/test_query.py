@@ -268,3 +268,19 @@ def test_public_namespace_is_sorted_and_every_name_resolves() -> None:
         assert getattr(nzcoop, name) is not None
     with pytest.raises(AttributeError, match="module 'nzcoop' has no attribute 'Organization'"):
         _ = nzcoop.Organization
+
+
+def test_describe_names_json_types_and_others() -> None:
+    from nzcoop._convert import describe
+
+    values: list[object] = [None, True, 1, 1.5, "", [], {}]
+    assert [describe(v) for v in values] == [
+        "null",
+        "a boolean",
+        "a number",
+        "a number",
+        "a string",
+        "a list",
+        "an object",
+    ]
+    assert describe(object()) == "object"

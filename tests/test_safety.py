@@ -53,6 +53,16 @@ def test_query_results_are_shared_but_immutable() -> None:
     assert first == data.engagements(role="member")
 
 
+def test_the_memo_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    import nzcoop._dataset
+
+    monkeypatch.setattr(nzcoop._dataset, "_MEMO_LIMIT", 2)
+    data = _sample()
+    answers = [data.events(year=year) for year in (2012, 2013, 2014, 2013)]
+    assert answers == [(), data.events(), (), data.events()]
+    assert len(data._memo) <= 2
+
+
 def test_records_kind_must_be_known() -> None:
     with pytest.raises(ValueError, match="unknown record kind 'organisation'; expected one of"):
         _sample().records("organisation")

@@ -42,7 +42,7 @@ def dataset() -> Dataset:
     """
     if not _packaged:
         with _lock:
-            if not _packaged:
+            if not _packaged:  # pragma: no branch - false only when another thread won
                 from importlib.resources import files
 
                 _packaged.append(load(files("nzcoop") / "data"))

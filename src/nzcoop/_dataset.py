@@ -293,9 +293,8 @@ class Dataset:
         if theme is not None:
             selected = set(index.organisation_by_theme.get(theme, ()))
         if holder is not None or role is not None or year is not None:
-            engaged = self._engagement_positions(None, holder, role, None, year)
-            if engaged is None:
-                engaged = frozenset(range(len(index.engagements)))
+            # Never None here: at least one of holder, role and year is given.
+            engaged = self._engagement_positions(None, holder, role, None, year) or frozenset()
             ids = {org for i in engaged for org in index.engagement_orgs[i]}
             positions = {i for i, org in enumerate(index.organisations) if org.id in ids}
             selected = positions if selected is None else selected & positions
