@@ -53,7 +53,6 @@ myst_heading_anchors = 3
 autodoc_member_order = "bysource"
 autodoc_typehints = "signature"
 autodoc_typehints_format = "short"
-autodoc_preserve_defaults = True
 python_use_unqualified_type_names = True
 napoleon_google_docstring = True
 napoleon_numpy_docstring = False
@@ -78,7 +77,8 @@ intersphinx_timeout = 10
 # The same option flags as pytest's doctest run (pyproject.toml), so an example behaves
 # the same in the docs and in the test suite.
 
-doctest_global_setup = "import nzcoop"
+# Docstring examples run in their module, where the public names are in scope.
+doctest_global_setup = "import nzcoop\nfrom nzcoop import *"
 doctest_default_flags = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
 trim_doctest_flags = True
 

@@ -39,7 +39,7 @@ from sphinx.util.nodes import nested_parse_with_titles
 import nzcoop
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Iterator, Sequence
 
     from docutils.nodes import Element, Node, TextElement
     from sphinx.addnodes import pending_xref
@@ -88,7 +88,9 @@ def type_markup(annotation: object) -> str:
         word = match.group(0)
         if word in nzcoop.__all__:
             return f"\\ :py:class:`~nzcoop.{word}`\\ "
-        return f"\\ ``{word}``\\ "
+        if word == "None":
+            return "\\ :py:obj:`None`\\ "
+        return f"\\ :py:class:`{word}`\\ "
 
     return _IDENTIFIER.sub(link, str(text))
 
@@ -99,7 +101,7 @@ def indent(text: str, prefix: str) -> str:
     return "\n".join([lines[0], *(prefix + line if line else "" for line in lines[1:])])
 
 
-def list_table(header: tuple[str, ...], rows: list[tuple[str, ...]], widths: str = "") -> str:
+def list_table(header: tuple[str, ...], rows: Sequence[tuple[str, ...]], widths: str = "") -> str:
     """Return a reST list-table with *header* and *rows* (cells already reST)."""
     out = [".. list-table::", "   :header-rows: 1"]
     if widths:
@@ -151,14 +153,14 @@ class _GeneratedDirective(SphinxDirective):
 
     has_content = False
 
-    def rest(self) -> str:
+    def _rest(self) -> str:
         raise NotImplementedError
 
     def run(self) -> list[Node]:
         note_data_dependencies(self.env)
         container = nodes.section()
         container.document = self.state.document
-        text = self.rest()
+        text = self._rest()
         lines = text.splitlines()
         from docutils.statemachine import StringList
 
@@ -177,21 +179,21 @@ class EntitiesDirective(_GeneratedDirective):
 
     option_spec: ClassVar[dict[str, Any]] = {}
 
-    def rest(self) -> str:
+    def _rest(self) -> str:
         data = packaged()
         parts: list[str] = []
         for stem, cls in RECORD_KINDS:
-            count = "" if data is None else f" The packaged data holds {len(data.records(stem))}."
+            count = "" if data is None else f" (the packaged data holds {len(data.records(stem))})"
             parts.append(
-                self.section(
-                    cls, f"Records of this kind are kept in ``{stem}.json``.{count}", "-"
-                )
+                self._section(cls, f"Records of this kind are kept in ``{stem}.json``{count}.", "-")
             )
-        for cls in NESTED_RECORDS:
-            parts.append(self.section(cls, "This record appears inside other records.", "-"))
+        parts.extend(
+            self._section(cls, "This record appears inside other records.", "-")
+            for cls in NESTED_RECORDS
+        )
         return "\n".join(parts)
 
-    def section(self, cls: type[Any], where: str, underline: str) -> str:
+    def _section(self, cls: type[Any], where: str, underline: str) -> str:
         self.env.note_dependency(inspect.getfile(cls))
         title = cls.__name__
         docs = attribute_docs(cls)
@@ -220,12 +222,16 @@ class EntitiesDirective(_GeneratedDirective):
 class RecordCountsDirective(_GeneratedDirective):
     """A table of how many records of each kind the packaged data holds."""
 
-    def rest(self) -> str:
+    def _rest(self) -> str:
         data = packaged()
         if data is None:
             return ""
         rows = [
-            (f":py:class:`~nzcoop.{cls.__name__}`", f"``{stem}.json``", str(len(data.records(stem))))
+            (
+                f":py:class:`~nzcoop.{cls.__name__}`",
+                f"``{stem}.json``",
+                str(len(data.records(stem))),
+            )
             for stem, cls in RECORD_KINDS
         ]
         rows.append(("**Total**", "", f"**{len(data.entities())}**"))
@@ -235,14 +241,14 @@ class RecordCountsDirective(_GeneratedDirective):
 class ThemeCountsDirective(_GeneratedDirective):
     """A table of how many organisations, events and instruments deal with each theme."""
 
-    def rest(self) -> str:
+    def _rest(self) -> str:
         data = packaged()
         if data is None:
             return ""
         rows = []
         for theme in nzcoop.Theme:
             counts = [
-                sum(1 for record in data.records(stem) if theme in record.themes)  # type: ignore[union-attr]
+                sum(theme in getattr(record, "themes", ()) for record in data.records(stem))
                 for stem in ("organisations", "instruments", "events")
             ]
             rows.append((f"``{theme.value}``", *(str(count) for count in counts)))
@@ -252,7 +258,7 @@ class ThemeCountsDirective(_GeneratedDirective):
 class RoleCountsDirective(_GeneratedDirective):
     """A table of how many engagements hold each role, and how many are New Zealand's."""
 
-    def rest(self) -> str:
+    def _rest(self) -> str:
         data = packaged()
         if data is None:
             return ""
@@ -266,33 +272,40 @@ class RoleCountsDirective(_GeneratedDirective):
 
 
 class SourcesDirective(_GeneratedDirective):
-    """The source documents, as the data records them."""
+    """The source documents, as the data records them, in a table."""
 
-    def rest(self) -> str:
+    def _rest(self) -> str:
         data = packaged()
         if data is None:
             return ""
-        parts = []
+        rows = []
         for source in data.sources():
-            fields = [
-                ("Title", escape(source.title) if source.title else "not stated"),
-                ("Publisher", escape(source.publisher) if source.publisher else "not stated"),
-                ("Date", source.date.isoformat() if source.date else "not stated"),
-                ("URL", source.url or "not stated"),
-                ("Ministers", ", ".join(label(data, m) for m in source.ministers) or "none named"),
-                ("Portfolios", ", ".join(source.portfolios) or "none named"),
-                ("Id", f"``{source.id}``"),
-                ("Records citing it", str(len(data.cited_by(source)))),
-            ]
-            body = "\n".join(f":{name}: {value}" for name, value in fields)
-            parts.append(f"**{escape(source.name)}**\n\n{body}\n")
-        return "\n".join(parts)
+            document = f"**{escape(source.name)}** (``{source.id}``)"
+            if not source.title:
+                document += "\n\nThe document gives no title; the label is ours."
+            elif source.title != source.name:
+                document += f"\n\nTitle: {escape(source.title)}"
+            if source.publisher:
+                document += f"\n\nPublisher: {escape(source.publisher)}"
+            ministers = ", ".join(label(data, m) for m in source.ministers)
+            portfolios = ", ".join(source.portfolios)
+            rows.append(
+                (
+                    document,
+                    source.date.isoformat() if source.date else "not stated",
+                    source.url or "not stated",
+                    f"{ministers} ({portfolios})" if portfolios else ministers or "none named",
+                    str(len(data.cited_by(source))),
+                )
+            )
+        header = ("Document", "Date", "URL", "Ministers (portfolio)", "Records citing it")
+        return list_table(header, rows, "30 12 30 16 12")
 
 
 class DiscrepanciesDirective(_GeneratedDirective):
     """Every recorded disagreement between the documents, with each claim's quote."""
 
-    def rest(self) -> str:
+    def _rest(self) -> str:
         data = packaged()
         if data is None:
             return ""
@@ -319,7 +332,7 @@ class DiscrepanciesDirective(_GeneratedDirective):
 class SchemasDirective(_GeneratedDirective):
     """Every JSON Schema shipped in ``nzcoop/schema/``, with a download link."""
 
-    def rest(self) -> str:
+    def _rest(self) -> str:
         from importlib.resources import files
 
         folder = files("nzcoop") / "schema"
@@ -489,6 +502,29 @@ def check_public_api(app: Sphinx, exception: BaseException | None) -> None:
         logger.warning("undocumented public name: %s", gap, type="nzcoop", subtype="coverage")
 
 
+def alias_docstring(  # noqa: PLR0913, PLR0917 - the autodoc event passes six arguments
+    app: Sphinx,  # noqa: ARG001 - the event's signature
+    what: str,
+    name: str,
+    obj: object,  # noqa: ARG001
+    options: object,  # noqa: ARG001
+    lines: list[str],
+) -> None:
+    """Give a re-exported type alias (``nzcoop.Entity``) the docstring written under it.
+
+    autodoc looks for a data item's docstring in the module it is documented in
+    (``nzcoop``), but the alias is defined, with its docstring, in a private module.
+    """
+    if what != "data" or not name.startswith("nzcoop."):
+        return
+    attr = name.removeprefix("nzcoop.")
+    for module in ("nzcoop._model", "nzcoop._vocabulary", "nzcoop._dataset"):
+        found = ModuleAnalyzer.for_module(module).find_attr_docs().get(("", attr))
+        if found:
+            lines[:] = list(found)
+            return
+
+
 def setup(app: Sphinx) -> ExtensionMetadata:
     """Register the directives and event handlers."""
     app.add_directive("nzcoop-entities", EntitiesDirective)
@@ -501,4 +537,5 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("builder-inited", drop_unreachable_inventories, priority=400)
     app.connect("missing-reference", resolve_reference)
     app.connect("build-finished", check_public_api)
+    app.connect("autodoc-process-docstring", alias_docstring)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

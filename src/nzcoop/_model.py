@@ -79,6 +79,10 @@ class Source:
 
     Only what the document itself states is recorded: ``title``, ``publisher``,
     ``date`` and ``url`` are ``None`` where it does not give them.
+
+    >>> import nzcoop
+    >>> [source.date for source in nzcoop.sources()].count(None)
+    3
     """
 
     id: str
@@ -105,7 +109,12 @@ class Source:
 
 @attrs.frozen
 class Place:
-    """A city or island where something happened."""
+    """A city or island where something happened.
+
+    >>> import nzcoop
+    >>> nzcoop.lookup("Auckland").kind
+    <PlaceKind.CITY: 'city'>
+    """
 
     id: str
     """The record's identifier, unique across the whole dataset (lower case, hyphenated)."""
@@ -123,7 +132,13 @@ class Place:
 
 @attrs.frozen
 class Participant:
-    """A country, economy, special administrative region, province or region."""
+    """A country, economy, special administrative region, province or region.
+
+    >>> import nzcoop
+    >>> hong_kong = nzcoop.lookup("Hong Kong")
+    >>> hong_kong.kind.value, hong_kong.part_of, hong_kong.iso_3166_1
+    ('special-administrative-region', 'china', 'HK')
+    """
 
     id: str
     """The record's identifier, unique across the whole dataset (lower case, hyphenated)."""
@@ -143,7 +158,13 @@ class Participant:
 
 @attrs.frozen
 class Organisation:
-    """A forum, agency, UN body or industry body, or a body inside one."""
+    """A forum, agency, UN body or industry body, or a body inside one.
+
+    >>> import nzcoop
+    >>> m5 = nzcoop.organisation("M5")
+    >>> m5.name, m5.kind
+    ('Migration Five', <OrganisationKind.FORUM: 'forum'>)
+    """
 
     id: str
     """The record's identifier, unique across the whole dataset (lower case, hyphenated)."""
@@ -165,7 +186,13 @@ class Organisation:
 
 @attrs.frozen
 class Office:
-    """An office a person holds, as a document gives it."""
+    """An office a person holds, as a document gives it.
+
+    >>> import nzcoop
+    >>> office = nzcoop.lookup("David Cunliffe").offices[0]
+    >>> office.title, office.within, office.year
+    ('Immigration Minister', 'new-zealand', 2007)
+    """
 
     title: str
     """The office, as the document words it."""
@@ -179,7 +206,12 @@ class Office:
 
 @attrs.frozen
 class Person:
-    """A person named in the documents, with the offices they give them."""
+    """A person named in the documents, with the offices they give them.
+
+    >>> import nzcoop
+    >>> [office.title for office in nzcoop.lookup("David Cunliffe").offices]
+    ['Immigration Minister']
+    """
 
     id: str
     """The record's identifier, unique across the whole dataset (lower case, hyphenated)."""
@@ -197,7 +229,13 @@ class Person:
 
 @attrs.frozen
 class Instrument:
-    """A convention, protocol, resolution, strategy, plan, programme, card or system."""
+    """A convention, protocol, resolution, strategy, plan, programme, card or system.
+
+    >>> import nzcoop
+    >>> palermo = nzcoop.lookup("Palermo Convention")
+    >>> palermo.name, palermo.kind
+    ('Convention Against Transnational Organised Crime', <InstrumentKind.CONVENTION: 'convention'>)
+    """
 
     id: str
     """The record's identifier, unique across the whole dataset (lower case, hyphenated)."""
@@ -229,6 +267,11 @@ class Event:
 
     ``start`` and ``end`` are both ``None`` when the documents give no date; with
     `Precision.MONTH` or `Precision.YEAR` they span the whole month or year named.
+
+    >>> import nzcoop
+    >>> joined = nzcoop.lookup("new-zealand-joins-iom-2003")
+    >>> joined.kind.value, joined.start, joined.precision.value
+    ('accession', datetime.date(2003, 6, 17), 'day')
     """
 
     id: str
@@ -265,6 +308,11 @@ class Engagement:
 
     ``since`` and ``until`` are the first and last years the documents give for the
     engagement, ``None`` where they say nothing.
+
+    >>> import nzcoop
+    >>> member = nzcoop.lookup("new-zealand--member--iom")
+    >>> member.participant, member.role.value, member.target, member.since, member.until
+    ('new-zealand', 'member', 'iom', 2003, None)
     """
 
     id: str
@@ -293,7 +341,12 @@ class Engagement:
 
 @attrs.frozen
 class Term:
-    """A term the documents define."""
+    """A term the documents define.
+
+    >>> import nzcoop
+    >>> nzcoop.lookup("mass arrival").sources[0].section
+    'Mass arrivals'
+    """
 
     id: str
     """The record's identifier, unique across the whole dataset (lower case, hyphenated)."""
@@ -311,7 +364,12 @@ class Term:
 
 @attrs.frozen
 class Figure:
-    """A number the documents state about an entity, as of a date where known."""
+    """A number the documents state about an entity, as of a date where known.
+
+    >>> import nzcoop
+    >>> [(f.value, f.as_of) for f in nzcoop.dataset().records("figures") if f.subject == "icao"]
+    [(193, None)]
+    """
 
     id: str
     """The record's identifier, unique across the whole dataset (lower case, hyphenated)."""
@@ -335,7 +393,12 @@ class Figure:
 
 @attrs.frozen
 class Discrepancy:
-    """Claims in the documents that disagree, each kept and cited."""
+    """Claims in the documents that disagree, each kept and cited.
+
+    >>> import nzcoop
+    >>> all(len(d.sources) >= 2 for d in nzcoop.dataset().records("discrepancies"))
+    True
+    """
 
     id: str
     """The record's identifier, unique across the whole dataset (lower case, hyphenated)."""
@@ -364,4 +427,12 @@ Entity = (
     | Figure
     | Discrepancy
 )
-"""Any record with an ``id``, a ``name`` and other ``names``."""
+"""Any record with an ``id``, a ``name`` and other ``names``.
+
+The union of `Source`, `Place`, `Participant`, `Organisation`, `Person`, `Instrument`,
+`Event`, `Engagement`, `Term`, `Figure` and `Discrepancy`: what `nzcoop.lookup` returns.
+
+>>> import nzcoop
+>>> isinstance(nzcoop.lookup("M5"), Entity)
+True
+"""
