@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import _thread  # the C module under `threading`, which costs more to import
 import os
-import threading
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -26,7 +26,7 @@ __all__ = [
     "sources",
 ]
 
-_lock = threading.Lock()
+_lock = _thread.allocate_lock()
 _packaged: list[Dataset] = []
 
 

@@ -15,7 +15,6 @@ import typing
 
 import attrs
 import cattrs
-import cattrs.gen
 
 __all__ = ["converter", "describe"]
 
@@ -42,13 +41,15 @@ def _structure_date(value: object, _: type) -> datetime.date:
 
 
 def _structure_enum(value: object, cls: type[enum.Enum]) -> enum.Enum:
+    if isinstance(value, str):
+        try:
+            return cls(value)
+        except ValueError:
+            pass
     valid = ", ".join(repr(member.value) for member in cls)
-    if not isinstance(value, str):
-        raise TypeError(f"expected one of {valid}, found {describe(value)}")
-    try:
-        return cls(value)
-    except ValueError:
-        raise ValueError(f"expected one of {valid}, found {value!r}") from None
+    found = repr(value) if isinstance(value, str) else describe(value)
+    error = ValueError if isinstance(value, str) else TypeError
+    raise error(f"expected one of {valid}, found {found}")
 
 
 def _is_variadic_tuple(cls: object) -> bool:
@@ -79,7 +80,7 @@ def describe(value: object) -> str:
 
 
 def _make_converter() -> cattrs.Converter:
-    conv = cattrs.Converter(forbid_extra_keys=True)
+    conv = cattrs.Converter()
     conv.register_structure_hook(str, _structure_str)
     conv.register_structure_hook(int, _structure_int)
     conv.register_structure_hook(datetime.date, _structure_date)
@@ -88,16 +89,27 @@ def _make_converter() -> cattrs.Converter:
         lambda cls: isinstance(cls, type) and issubclass(cls, enum.Enum), _structure_enum
     )
 
-    def structure_tuple(value: object, cls: type) -> tuple[object, ...]:
+    conv.register_structure_hook_factory(_is_variadic_tuple, lambda cls: _tuple_hook(conv, cls))
+    conv.register_structure_hook_factory(attrs.has, lambda cls: _record_hook(conv, cls))
+    return conv
+
+
+_Hook = typing.Callable[[object, typing.Any], object]
+
+
+def _tuple_hook(conv: cattrs.Converter, cls: type) -> _Hook:
+    """Return the hook for ``tuple[X, ...]``: a JSON list, each item structured as X."""
+    (item_type, _) = typing.get_args(cls)
+    structure_item = conv.get_structure_hook(item_type)
+
+    def structure_tuple(value: object, _: object) -> tuple[object, ...]:
         if not isinstance(value, list):
             raise TypeError(f"expected a list, found {describe(value)}")
-        (item_type, _) = typing.get_args(cls)
-        handler = conv.get_structure_hook(item_type)
         errors: list[Exception] = []
         items: list[object] = []
         for index, item in enumerate(value):
             try:
-                items.append(handler(item, item_type))
+                items.append(structure_item(item, item_type))
             except Exception as exc:  # noqa: BLE001 - collected, raised as one group
                 note = cattrs.IterableValidationNote(f"index {index}", index, item_type)
                 exc.__notes__ = [*getattr(exc, "__notes__", []), note]
@@ -106,22 +118,44 @@ def _make_converter() -> cattrs.Converter:
             raise cattrs.IterableValidationError(f"While structuring {cls!r}", errors, cls)
         return tuple(items)
 
-    conv.register_structure_hook_func(_is_variadic_tuple, structure_tuple)
+    return structure_tuple
 
-    def make_record_hook(cls: type) -> typing.Callable[[object, type], object]:
-        structure_fields: typing.Callable[[object, type], object] = (
-            cattrs.gen.make_dict_structure_fn(cls, conv)  # type: ignore[assignment]
-        )
 
-        def structure_record(value: object, _: type) -> object:
-            if not isinstance(value, dict):
-                raise TypeError(f"expected an object, found {describe(value)}")
-            return structure_fields(value, cls)
+def _record_hook(conv: cattrs.Converter, cls: type) -> _Hook:
+    """Return the hook for an attrs record: a JSON object with exactly its fields.
 
-        return structure_record
+    It walks the fields in a loop rather than compiling a function per class as
+    `cattrs.gen` does: loading reads each class's records once, so the compile would
+    cost more than it saves. Errors are cattrs' own validation errors, so
+    `cattrs.transform_error` gives each one its JSON path.
+    """
+    hints = typing.get_type_hints(cls)
+    fields = tuple((field.name, hints[field.name]) for field in attrs.fields(cls))
+    expected = frozenset(name for name, _ in fields)
+    hooks: list[_Hook] = []
 
-    conv.register_structure_hook_factory(attrs.has, make_record_hook)
-    return conv
+    def structure_record(value: object, _: object) -> object:
+        if not isinstance(value, dict):
+            raise TypeError(f"expected an object, found {describe(value)}")
+        if not hooks:
+            hooks.extend(conv.get_structure_hook(type_) for _, type_ in fields)
+        errors: list[Exception] = []
+        arguments: dict[str, object] = {}
+        for (name, type_), structure_field in zip(fields, hooks, strict=True):
+            try:
+                arguments[name] = structure_field(value[name], type_)
+            except Exception as exc:  # noqa: BLE001 - collected, raised as one group
+                note = cattrs.AttributeValidationNote(f"attribute {name}", name, type_)
+                exc.__notes__ = [*getattr(exc, "__notes__", []), note]
+                errors.append(exc)
+        extra = value.keys() - expected
+        if extra:
+            errors.append(cattrs.ForbiddenExtraKeysError("", cls, extra))
+        if errors:
+            raise cattrs.ClassValidationError(f"While structuring {cls.__name__}", errors, cls)
+        return cls(**arguments)
+
+    return structure_record
 
 
 converter = _make_converter()

@@ -53,8 +53,12 @@ _T = TypeVar("_T")
 
 
 def _records() -> Any:  # noqa: ANN401 - attrs.field's own return type
-    """Declare a `Dataset` field holding a tuple of records (a list given is copied)."""
-    return attrs.field(default=(), converter=tuple, repr=False)
+    """Declare a `Dataset` field holding a tuple of records.
+
+    No attrs converter: attrs inspects a converter's signature, which for `tuple`
+    costs milliseconds at import. `Dataset.__attrs_post_init__` copies instead.
+    """
+    return attrs.field(default=(), repr=False)
 
 
 @attrs.frozen
@@ -91,6 +95,8 @@ class Dataset:
     _digest: list[str] = attrs.field(init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
+        for stem, _ in RECORD_KINDS:  # a caller's list (or other iterable) is copied
+            object.__setattr__(self, f"_{stem}", tuple(getattr(self, f"_{stem}")))
         problems = [*self._type_problems()]
         if not problems:
             problems = check({stem: self.records(stem) for stem, _ in RECORD_KINDS})

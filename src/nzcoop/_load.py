@@ -176,10 +176,14 @@ def _build(documents: Mapping[str, object], problems: list[Problem]) -> Dataset 
                 problems.extend(_structuring_problems(error, f"{stem}.json", where))
                 if isinstance(raw, dict) and isinstance(raw.get("id"), str):
                     unstructured.add(raw["id"])
-    problems.extend(check(records, frozenset(unstructured)))
-    if problems:
+    if problems:  # the dataset cannot be built: find what else is wrong, then stop
+        problems.extend(check(records, frozenset(unstructured)))
         return None
-    return Dataset(release, **records)  # type: ignore[arg-type]
+    try:
+        return Dataset(release, **records)  # type: ignore[arg-type]
+    except DatasetError as error:  # the whole-dataset checks, run once by Dataset itself
+        problems.extend(error.problems)
+        return None
 
 
 def _release(documents: Mapping[str, object], problems: list[Problem]) -> str:

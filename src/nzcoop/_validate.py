@@ -226,8 +226,10 @@ def _reference_problem(
     entities: Mapping[str, Entity],
     unstructured: frozenset[str],
 ) -> str | None:
-    wanted = kinds_phrase(allowed)
     target = entities.get(ref)
+    if isinstance(target, allowed):
+        return None
+    wanted = kinds_phrase(allowed)
     if target is None:
         if ref in unstructured:
             return None
@@ -235,9 +237,7 @@ def _reference_problem(
         suggestions = closest(ref, candidates)
         hint = f" (did you mean {suggestions[0]!r}?)" if suggestions else ""
         return f"unknown id {ref!r}; expected the id of {wanted}{hint}"
-    if not isinstance(target, allowed):
-        return f"{ref!r} is {_article(KIND_NAMES[type(target)])}; expected {wanted}"
-    return None
+    return f"{ref!r} is {_article(KIND_NAMES[type(target)])}; expected {wanted}"
 
 
 def _article(word: str) -> str:
