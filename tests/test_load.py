@@ -348,7 +348,9 @@ def test_source_must_be_a_folder(tmp_path: Path, kind: str) -> None:
 
 
 def test_source_of_the_wrong_type() -> None:
-    with pytest.raises(TypeError, match="source must be a folder path or a Traversable, not int"):
+    with pytest.raises(
+        nzcoop.ArgumentTypeError, match="source must be a folder path or a Traversable, not int"
+    ):
         nzcoop.load(3)  # type: ignore[arg-type]
 
 

@@ -6,9 +6,9 @@ import pytest
 
 import nzcoop
 from nzcoop import (
+    ArgumentTypeError,
     Dataset,
-    FilterTypeError,
-    InvalidFilterError,
+    InvalidArgumentError,
     NzcoopError,
     Role,
     Theme,
@@ -72,7 +72,7 @@ def test_organisation_refuses_other_kinds(data: Dataset) -> None:
 
 
 def test_lookup_needs_a_string(data: Dataset) -> None:
-    with pytest.raises(FilterTypeError, match="name must be a name, an id or"):
+    with pytest.raises(ArgumentTypeError, match="name must be a name, an id or"):
         data.lookup(3)  # type: ignore[arg-type]
 
 
@@ -94,7 +94,7 @@ def test_filters_take_enum_members_or_their_values(data: Dataset) -> None:
 
 
 def test_unknown_role_lists_the_valid_ones(data: Dataset) -> None:
-    with pytest.raises(InvalidFilterError) as caught:
+    with pytest.raises(InvalidArgumentError) as caught:
         data.engagements(role="chair")
     assert str(caught.value).startswith(
         "unknown role 'chair'; expected one of: 'member', 'co-chair'"
@@ -104,7 +104,7 @@ def test_unknown_role_lists_the_valid_ones(data: Dataset) -> None:
 
 def test_unknown_theme_lists_the_valid_ones(data: Dataset) -> None:
     with pytest.raises(
-        InvalidFilterError, match="unknown theme 'smuggling'; expected one of: 'general"
+        InvalidArgumentError, match="unknown theme 'smuggling'; expected one of: 'general"
     ):
         data.organisations(theme="smuggling")
 

@@ -64,7 +64,9 @@ def test_the_memo_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_records_kind_must_be_known() -> None:
-    with pytest.raises(ValueError, match="unknown record kind 'organisation'; expected one of"):
+    with pytest.raises(
+        nzcoop.InvalidArgumentError, match="unknown record kind 'organisation'; expected one of"
+    ):
         _sample().records("organisation")
 
 
@@ -125,7 +127,7 @@ def test_merge_name_clash_raises() -> None:
 
 
 def test_merge_needs_a_dataset() -> None:
-    with pytest.raises(TypeError, match="can only merge a Dataset, not dict"):
+    with pytest.raises(nzcoop.ArgumentTypeError, match="can only merge a Dataset, not dict"):
         _sample().merge({})  # type: ignore[arg-type]
 
 

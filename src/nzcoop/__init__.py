@@ -25,9 +25,9 @@ if TYPE_CHECKING:
     )
     from ._dataset import Dataset
     from ._errors import (
+        ArgumentTypeError,
         DatasetError,
-        FilterTypeError,
-        InvalidFilterError,
+        InvalidArgumentError,
         NzcoopError,
         Problem,
         UnknownNameError,
@@ -64,6 +64,7 @@ if TYPE_CHECKING:
     )
 
 __all__ = [
+    "ArgumentTypeError",
     "Citation",
     "Comparison",
     "Dataset",
@@ -74,10 +75,9 @@ __all__ = [
     "Event",
     "EventKind",
     "Figure",
-    "FilterTypeError",
     "Instrument",
     "InstrumentKind",
-    "InvalidFilterError",
+    "InvalidArgumentError",
     "Name",
     "NameKind",
     "NzcoopError",
@@ -114,6 +114,7 @@ __all__ = [
 # access (PEP 562), so `import nzcoop` costs next to nothing and reads no data.
 _MODULES = {
     "__version__": "_version",
+    "ArgumentTypeError": "_errors",
     "Citation": "_model",
     "cited_by": "_api",
     "Comparison": "_vocabulary",
@@ -128,11 +129,10 @@ _MODULES = {
     "EventKind": "_vocabulary",
     "events": "_api",
     "Figure": "_model",
-    "FilterTypeError": "_errors",
     "get": "_api",
     "Instrument": "_model",
     "InstrumentKind": "_vocabulary",
-    "InvalidFilterError": "_errors",
+    "InvalidArgumentError": "_errors",
     "load": "_api",
     "lookup": "_api",
     "Name": "_model",

@@ -34,7 +34,7 @@ import attrs
 import nzcoop
 
 from ._dataset import Dataset
-from ._errors import DatasetError, FilterTypeError, InvalidFilterError, UnknownNameError
+from ._errors import ArgumentTypeError, DatasetError, InvalidArgumentError, UnknownNameError
 from ._export import FORMATS, export, partial_date
 from ._index import citations, engagement_years
 from ._model import Engagement, Entity, Event, Office, Organisation, Source
@@ -75,7 +75,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     handler: _Handler = args.handler
     try:
         return handler(args)
-    except (InvalidFilterError, FilterTypeError) as error:
+    except (InvalidArgumentError, ArgumentTypeError) as error:
         return _fail(args, str(error), (), EXIT_USAGE)
     except UnknownNameError as error:
         return _fail(args, str(error), error.suggestions, EXIT_USAGE)

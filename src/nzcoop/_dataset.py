@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
-from ._errors import DatasetError, Problem
+from ._errors import ArgumentTypeError, DatasetError, InvalidArgumentError, Problem
 from ._index import Index
 from ._model import (
     Discrepancy,
@@ -136,7 +136,7 @@ class Dataset:
                 return records
         valid = ", ".join(stem for stem, _ in RECORD_KINDS)
         msg = f"unknown record kind {kind!r}; expected one of: {valid}"
-        raise ValueError(msg)
+        raise InvalidArgumentError(msg)
 
     def entities(self) -> tuple[Entity, ...]:
         """Return every record of every kind, kind by kind in data-file order.
@@ -182,7 +182,7 @@ class Dataset:
 
         Raises:
             UnknownNameError: no entity has that id or name; the message suggests close ones.
-            FilterTypeError: *name* is not a string.
+            ArgumentTypeError: *name* is not a string.
 
         >>> import nzcoop
         >>> nzcoop.dataset().lookup("five country conference").id
@@ -276,8 +276,8 @@ class Dataset:
             A tuple of `Organisation`, sorted by name (case-insensitively), then id.
 
         Raises:
-            FilterTypeError: a filter has the wrong type.
-            InvalidFilterError: *role* or *theme* is not in its vocabulary.
+            ArgumentTypeError: a filter has the wrong type.
+            InvalidArgumentError: *role* or *theme* is not in its vocabulary.
             UnknownNameError: *participant* names nothing that can hold a role.
 
         >>> import nzcoop
@@ -336,8 +336,8 @@ class Dataset:
             A tuple of `Engagement`, sorted by id (participant, then role, then target).
 
         Raises:
-            FilterTypeError: a filter has the wrong type (a bool is not a year).
-            InvalidFilterError: *role* or *theme* is not in its vocabulary.
+            ArgumentTypeError: a filter has the wrong type (a bool is not a year).
+            InvalidArgumentError: *role* or *theme* is not in its vocabulary.
             UnknownNameError: *organisation* or *participant* names nothing of that kind.
 
         >>> import nzcoop
@@ -397,8 +397,8 @@ class Dataset:
             A tuple of `Event`, sorted by start date (undated events last), then id.
 
         Raises:
-            FilterTypeError: a filter has the wrong type.
-            InvalidFilterError: *theme* is not in its vocabulary.
+            ArgumentTypeError: a filter has the wrong type.
+            InvalidArgumentError: *theme* is not in its vocabulary.
             UnknownNameError: *organisation* names no organisation.
 
         >>> import nzcoop
@@ -439,7 +439,7 @@ class Dataset:
         given: object = other  # checked at run time for untyped callers
         if not isinstance(given, Dataset):
             msg = f"can only merge a Dataset, not {type(given).__name__}"
-            raise TypeError(msg)
+            raise ArgumentTypeError(msg)
         ours = self._index.by_id
         problems: list[Problem] = []
         merged: dict[str, list[Entity]] = {}

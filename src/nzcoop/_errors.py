@@ -5,9 +5,9 @@ from __future__ import annotations
 import attrs
 
 __all__ = [
+    "ArgumentTypeError",
     "DatasetError",
-    "FilterTypeError",
-    "InvalidFilterError",
+    "InvalidArgumentError",
     "NzcoopError",
     "Problem",
     "UnknownNameError",
@@ -45,31 +45,33 @@ class UnknownNameError(NzcoopError, LookupError):
         """The closest known names, best first (possibly empty)."""
 
 
-class InvalidFilterError(NzcoopError, ValueError):
-    """A query filter has the right type but a value outside its vocabulary.
+class InvalidArgumentError(NzcoopError, ValueError):
+    """An argument has the right type but a value outside its vocabulary.
 
-    The message lists the valid values. It is also a `ValueError`.
+    An unknown role or theme given to a query, say, or an unknown record kind. The
+    message lists the valid values. It is also a `ValueError`.
 
     >>> import nzcoop
     >>> try:
     ...     nzcoop.engagements(role="chair")
-    ... except nzcoop.InvalidFilterError as error:
+    ... except nzcoop.InvalidArgumentError as error:
     ...     print(error)
     unknown role 'chair'; expected one of: 'member', 'co-chair', ...
     """
 
 
-class FilterTypeError(NzcoopError, TypeError):
-    """A query filter has the wrong type (a `bool` given as a year, say).
+class ArgumentTypeError(NzcoopError, TypeError):
+    """An argument has the wrong type: a `bool` given as a year, say.
 
-    It is also a `TypeError`.
+    The message names the argument, what was given and what is accepted. It is also a
+    `TypeError`.
 
     >>> import nzcoop
     >>> try:
     ...     nzcoop.events(year="2013")
     ... except TypeError as error:
     ...     print(type(error).__name__, error)
-    FilterTypeError year must be an int or None, not str ('2013')
+    ArgumentTypeError year must be an int or None, not str ('2013')
     """
 
 

@@ -20,7 +20,7 @@ import cattrs
 
 from ._convert import converter, describe
 from ._dataset import RECORD_KINDS, Dataset
-from ._errors import DatasetError, Problem
+from ._errors import ArgumentTypeError, DatasetError, Problem
 from ._model import Entity
 from ._validate import check
 
@@ -43,7 +43,7 @@ def load(source: str | os.PathLike[str] | Traversable) -> Dataset:
     Raises:
         DatasetError: anything is wrong with any file; ``problems`` lists every one,
             each with its file, JSON path and what was expected.
-        TypeError: *source* is not a path or a Traversable.
+        ArgumentTypeError: *source* is not a path or a Traversable.
 
     >>> import nzcoop, importlib.resources
     >>> nzcoop.load(importlib.resources.files("nzcoop") / "data") == nzcoop.dataset()
@@ -57,7 +57,7 @@ def load(source: str | os.PathLike[str] | Traversable) -> Dataset:
         folder = given
     else:
         msg = f"source must be a folder path or a Traversable, not {type(given).__name__}"
-        raise TypeError(msg)
+        raise ArgumentTypeError(msg)
     if not folder.is_dir():
         what = "does not exist" if not _exists(folder) else "is not a folder"
         raise DatasetError((Problem(str(source), "$", f"the dataset folder {what}"),))

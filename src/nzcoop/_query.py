@@ -6,7 +6,7 @@ import enum
 from collections.abc import Iterable
 from typing import TypeVar
 
-from ._errors import FilterTypeError, InvalidFilterError, UnknownNameError
+from ._errors import ArgumentTypeError, InvalidArgumentError, UnknownNameError
 from ._index import Index
 from ._model import Entity
 from ._names import closest, name_key
@@ -23,7 +23,7 @@ def coerce_enum(value: object, vocabulary: type[_Member], argument: str) -> _Mem
     if value is None or isinstance(value, vocabulary):
         return value
     if not isinstance(value, str):
-        raise FilterTypeError(
+        raise ArgumentTypeError(
             f"{argument} must be a {vocabulary.__name__}, its string value or None, "
             f"not {type(value).__name__} ({value!r})"
         )
@@ -31,7 +31,7 @@ def coerce_enum(value: object, vocabulary: type[_Member], argument: str) -> _Mem
         return vocabulary(value)
     except ValueError:
         valid = ", ".join(repr(member.value) for member in vocabulary)
-        raise InvalidFilterError(
+        raise InvalidArgumentError(
             f"unknown {argument} {value!r}; expected one of: {valid}"
         ) from None
 
@@ -40,7 +40,7 @@ def coerce_year(value: object) -> int | None:
     """Return *value* as a year: an int (never a bool) or None."""
     if value is None or (isinstance(value, int) and not isinstance(value, bool)):
         return value
-    raise FilterTypeError(f"year must be an int or None, not {type(value).__name__} ({value!r})")
+    raise ArgumentTypeError(f"year must be an int or None, not {type(value).__name__} ({value!r})")
 
 
 def resolve(index: Index, name: object, kinds: tuple[type[_Record], ...], argument: str) -> _Record:
@@ -53,7 +53,7 @@ def resolve(index: Index, name: object, kinds: tuple[type[_Record], ...], argume
             f"{argument}: {name.id!r} is not a record of this dataset", name.id, ()
         )
     if not isinstance(name, str):
-        raise FilterTypeError(
+        raise ArgumentTypeError(
             f"{argument} must be a name, an id or a record ({kinds_phrase(kinds)}), "
             f"not {type(name).__name__} ({name!r})"
         )
