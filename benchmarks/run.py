@@ -115,11 +115,23 @@ def _number(value: float, unit: str) -> str:
 # -- whole-process timings -----------------------------------------------------------
 
 
+def _child_environment() -> dict[str, str]:
+    """Return this environment, but letting Python write bytecode caches.
+
+    An installed package has its ``.pyc`` files (pip compiles them); an editable
+    checkout run with ``PYTHONDONTWRITEBYTECODE`` set would instead compile every
+    module of nzcoop in every timed process, and time the compiler.
+    """
+    environment = os.environ.copy()
+    environment.pop("PYTHONDONTWRITEBYTECODE", None)
+    return environment
+
+
 def _run_once(code: str) -> float | None:
     """Return the wall time of ``python -c code`` in seconds, or None when it fails."""
     start = time.perf_counter()
     done = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, check=False, env=os.environ.copy()
+        [sys.executable, "-c", code], capture_output=True, check=False, env=_child_environment()
     )
     elapsed = time.perf_counter() - start
     return elapsed if done.returncode == 0 else None
@@ -130,7 +142,8 @@ def process_times(codes: Sequence[str], runs: int) -> dict[str, list[float] | No
 
     Each round runs every command once, starting one further along than the round
     before, so no command always runs first or last. One untimed round warms the disk
-    cache first. A command that fails once is reported as None.
+    cache and writes the bytecode caches first. A command that fails once is reported
+    as None.
     """
     for code in codes:
         _run_once(code)

@@ -284,3 +284,16 @@ def test_describe_names_json_types_and_others() -> None:
         "an object",
     ]
     assert describe(object()) == "object"
+
+
+def test_intersection_by_search_and_by_set_agree() -> None:
+    """Law: both ways of intersecting position groups give the ascending intersection."""
+    from nzcoop._dataset import _intersect
+
+    short, long_ = (3, 40, 41, 999), tuple(range(0, 1000, 2)) + (999,)
+    long_ = tuple(sorted(long_))
+    both = _intersect([("a", {"a": short}), ("b", {"b": long_})])
+    similar = _intersect([("a", {"a": long_[:5]}), ("b", {"b": long_[:8]})])
+    assert both == (40, 999)
+    assert similar == long_[:5]
+    assert _intersect([("a", {"a": short}), ("x", {"b": long_})]) == ()

@@ -36,6 +36,9 @@ def dataset() -> Dataset:
     Loading is thread-safe: callers racing on the first call all get the same object,
     and the data is read and parsed once.
 
+    Returns:
+        The `Dataset` of the data shipped with nzcoop, the same object on every call.
+
     >>> import nzcoop
     >>> nzcoop.dataset() is nzcoop.dataset()
     True
@@ -79,6 +82,17 @@ def load(source: str | os.PathLike[str] | Traversable) -> Dataset:
 def lookup(name: str) -> Entity:
     """Return the packaged entity with id or name *name*; see `Dataset.lookup`.
 
+    Args:
+        name: an id, a name, an acronym, a former name or another spelling; case,
+            spacing and the kind of apostrophe do not matter.
+
+    Returns:
+        The one entity, of any kind, with that id or name.
+
+    Raises:
+        UnknownNameError: no entity has that id or name; the message suggests close ones.
+        ArgumentTypeError: *name* is not a string.
+
     >>> import nzcoop
     >>> nzcoop.lookup("Five Country Conference").name
     'Migration Five'
@@ -89,6 +103,12 @@ def lookup(name: str) -> Entity:
 def get(name: str) -> Entity | None:
     """Return the packaged entity with id or name *name*, or None; see `Dataset.get`.
 
+    Args:
+        name: an id or any name of the entity, as `lookup` takes it.
+
+    Returns:
+        The entity, or None when nothing has that id or name.
+
     >>> import nzcoop
     >>> nzcoop.get("IOM").name
     'International Organization for Migration'
@@ -98,6 +118,15 @@ def get(name: str) -> Entity | None:
 
 def organisation(name: str) -> Organisation:
     """Return the packaged organisation with id or name *name*; see `Dataset.organisation`.
+
+    Args:
+        name: the organisation's id, name, acronym, former name or another spelling.
+
+    Returns:
+        The `Organisation`.
+
+    Raises:
+        UnknownNameError: no organisation has that id or name.
 
     >>> import nzcoop
     >>> nzcoop.organisation("M5").names[0].value
@@ -115,6 +144,21 @@ def organisations(
 ) -> tuple[Organisation, ...]:
     """Return the packaged organisations matching every filter; see `Dataset.organisations`.
 
+    Args:
+        role: only organisations in which *participant* holds this role.
+        theme: only organisations dealing with this theme.
+        year: only organisations in which *participant* was engaged that year.
+        participant: whose engagements *role* and *year* look at; New Zealand unless
+            another is named, None for anyone.
+
+    Returns:
+        The matching organisations, sorted by name.
+
+    Raises:
+        ArgumentTypeError: a filter has the wrong type.
+        InvalidArgumentError: *role* or *theme* is not in its vocabulary.
+        UnknownNameError: *participant* names nothing that can hold a role.
+
     >>> import nzcoop
     >>> [o.name for o in nzcoop.organisations(role="funder")]
     ['UN Action for Cooperation Against Trafficking in Persons']
@@ -131,6 +175,21 @@ def engagements(
     year: int | None = None,
 ) -> tuple[Engagement, ...]:
     """Return the packaged engagements matching every filter; see `Dataset.engagements`.
+
+    Args:
+        organisation: only engagements in this organisation or a body inside it.
+        participant: only engagements of this participant, organisation or person.
+        role: only engagements in this role.
+        theme: only engagements whose organisation, instrument or event has this theme.
+        year: only engagements the documents show held that year.
+
+    Returns:
+        The matching engagements, sorted by id.
+
+    Raises:
+        ArgumentTypeError: a filter has the wrong type (a bool is not a year).
+        InvalidArgumentError: *role* or *theme* is not in its vocabulary.
+        UnknownNameError: *organisation* or *participant* names nothing of that kind.
 
     >>> import nzcoop
     >>> [e.alongside for e in nzcoop.engagements(
@@ -150,6 +209,19 @@ def events(
 ) -> tuple[Event, ...]:
     """Return the packaged events matching every filter; see `Dataset.events`.
 
+    Args:
+        organisation: only events of this organisation or a body inside it.
+        theme: only events dealing with this theme.
+        year: only events whose dates fall in or span this year.
+
+    Returns:
+        The matching events in date order, undated ones last.
+
+    Raises:
+        ArgumentTypeError: a filter has the wrong type.
+        InvalidArgumentError: *theme* is not in its vocabulary.
+        UnknownNameError: *organisation* names no organisation.
+
     >>> import nzcoop
     >>> [e.place for e in nzcoop.events(year=2013)]
     ['auckland']
@@ -160,6 +232,9 @@ def events(
 def sources() -> tuple[Source, ...]:
     """Return the packaged source documents; see `Dataset.sources`.
 
+    Returns:
+        The `Source` records of the five documents, in data-file order.
+
     >>> import nzcoop
     >>> len(nzcoop.sources())
     5
@@ -169,6 +244,15 @@ def sources() -> tuple[Source, ...]:
 
 def cited_by(source: str | Source) -> tuple[Entity, ...]:
     """Return every packaged record citing the document *source*; see `Dataset.cited_by`.
+
+    Args:
+        source: a `Source`, or its id or any of its names.
+
+    Returns:
+        The records whose citations name *source*, kind by kind.
+
+    Raises:
+        UnknownNameError: *source* names no source document.
 
     >>> import nzcoop
     >>> "iom" in [r.id for r in nzcoop.cited_by("release-2003-06-17")]

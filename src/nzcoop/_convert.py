@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 import enum
+import sys
 import typing
 
 import attrs
@@ -22,7 +23,9 @@ __all__ = ["converter", "describe"]
 def _structure_str(value: object, _: type) -> str:
     if not isinstance(value, str):
         raise TypeError(f"expected a string, found {describe(value)}")
-    return value
+    # Ids recur in every reference to them, headings in every citation: interned, each
+    # is held once however often the data repeats it.
+    return sys.intern(value)
 
 
 def _structure_int(value: object, _: type) -> int:
@@ -40,16 +43,20 @@ def _structure_date(value: object, _: type) -> datetime.date:
         raise ValueError(f"expected a date as 'YYYY-MM-DD', found {value!r}") from None
 
 
-def _structure_enum(value: object, cls: type[enum.Enum]) -> enum.Enum:
-    if isinstance(value, str):
-        try:
-            return cls(value)
-        except ValueError:
-            pass
-    valid = ", ".join(repr(member.value) for member in cls)
-    found = repr(value) if isinstance(value, str) else describe(value)
-    error = ValueError if isinstance(value, str) else TypeError
-    raise error(f"expected one of {valid}, found {found}")
+def _enum_hook(cls: type[enum.Enum]) -> typing.Callable[[object, object], enum.Enum]:
+    """Return the hook for an enum: one of its string values, looked up in a table."""
+    members: dict[object, enum.Enum] = {member.value: member for member in cls}
+
+    def structure_enum(value: object, _: object) -> enum.Enum:
+        member = members.get(value) if isinstance(value, str) else None
+        if member is not None:
+            return member
+        valid = ", ".join(map(repr, members))
+        if not isinstance(value, str):
+            raise TypeError(f"expected one of {valid}, found {describe(value)}")
+        raise ValueError(f"expected one of {valid}, found {value!r}")
+
+    return structure_enum
 
 
 def _is_variadic_tuple(cls: object) -> bool:
@@ -85,8 +92,8 @@ def _make_converter() -> cattrs.Converter:
     conv.register_structure_hook(int, _structure_int)
     conv.register_structure_hook(datetime.date, _structure_date)
     conv.register_unstructure_hook(datetime.date, datetime.date.isoformat)
-    conv.register_structure_hook_func(
-        lambda cls: isinstance(cls, type) and issubclass(cls, enum.Enum), _structure_enum
+    conv.register_structure_hook_factory(
+        lambda cls: isinstance(cls, type) and issubclass(cls, enum.Enum), _enum_hook
     )
 
     conv.register_structure_hook_factory(_is_variadic_tuple, lambda cls: _tuple_hook(conv, cls))
@@ -132,30 +139,42 @@ def _record_hook(conv: cattrs.Converter, cls: type) -> _Hook:
     hints = typing.get_type_hints(cls)
     fields = tuple((field.name, hints[field.name]) for field in attrs.fields(cls))
     expected = frozenset(name for name, _ in fields)
-    hooks: list[_Hook] = []
+    plan: list[tuple[str, object, _Hook]] = []  # filled on first use: hooks may recurse
 
     def structure_record(value: object, _: object) -> object:
         if not isinstance(value, dict):
             raise TypeError(f"expected an object, found {describe(value)}")
-        if not hooks:
-            hooks.extend(conv.get_structure_hook(type_) for _, type_ in fields)
-        errors: list[Exception] = []
-        arguments: dict[str, object] = {}
-        for (name, type_), structure_field in zip(fields, hooks, strict=True):
-            try:
-                arguments[name] = structure_field(value[name], type_)
-            except Exception as exc:  # noqa: BLE001 - collected, raised as one group
-                note = cattrs.AttributeValidationNote(f"attribute {name}", name, type_)
-                exc.__notes__ = [*getattr(exc, "__notes__", []), note]
-                errors.append(exc)
-        extra = value.keys() - expected
-        if extra:
-            errors.append(cattrs.ForbiddenExtraKeysError("", cls, extra))
-        if errors:
-            raise cattrs.ClassValidationError(f"While structuring {cls.__name__}", errors, cls)
-        return cls(**arguments)
+        if not plan:
+            plan.extend((name, type_, conv.get_structure_hook(type_)) for name, type_ in fields)
+        if len(value) == len(plan):
+            try:  # the fast path, for a record without mistakes
+                return cls(*[structure(value[name], type_) for name, type_, structure in plan])
+            except Exception:  # noqa: BLE001, S110 - the careful pass below says what failed
+                pass
+        raise _record_errors(value, cls, plan, expected)
 
     return structure_record
+
+
+def _record_errors(
+    value: dict[str, object],
+    cls: type,
+    plan: list[tuple[str, object, _Hook]],
+    expected: frozenset[str],
+) -> cattrs.ClassValidationError:
+    """Structure *value* field by field, and return every error found as one group."""
+    errors: list[Exception] = []
+    for name, type_, structure in plan:
+        try:
+            structure(value[name], type_)
+        except Exception as exc:  # noqa: BLE001 - collected, raised as one group
+            note = cattrs.AttributeValidationNote(f"attribute {name}", name, type_)
+            exc.__notes__ = [*getattr(exc, "__notes__", []), note]
+            errors.append(exc)
+    extra = value.keys() - expected
+    if extra:
+        errors.append(cattrs.ForbiddenExtraKeysError("", cls, extra))
+    return cattrs.ClassValidationError(f"While structuring {cls.__name__}", errors, cls)
 
 
 converter = _make_converter()

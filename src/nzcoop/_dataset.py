@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -126,6 +127,17 @@ class Dataset:
     def records(self, kind: str) -> tuple[Entity, ...]:
         """Return the records of one *kind*, named as its data file is (``"events"``).
 
+        Args:
+            kind: ``"sources"``, ``"places"``, ``"participants"``, ``"organisations"``,
+                ``"people"``, ``"instruments"``, ``"events"``, ``"engagements"``,
+                ``"terms"``, ``"figures"`` or ``"discrepancies"``.
+
+        Returns:
+            The records of that kind, in data-file order.
+
+        Raises:
+            InvalidArgumentError: *kind* is not one of those.
+
         >>> import nzcoop
         >>> len(nzcoop.dataset().records("sources"))
         5
@@ -140,6 +152,10 @@ class Dataset:
 
     def entities(self) -> tuple[Entity, ...]:
         """Return every record of every kind, kind by kind in data-file order.
+
+        Returns:
+            Every record: sources first, then places, participants, organisations,
+            people, instruments, events, engagements, terms, figures, discrepancies.
 
         >>> import nzcoop
         >>> all(entity.id for entity in nzcoop.dataset().entities())
@@ -194,6 +210,12 @@ class Dataset:
     def get(self, name: str) -> Entity | None:
         """Return the entity with id or name *name*, or None when there is none.
 
+        Args:
+            name: an id or any name of the entity, as `lookup` takes it.
+
+        Returns:
+            The entity, or None.
+
         >>> import nzcoop
         >>> nzcoop.dataset().get("no such body") is None
         True
@@ -208,6 +230,12 @@ class Dataset:
     def organisation(self, name: str) -> Organisation:
         """Return the organisation with id or name *name* (as `lookup` matches names).
 
+        Args:
+            name: the organisation's id, name, acronym, former name or other spelling.
+
+        Returns:
+            The `Organisation`.
+
         Raises:
             UnknownNameError: no organisation has that id or name.
 
@@ -219,6 +247,9 @@ class Dataset:
 
     def sources(self) -> tuple[Source, ...]:
         """Return the source documents, in data-file order.
+
+        Returns:
+            The `Source` records.
 
         >>> import nzcoop
         >>> [s.date.year for s in nzcoop.dataset().sources() if s.date]
@@ -300,9 +331,12 @@ class Dataset:
             selected = set(index.organisation_by_theme.get(theme, ()))
         if holder is not None or role is not None or year is not None:
             # Never None here: at least one of holder, role and year is given.
-            engaged = self._engagement_positions(None, holder, role, None, year) or frozenset()
-            ids = {org for i in engaged for org in index.engagement_orgs[i]}
-            positions = {i for i, org in enumerate(index.organisations) if org.id in ids}
+            engaged = self._engagement_positions(None, holder, role, None, year) or ()
+            positions = {
+                index.organisation_position[org]
+                for i in engaged
+                for org in index.engagement_orgs[i]
+            }
             selected = positions if selected is None else selected & positions
         if selected is None:
             return index.organisations
@@ -366,7 +400,7 @@ class Dataset:
         role: Role | None,
         theme: Theme | None,
         year: int | None,
-    ) -> frozenset[int] | None:
+    ) -> tuple[int, ...] | None:
         index = self._index
         return _intersect(
             (
@@ -409,15 +443,19 @@ class Dataset:
         theme_ = coerce_enum(theme, Theme, "theme")
         year_ = coerce_year(year)
         index = self._index
-        key = ("events", org, theme_, year_)
-        positions = _intersect(
-            (
-                (org, index.event_by_org),
-                (theme_, index.event_by_theme),
-                (year_, index.event_by_year),
-            )
+        return self._memoised(
+            ("events", org, theme_, year_),
+            lambda: self._pick(
+                index.events,
+                _intersect(
+                    (
+                        (org, index.event_by_org),
+                        (theme_, index.event_by_theme),
+                        (year_, index.event_by_year),
+                    )
+                ),
+            ),
         )
-        return self._memoised(key, lambda: self._pick(index.events, positions))
 
     # -- combining -----------------------------------------------------------------------
 
@@ -427,9 +465,16 @@ class Dataset:
         A record present in both (same id, equal content) appears once. The release is
         kept when both agree or one is empty, and joined with ``+`` otherwise.
 
+        Args:
+            other: the dataset whose records are added to this one's.
+
+        Returns:
+            A new `Dataset` holding the records of both.
+
         Raises:
             DatasetError: the same id has different content in the two datasets, or the
                 merged records break a rule of a dataset (a name shared by two entities).
+            ArgumentTypeError: *other* is not a `Dataset`.
 
         >>> import nzcoop
         >>> data = nzcoop.dataset()
@@ -479,24 +524,42 @@ class Dataset:
         return result
 
     @staticmethod
-    def _pick(records: tuple[_T, ...], positions: frozenset[int] | None) -> tuple[_T, ...]:
+    def _pick(records: tuple[_T, ...], positions: tuple[int, ...] | None) -> tuple[_T, ...]:
         if positions is None:
             return records
-        return tuple(records[i] for i in sorted(positions))
+        return tuple(records[i] for i in positions)
 
 
 _ALL_KINDS: tuple[type[Entity], ...] = tuple(kind for _, kind in RECORD_KINDS)
 
 
 def _intersect(
-    filters: Iterable[tuple[object, Mapping[Any, frozenset[int]]]],
-) -> frozenset[int] | None:
-    """Intersect the positions each given filter selects; None when no filter is given."""
-    chosen = [index.get(value, frozenset()) for value, index in filters if value is not None]
+    filters: Iterable[tuple[object, Mapping[Any, tuple[int, ...]]]],
+) -> tuple[int, ...] | None:
+    """Intersect the ascending positions each given filter selects; None for no filter.
+
+    The groups are taken shortest first. Against a much longer group, each position
+    kept so far is looked up by binary search, so the cost follows the short group,
+    not the dataset; otherwise a set intersection (in C) is cheaper.
+    """
+    chosen = [index.get(value, ()) for value, index in filters if value is not None]
     if not chosen:
         return None
     chosen.sort(key=len)
     result = chosen[0]
     for positions in chosen[1:]:
-        result = result & positions
+        if len(result) * _BISECT_RATIO < len(positions):
+            result = tuple(i for i in result if _holds(positions, i))
+        else:
+            result = tuple(sorted(set(result).intersection(positions)))
     return result
+
+
+_BISECT_RATIO = 16
+"""How much longer a group must be for binary search to beat a set intersection."""
+
+
+def _holds(positions: tuple[int, ...], position: int) -> bool:
+    """Tell whether the ascending *positions* hold *position*."""
+    at = bisect.bisect_left(positions, position)
+    return at < len(positions) and positions[at] == position

@@ -9,9 +9,11 @@ failed load reports them all and a successful one never holds half the data.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import json
 import os
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
@@ -61,6 +63,29 @@ def load(source: str | os.PathLike[str] | Traversable) -> Dataset:
     if not folder.is_dir():
         what = "does not exist" if not _exists(folder) else "is not a folder"
         raise DatasetError((Problem(str(source), "$", f"the dataset folder {what}"),))
+    with _collector_paused():
+        return _load_folder(folder)
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a dataset is built.
+
+    Loading allocates many objects and frees few, so the collector's passes find
+    nothing to free, yet cost about a third of the load of a large dataset. Its
+    earlier state is restored, and any garbage is collected on its next pass.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _load_folder(folder: Traversable) -> Dataset:
+    """Read, check and build the dataset in *folder*, or raise every problem found."""
     problems: list[Problem] = []
     documents: dict[str, object] = {}
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):

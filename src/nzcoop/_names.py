@@ -15,7 +15,10 @@ def name_key(name: str) -> str:
     >>> name_key("  Pacific Immigration Directors\u2019   Conference ")
     "pacific immigration directors' conference"
     """
-    return " ".join(name.translate(_APOSTROPHES).casefold().split())
+    if not name.isascii() or "`" in name:  # the fast path skips translating plain ASCII
+        name = name.translate(_APOSTROPHES)
+    key = " ".join(name.casefold().split())
+    return name if key == name else key  # an id is its own key: keep one string, not two
 
 
 def closest(name: str, candidates: Iterable[str], limit: int = 3) -> tuple[str, ...]:
