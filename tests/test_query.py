@@ -290,8 +290,7 @@ def test_intersection_by_search_and_by_set_agree() -> None:
     """Law: both ways of intersecting position groups give the ascending intersection."""
     from nzcoop._dataset import _intersect
 
-    short, long_ = (3, 40, 41, 999), tuple(range(0, 1000, 2)) + (999,)
-    long_ = tuple(sorted(long_))
+    short, long_ = (3, 40, 41, 999), (*range(0, 1000, 2), 999)
     both = _intersect([("a", {"a": short}), ("b", {"b": long_})])
     similar = _intersect([("a", {"a": long_[:5]}), ("b", {"b": long_[:8]})])
     assert both == (40, 999)
