@@ -136,8 +136,9 @@ def _record_hook(conv: cattrs.Converter, cls: type) -> _Hook:
     cost more than it saves. Errors are cattrs' own validation errors, so
     `cattrs.transform_error` gives each one its JSON path.
     """
-    hints = typing.get_type_hints(cls)
-    fields = tuple((field.name, hints[field.name]) for field in attrs.fields(cls))
+    # The record modules do not postpone annotations, so each field's type is a type,
+    # not a string that `typing.get_type_hints` would have to evaluate (milliseconds).
+    fields = tuple((field.name, field.type) for field in attrs.fields(cls))
     expected = frozenset(name for name, _ in fields)
     plan: list[tuple[str, object, _Hook]] = []  # filled on first use: hooks may recurse
 
