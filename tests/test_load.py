@@ -71,6 +71,10 @@ BROKEN: dict[str, tuple[Callable[[Docs], None], Expected]] = {
         _set("engagements", 0, "role", "chair"),
         [("engagements.json", "engagements[0].role", "expected one of 'member'")],
     ),
+    "number for an enum": (
+        _set("engagements", 1, "role", 5),
+        [("engagements.json", "engagements[1].role", "expected one of 'member'")],
+    ),
     "bad theme": (
         _set("organisations", 0, "themes", ["smuggling"]),
         [("organisations.json", "organisations[0].themes[0]", "found 'smuggling'")],
@@ -436,3 +440,14 @@ def test_an_unreadable_file_is_a_problem() -> None:
     assert caught.value.problems == (
         Problem("terms.json", "$", "cannot be read: Permission denied"),
     )
+
+
+def test_load_leaves_a_paused_collector_paused(tmp_path: Path) -> None:
+    import gc
+
+    gc.disable()
+    try:
+        nzcoop.load(sample.write(tmp_path, sample.documents()))
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

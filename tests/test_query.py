@@ -296,3 +296,16 @@ def test_intersection_by_search_and_by_set_agree() -> None:
     assert both == (40, 999)
     assert similar == long_[:5]
     assert _intersect([("a", {"a": short}), ("x", {"b": long_})]) == ()
+
+
+def test_an_event_of_a_body_and_its_parent_is_found_once() -> None:
+    docs = sample.documents()
+    docs["events"]["events"][0]["organisations"] = ["forum", "forum-group"]
+    data = structure(docs)
+    assert [e.id for e in data.events(organisation="forum")] == ["meeting"]
+
+
+def test_records_show_their_fields() -> None:
+    name = nzcoop.Name("M5", nzcoop.NameKind.ACRONYM)
+    assert repr(name) == "Name(value='M5', kind=<NameKind.ACRONYM: 'acronym'>)"
+    assert repr(nzcoop.dataset().organisation("M5")).startswith("Organisation(id='m5', ")

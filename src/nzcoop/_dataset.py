@@ -276,7 +276,7 @@ class Dataset:
         True
         """
         found: Source = resolve(self._index, source, (Source,), "source")
-        return self._index.citing.get(found.id, ())
+        return self._index.citing(found.id)
 
     # -- filtered queries ----------------------------------------------------------------
 

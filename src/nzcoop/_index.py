@@ -66,9 +66,9 @@ class Index:
     """Lookup tables over one dataset's records; read-only once built."""
 
     __slots__ = (
+        "_citing",
         "by_id",
         "by_key",
-        "citing",
         "engagement_by_org",
         "engagement_by_participant",
         "engagement_by_role",
@@ -88,14 +88,11 @@ class Index:
     def __init__(self, entities: Iterable[Entity]) -> None:
         self.by_id: dict[str, Entity] = {}
         self.by_key: dict[str, Entity] = {}
-        citing: defaultdict[str, list[Entity]] = defaultdict(list)
         for entity in entities:
             self.by_id[entity.id] = entity
             for name in (entity.id, entity.name, *(n.value for n in entity.names)):
                 self.by_key[name_key(name)] = entity
-            for source in dict.fromkeys(c.source for c in citations(entity)):
-                citing[source].append(entity)
-        self.citing = {source: tuple(records) for source, records in citing.items()}
+        self._citing: dict[str, tuple[Entity, ...]] | None = None
         records = self.by_id.values()
         self.organisations = tuple(
             sorted(
@@ -131,7 +128,8 @@ class Index:
             for org in ancestors[direct]
         )
 
-        self.engagement_orgs = tuple(self._concerned(e) for e in self.engagements)
+        alone = {org.id: (org.id,) for org in self.organisations}  # one tuple per body
+        self.engagement_orgs = tuple(self._concerned(e, alone) for e in self.engagements)
         self.engagement_by_org = _positions(
             (org, i)
             for i, _ in engagements
@@ -147,6 +145,20 @@ class Index:
             (year, i) for i, e in engagements for year in engagement_years(e, self.by_id)
         )
 
+    def citing(self, source: str) -> tuple[Entity, ...]:
+        """Return the records that cite the source with id *source*, in entity order.
+
+        This index is built on its first use: few programs ask it, and it would cost
+        every load time and memory.
+        """
+        if self._citing is None:
+            grouped: defaultdict[str, list[Entity]] = defaultdict(list)
+            for entity in self.by_id.values():
+                for cited in dict.fromkeys(c.source for c in citations(entity)):
+                    grouped[cited].append(entity)
+            self._citing = {cited: tuple(records) for cited, records in grouped.items()}
+        return self._citing.get(source, ())
+
     def _ancestors(self, org: Organisation) -> tuple[str, ...]:
         """Return *org*'s id and the ids of every body it sits inside."""
         chain = [org.id]
@@ -158,15 +170,18 @@ class Index:
             parent = record.parent
         return tuple(chain)
 
-    def _concerned(self, engagement: Engagement) -> tuple[str, ...]:
+    def _concerned(
+        self, engagement: Engagement, alone: Mapping[str, tuple[str]]
+    ) -> tuple[str, ...]:
         """Return the ids of the organisations *engagement* is held in.
 
-        That is its target when the target is an organisation, and the organisations of
-        its event when the target is an event.
+        That is its target when the target is an organisation (as its tuple in
+        *alone*, shared by every engagement held there), and the organisations of its
+        event when the target is an event.
         """
         target = self.by_id[engagement.target]
         if isinstance(target, Organisation):
-            return (target.id,)
+            return alone[target.id]
         if isinstance(target, Event):
             return target.organisations
         return ()
