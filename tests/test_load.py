@@ -103,6 +103,10 @@ BROKEN: dict[str, tuple[Callable[[Docs], None], Expected]] = {
         _set("events", 0, "start", "24 June 2013"),
         [("events.json", "events[0].start", "expected a date as 'YYYY-MM-DD'")],
     ),
+    "date in another ISO form": (
+        _set("events", 0, "start", "20130624"),
+        [("events.json", "events[0].start", "expected a date as 'YYYY-MM-DD', found '20130624'")],
+    ),
     "impossible date": (
         _set("events", 0, "end", "2013-02-30"),
         [("events.json", "events[0].end", "found '2013-02-30'")],

@@ -38,9 +38,11 @@ def _structure_date(value: object, _: type) -> datetime.date:
     if not isinstance(value, str):
         raise TypeError(f"expected a date as a 'YYYY-MM-DD' string, found {describe(value)}")
     try:
-        return datetime.date.fromisoformat(value)
+        if len(value) == len("YYYY-MM-DD") and value[4] == value[7] == "-":
+            return datetime.date.fromisoformat(value)
     except ValueError:
-        raise ValueError(f"expected a date as 'YYYY-MM-DD', found {value!r}") from None
+        pass  # not a real date, such as 2013-02-30
+    raise ValueError(f"expected a date as 'YYYY-MM-DD', found {value!r}")
 
 
 def _enum_hook(cls: type[enum.Enum]) -> typing.Callable[[object, object], enum.Enum]:
