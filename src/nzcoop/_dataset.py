@@ -93,7 +93,7 @@ class Dataset:
     _discrepancies: tuple[Discrepancy, ...] = _records()
     _index: Index = attrs.field(init=False, repr=False, eq=False)
     _memo: dict[tuple[object, ...], tuple[Any, ...]] = attrs.field(init=False, repr=False, eq=False)
-    _digest: list[str] = attrs.field(init=False, repr=False, eq=False)
+    _digest: str = attrs.field(init=False, repr=False, eq=False, default="")
 
     def __attrs_post_init__(self) -> None:
         for stem, _ in RECORD_KINDS:  # a caller's list (or other iterable) is copied
@@ -105,7 +105,6 @@ class Dataset:
             raise DatasetError(tuple(problems))
         object.__setattr__(self, "_index", Index(self.entities()))
         object.__setattr__(self, "_memo", {})
-        object.__setattr__(self, "_digest", [])
 
     def _type_problems(self) -> Iterable[Problem]:
         release: object = self.release  # checked at run time for untyped callers
@@ -173,15 +172,16 @@ class Dataset:
         >>> nzcoop.dataset().digest.startswith("sha256:")
         True
         """
-        if not self._digest:
+        if not self._digest:  # computed on first use, then kept
             import hashlib
             import json
 
             from ._load import unstructure
 
             text = json.dumps(unstructure(self), sort_keys=True, ensure_ascii=False)
-            self._digest.append("sha256:" + hashlib.sha256(text.encode()).hexdigest())
-        return self._digest[0]
+            digest = "sha256:" + hashlib.sha256(text.encode()).hexdigest()
+            object.__setattr__(self, "_digest", digest)
+        return self._digest
 
     # -- lookups -------------------------------------------------------------------------
 
