@@ -6,8 +6,10 @@ from hypothesis import strategies as st
 
 import nzcoop
 from nzcoop import Role, Theme
+from nzcoop._dataset import RECORD_KINDS
 
 DATA = nzcoop.dataset()
+STEMS = [stem for stem, _ in RECORD_KINDS]
 ENTITIES = DATA.entities()
 ORGANISATIONS = DATA.organisations(participant=None)
 HOLDER_IDS = sorted({e.participant for e in DATA.engagements()})
@@ -40,3 +42,34 @@ def respellings(draw: st.DrawFn, name: str) -> str:
 def names_of(entity: nzcoop.Entity) -> list[str]:
     """Return every id and name recorded for *entity*."""
     return [entity.id, entity.name, *(name.value for name in entity.names)]
+
+
+def _references(entity: nzcoop.Entity) -> set[str]:
+    """Return the ids *entity* refers to, its citations' sources included."""
+    from nzcoop._index import citations
+    from nzcoop._validate import _REFERENCES
+
+    found: set[str] = {citation.source for citation in citations(entity)}
+    for field, _ in _REFERENCES.get(type(entity), ()):
+        value = getattr(entity, field)
+        found.update([value] if isinstance(value, str) else value or ())
+    if isinstance(entity, nzcoop.Person):
+        found.update(office.within for office in entity.offices if office.within)
+    return found
+
+
+def _closed(ids: set[str]) -> nzcoop.Dataset:
+    """Return the dataset of the packaged records *ids* and every record they refer to."""
+    by_id = {entity.id: entity for entity in ENTITIES}
+    wanted, todo = set(), list(ids)
+    while todo:
+        current = todo.pop()
+        if current not in wanted:
+            wanted.add(current)
+            todo.extend(_references(by_id[current]) - wanted)
+    kinds = {stem: tuple(r for r in DATA.records(stem) if r.id in wanted) for stem in STEMS}
+    return nzcoop.Dataset(DATA.release, **kinds)  # type: ignore[arg-type]
+
+
+sub_datasets = st.sets(st.sampled_from([e.id for e in ENTITIES]), max_size=12).map(_closed)
+"""Datasets of some packaged records and everything they refer to (always valid)."""

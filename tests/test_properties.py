@@ -122,3 +122,41 @@ def test_year_results_never_hold_undated_records(year: int | None) -> None:
             assert event.start is not None
             assert event.end is not None
             assert event.start.year <= year <= event.end.year
+
+
+@given(s.sub_datasets, s.sub_datasets)
+def test_merge_keeps_every_record_of_each(a: nzcoop.Dataset, b: nzcoop.Dataset) -> None:
+    """Law: a.merge(b) holds exactly the records of a and of b, and changes neither."""
+    before = (a.entities(), b.entities())
+    merged = a.merge(b)
+    assert set(merged.entities()) == set(a.entities()) | set(b.entities())
+    assert (a.entities(), b.entities()) == before
+
+
+@given(s.sub_datasets)
+def test_merge_with_the_empty_dataset_is_the_identity(a: nzcoop.Dataset) -> None:
+    """Law: a.merge(empty) == empty.merge(a) == a.merge(a) == a."""
+    empty = nzcoop.Dataset()
+    assert a.merge(empty) == a
+    assert empty.merge(a) == a
+    assert a.merge(a) == a
+
+
+@given(s.sub_datasets.filter(lambda d: bool(d.records("organisations"))), st.data())
+def test_merging_conflicting_records_raises(a: nzcoop.Dataset, data: st.DataObject) -> None:
+    """Law: the same id with different content in both datasets raises DatasetError."""
+    import attrs
+
+    org = data.draw(st.sampled_from(a.records("organisations")))
+    assert isinstance(org, nzcoop.Organisation)
+    changed = attrs.evolve(org, description=org.description + " Changed.")
+    kinds = {stem: a.records(stem) for stem in s.STEMS}
+    kinds["organisations"] = tuple(changed if r is org else r for r in kinds["organisations"])
+    b = nzcoop.Dataset(a.release, **kinds)  # type: ignore[arg-type]
+    try:
+        a.merge(b)
+    except nzcoop.DatasetError as error:
+        paths = [p.path for p in error.problems]
+    else:
+        raise AssertionError("merging conflicting records did not raise")
+    assert any(path.startswith("organisations[") for path in paths)
