@@ -45,9 +45,7 @@ def test_unknown_name_suggests_close_names(data: Dataset) -> None:
         data.lookup("The Forun")
     assert caught.value.suggestions[0] == "The Forum"
     assert caught.value.name == "The Forun"
-    assert str(caught.value) == (
-        "name: nothing named 'The Forun' is a record; did you mean 'The Forum'?"
-    )
+    assert str(caught.value) == ("name: no record is named 'The Forun'; did you mean 'The Forum'?")
     assert isinstance(caught.value, LookupError)
     assert isinstance(caught.value, NzcoopError)
 
@@ -56,7 +54,7 @@ def test_unknown_name_without_close_names(data: Dataset) -> None:
     with pytest.raises(UnknownNameError) as caught:
         data.organisation("zzzzzz")
     assert caught.value.suggestions == ()
-    assert str(caught.value) == "organisation: nothing named 'zzzzzz' is an organisation"
+    assert str(caught.value) == "organisation: no organisation is named 'zzzzzz'"
 
 
 def test_get_returns_none_for_unknown_names(data: Dataset) -> None:

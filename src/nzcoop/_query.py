@@ -64,7 +64,7 @@ def resolve(index: Index, name: object, kinds: tuple[type[_Record], ...], argume
     suggestions = closest(name, _names_of(index.by_id.values(), kinds))
     hint = f"; did you mean {' or '.join(map(repr, suggestions))}?" if suggestions else ""
     if entity is None:
-        message = f"{argument}: nothing named {name!r} is {wanted}{hint}"
+        message = f"{argument}: no {kinds_phrase(kinds, article=False)} is named {name!r}{hint}"
     else:
         found = kinds_phrase([type(entity)])
         message = f"{argument}: {name!r} names {found} ({entity.name!r}), not {wanted}{hint}"

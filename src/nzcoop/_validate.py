@@ -206,17 +206,19 @@ def _date_problems(path: str, record: Entity) -> Iterator[tuple[str, str]]:
         )
 
 
-def kinds_phrase(kinds: Sequence[type]) -> str:
+def kinds_phrase(kinds: Sequence[type], *, article: bool = True) -> str:
     """Name record classes for a message: ``a participant, an organisation or a person``.
 
     >>> kinds_phrase([Organisation])
     'an organisation'
+    >>> kinds_phrase([Participant, Person], article=False)
+    'participant or person'
     >>> kinds_phrase(list(KIND_NAMES))
     'a record'
     """
-    if len(kinds) == len(KIND_NAMES):
-        return "a record"
-    words = [_article(KIND_NAMES[kind]) for kind in kinds]
+    words = ["record"] if len(kinds) == len(KIND_NAMES) else [KIND_NAMES[k] for k in kinds]
+    if article:
+        words = [_article(word) for word in words]
     return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} or {words[-1]}"
 
 
