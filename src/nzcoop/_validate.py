@@ -123,17 +123,7 @@ def _record_problems(
     path: str, record: Entity, entities: Mapping[str, Entity], unstructured: frozenset[str]
 ) -> Iterator[tuple[str, str]]:
     yield from _text_problems(path, record)
-    for field, allowed in _REFERENCES.get(type(record), ()):
-        value = getattr(record, field)
-        refs = (
-            [(f"{path}.{field}", value)]
-            if isinstance(value, str)
-            else [(f"{path}.{field}[{index}]", ref) for index, ref in enumerate(value or ())]
-        )
-        for where, ref in refs:
-            message = _reference_problem(ref, allowed, entities, unstructured)
-            if message:
-                yield where, message
+    yield from _references_problems(path, record, entities, unstructured)
     if isinstance(record, Person):
         for index, office in enumerate(record.offices):
             where = f"{path}.offices[{index}]"
@@ -152,6 +142,23 @@ def _record_problems(
                 f"{path}.sources",
                 "a discrepancy needs at least two citations, one for each claim; found 1",
             )
+
+
+def _references_problems(
+    path: str, record: Entity, entities: Mapping[str, Entity], unstructured: frozenset[str]
+) -> Iterator[tuple[str, str]]:
+    # Paths are formatted only for problems: most references are fine.
+    for field, allowed in _REFERENCES.get(type(record), ()):
+        value = getattr(record, field)
+        if isinstance(value, str):
+            message = _reference_problem(value, allowed, entities, unstructured)
+            if message:
+                yield f"{path}.{field}", message
+            continue
+        for index, ref in enumerate(value or ()):
+            message = _reference_problem(ref, allowed, entities, unstructured)
+            if message:
+                yield f"{path}.{field}[{index}]", message
 
 
 def _text_problems(path: str, record: Entity) -> Iterator[tuple[str, str]]:
@@ -175,12 +182,11 @@ def _citation_problems(
     if not citations:
         yield f"{path}.sources", "no citations; every record needs at least one"
     for index, citation in enumerate(citations):
-        where = f"{path}.sources[{index}]"
         message = _reference_problem(citation.source, (Source,), entities, unstructured)
         if message:
-            yield f"{where}.source", message
+            yield f"{path}.sources[{index}].source", message
         if not citation.quote.strip():
-            yield f"{where}.quote", "quote must not be empty"
+            yield f"{path}.sources[{index}].quote", "quote must not be empty"
 
 
 def _date_problems(path: str, record: Entity) -> Iterator[tuple[str, str]]:
@@ -247,18 +253,18 @@ def _article(word: str) -> str:
 
 
 def _name_problems(located: Sequence[Located]) -> Iterator[Problem]:
-    owners: dict[str, tuple[str, str]] = {}
+    owners: dict[str, tuple[str, str, str]] = {}  # name key: id, record path, field
     for stem, path, record in located:
-        spelled = [(f"{path}.id", record.id), (f"{path}.name", record.name)]
-        spelled += [(f"{path}.names[{i}].value", name.value) for i, name in enumerate(record.names)]
-        for where, value in spelled:
+        spelled = [(".id", record.id), (".name", record.name)]
+        spelled += [(f".names[{i}].value", name.value) for i, name in enumerate(record.names)]
+        for field, value in spelled:
             key = name_key(value)
-            owner, first = owners.setdefault(key, (record.id, where))
+            owner, first, first_field = owners.setdefault(key, (record.id, path, field))
             if key and owner != record.id:
                 yield Problem(
                     f"{stem}.json",
-                    where,
-                    f"the name {value!r} also names {owner!r} (at {first}); "
+                    path + field,
+                    f"the name {value!r} also names {owner!r} (at {first}{first_field}); "
                     "a name or id must identify one entity",
                 )
 
