@@ -1,4 +1,4 @@
-"""Indexes over a validated dataset, built once so that every query is a few set lookups.
+"""Indexes over a validated dataset, built once so that a query is a few lookups.
 
 The year rules live here, in one place:
 
@@ -43,7 +43,10 @@ def event_years(event: Event) -> range:
 
 def engagement_years(engagement: Engagement, entities: Mapping[str, Entity]) -> frozenset[int]:
     """Return the years *engagement* is held, by the rules in this module's docstring."""
-    attested: set[int] = set()
+    since, until = engagement.since, engagement.until
+    if since is not None and until is not None:
+        return frozenset(range(since, until + 1))
+    attested = {year for year in (since, until) if year is not None}
     target = entities[engagement.target]
     if isinstance(target, Event):
         attested.update(event_years(target))
@@ -51,14 +54,10 @@ def engagement_years(engagement: Engagement, entities: Mapping[str, Entity]) -> 
         source = entities[citation.source]
         if isinstance(source, Source) and source.date is not None:
             attested.add(source.date.year)
-    bounds = {engagement.since, engagement.until} - {None}
-    attested.update(year for year in bounds if year is not None)
-    if not attested:
-        return frozenset()
-    first = engagement.since if engagement.since is not None else min(attested)
-    last = engagement.until if engagement.until is not None else max(attested)
-    if engagement.since is None and engagement.until is None:
+    if not attested or (since is None and until is None):
         return frozenset(attested)
+    first = since if since is not None else min(attested)
+    last = until if until is not None else max(attested)
     return frozenset(range(first, last + 1))
 
 
