@@ -127,6 +127,26 @@ BROKEN: dict[str, tuple[Callable[[Docs], None], Expected]] = {
         _set("engagements", 0, "until", 2010),
         [("engagements.json", "engagements[0].until", "until 2010 is before since 2013")],
     ),
+    "a year too large to be one": (
+        _set("engagements", 1, "until", 10**30),
+        [
+            (
+                "engagements.json",
+                "engagements[1].until",
+                "until 1" + "0" * 30 + " is not a year from 1 to 9999",
+            )
+        ],
+    ),
+    "a year below one, on a figure and an office": (
+        _both(
+            _set("figures", 0, "as_of", 0),
+            lambda docs: docs["people"]["people"][0]["offices"][0].update(year=-5),
+        ),
+        [
+            ("figures.json", "figures[0].as_of", "as_of 0 is not a year from 1 to 9999"),
+            ("people.json", "people[0].offices[0].year", "year -5 is not a year from 1 to 9999"),
+        ],
+    ),
     "valid_until before valid_from": (
         _set("instruments", 0, "valid_until", 2019),
         [("instruments.json", "instruments[0].valid_until", "before valid_from 2020")],

@@ -8,6 +8,7 @@ with the file and JSON path a data author would fix.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterator, Mapping, Sequence
 
 from ._errors import Problem
@@ -127,6 +128,9 @@ def _record_problems(
     if isinstance(record, Person):
         for index, office in enumerate(record.offices):
             where = f"{path}.offices[{index}]"
+            message = _year_problem("year", office.year)
+            if message:
+                yield f"{where}.year", message
             if office.within is not None:
                 message = _reference_problem(
                     office.within, (Organisation, Participant), entities, unstructured
@@ -189,27 +193,40 @@ def _citation_problems(
             yield f"{path}.sources[{index}].quote", "quote must not be empty"
 
 
+# The fields that hold a year, and the pairs of fields that must be in order.
+_YEARS: Mapping[type, tuple[str, ...]] = {
+    Engagement: ("since", "until"),
+    Instrument: ("valid_from", "valid_until"),
+    Figure: ("as_of",),
+}
+_SPANS: Mapping[type, tuple[str, str]] = {
+    Event: ("start", "end"),
+    Engagement: ("since", "until"),
+    Instrument: ("valid_from", "valid_until"),
+}
+
+
 def _date_problems(path: str, record: Entity) -> Iterator[tuple[str, str]]:
-    if isinstance(record, Event):
-        if (record.start is None) != (record.end is None):
-            yield (
-                f"{path}.end" if record.end is None else f"{path}.start",
-                "start and end must both be dates or both be null",
-            )
-        elif record.start is not None and record.end is not None and record.end < record.start:
-            yield f"{path}.end", f"end {record.end} is before start {record.start}"
-    elif isinstance(record, Engagement):
-        if record.since is not None and record.until is not None and record.until < record.since:
-            yield f"{path}.until", f"until {record.until} is before since {record.since}"
-    elif isinstance(record, Instrument) and (
-        record.valid_from is not None
-        and record.valid_until is not None
-        and record.valid_until < record.valid_from
-    ):
-        yield (
-            f"{path}.valid_until",
-            f"valid_until {record.valid_until} is before valid_from {record.valid_from}",
-        )
+    for field in _YEARS.get(type(record), ()):
+        message = _year_problem(field, getattr(record, field))
+        if message:
+            yield f"{path}.{field}", message
+    if type(record) not in _SPANS:
+        return
+    first_field, last_field = _SPANS[type(record)]
+    first, last = getattr(record, first_field), getattr(record, last_field)
+    if isinstance(record, Event) and (first is None) != (last is None):
+        missing = last_field if last is None else first_field
+        yield f"{path}.{missing}", "start and end must both be dates or both be null"
+    elif first is not None and last is not None and last < first:
+        yield f"{path}.{last_field}", f"{last_field} {last} is before {first_field} {first}"
+
+
+def _year_problem(field: str, year: int | None) -> str | None:
+    """Say what is wrong with *year*, a year that must lie in 1 to 9999, if anything."""
+    if year is None or datetime.MINYEAR <= year <= datetime.MAXYEAR:
+        return None
+    return f"{field} {year} is not a year from {datetime.MINYEAR} to {datetime.MAXYEAR}"
 
 
 def kinds_phrase(kinds: Sequence[type], *, article: bool = True) -> str:
