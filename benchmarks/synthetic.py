@@ -427,7 +427,7 @@ def _events(
                 "kind": kind,
                 "start": start.isoformat() if start else None,
                 "end": end.isoformat() if end else None,
-                "precision": "day",
+                "precision": "day" if start else None,
                 "place": rng.choice(places) if i % 3 else None,
                 "organisations": sorted({owner["id"], *others}),
                 "instruments": [rng.choice(instruments)] if i % 7 == 0 else [],

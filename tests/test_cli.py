@@ -44,7 +44,7 @@ def _with_extras(docs: dict[str, Any]) -> dict[str, Any]:
         dict(docs["sources"]["sources"][0], id="unread", name="An unread document", title=None)
     )
     event = dict(docs["events"]["events"][0], id="someday", name="Someday meeting")
-    event.update(start=None, end=None, place=None, organisations=["forum"])
+    event.update(start=None, end=None, precision=None, place=None, organisations=["forum"])
     docs["events"]["events"].append(event)
     docs["sources"]["sources"][0]["date"] = None
     docs["engagements"]["engagements"].append(

@@ -283,7 +283,7 @@ def test_popolo_never_invents_a_url(tmp_path: Path, validators: dict[str, Any]) 
     docs = _documents(url=None)
     event = docs["events"]["events"][0]
     event.update(precision="year", place=None, organisations=[])
-    second = dict(event, id="later", name="Later", precision="month", start=None, end=None)
+    second = dict(event, id="later", name="Later", precision=None, start=None, end=None)
     docs["events"]["events"].append(second)
     docs["events"]["events"].append(
         dict(event, id="june", name="June", precision="month", start="2014-06-01", end="2014-06-30")

@@ -115,6 +115,10 @@ BROKEN: dict[str, tuple[Callable[[Docs], None], Expected]] = {
         _set("sources", 0, "date", 20130624),
         [("sources.json", "sources[0].date", "found a number")],
     ),
+    "precision on an undated event": (
+        lambda docs: docs["events"]["events"][0].update(start=None, end=None),
+        [("events.json", "events[0].precision", "precision must be null exactly when start and")],
+    ),
     "end before start": (
         _set("events", 0, "end", "2013-06-01"),
         [("events.json", "events[0].end", "end 2013-06-01 is before start 2013-06-24")],

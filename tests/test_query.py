@@ -217,6 +217,7 @@ def test_events_match_every_year_they_span() -> None:
 def test_undated_events_match_no_year_and_sort_last() -> None:
     docs = sample.documents()
     later = dict(docs["events"]["events"][0], id="undated", name="Undated", start=None, end=None)
+    later["precision"] = None
     docs["events"]["events"].insert(0, later)
     data = structure(docs)
     assert [e.id for e in data.events()] == ["meeting", "undated"]

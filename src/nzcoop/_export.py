@@ -426,7 +426,7 @@ def _year(year: int | None) -> str | None:
     return None if year is None else f"{year:04d}"
 
 
-def partial_date(date: datetime.date | None, precision: Precision) -> str | None:
+def partial_date(date: datetime.date | None, precision: Precision | None) -> str | None:
     """Return *date* as precisely as the documents give it: ``2013``, ``2013-06`` or a day.
 
     >>> partial_date(datetime.date(2013, 6, 24), Precision.MONTH)

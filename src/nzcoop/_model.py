@@ -302,8 +302,9 @@ class Event(_Record):
     """The first day of the event, or ``None`` when the documents give no date."""
     end: datetime.date | None
     """The last day of the event (``start`` for a one-day event), or ``None``."""
-    precision: Precision
-    """How exactly the documents date the event (to the day, the month or the year)."""
+    precision: Precision | None
+    """How exactly the documents date the event (to the day, the month or the year);
+    ``None`` when they give no date."""
     place: str | None
     """Id of the `Place` it happened in, if stated."""
     organisations: tuple[str, ...]

@@ -218,6 +218,8 @@ def _date_problems(path: str, record: Entity) -> Iterator[tuple[str, str]]:
     if isinstance(record, Event) and (first is None) != (last is None):
         missing = last_field if last is None else first_field
         yield f"{path}.{missing}", "start and end must both be dates or both be null"
+    elif isinstance(record, Event) and (first is None) != (record.precision is None):
+        yield f"{path}.precision", "precision must be null exactly when start and end are"
     elif first is not None and last is not None and last < first:
         yield f"{path}.{last_field}", f"{last_field} {last} is before {first_field} {first}"
 
