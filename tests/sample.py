@@ -218,3 +218,9 @@ def write(folder: Path, docs: dict[str, Any]) -> Path:
     for stem, content in docs.items():
         (folder / f"{stem}.json").write_text(json.dumps(content, ensure_ascii=False), "utf-8")
     return folder
+
+
+def add_engagement(docs: dict[str, Any], **changes: object) -> None:
+    """Append to *docs* an engagement like the sample's membership, with *changes*."""
+    engagements = docs["engagements"]["engagements"]
+    engagements.append(dict(engagements[1], **changes))

@@ -47,25 +47,21 @@ def _with_extras(docs: dict[str, Any]) -> dict[str, Any]:
     event.update(start=None, end=None, precision=None, place=None, organisations=["forum"])
     docs["events"]["events"].append(event)
     docs["sources"]["sources"][0]["date"] = None
-    docs["engagements"]["engagements"].append(
-        dict(
-            docs["engagements"]["engagements"][1],
-            id="bland--partner--pact",
-            name="Bland supports the Pact",
-            participant="bland",
-            role="partner",
-            target="pact",
-        )
+    sample.add_engagement(
+        docs,
+        id="bland--partner--pact",
+        name="Bland supports the Pact",
+        participant="bland",
+        role="partner",
+        target="pact",
     )
-    docs["engagements"]["engagements"].append(
-        dict(
-            docs["engagements"]["engagements"][1],
-            id="pat--attendee--someday",
-            name="Pat attends Someday",
-            participant="pat",
-            role="attendee",
-            target="someday",
-        )
+    sample.add_engagement(
+        docs,
+        id="pat--attendee--someday",
+        name="Pat attends Someday",
+        participant="pat",
+        role="attendee",
+        target="someday",
     )
     return docs
 

@@ -47,15 +47,13 @@ def _documents(url: str | None = None) -> dict[str, Any]:
             "sources": [docs["terms"]["terms"][0]["sources"][0]],
         }
     )
-    docs["engagements"]["engagements"].append(
-        dict(
-            docs["engagements"]["engagements"][1],
-            id="pat--partner--forum",
-            name="Pat works with the Forum",
-            participant="pat",
-            role="partner",
-            since=2011,
-        )
+    sample.add_engagement(
+        docs,
+        id="pat--partner--forum",
+        name="Pat works with the Forum",
+        participant="pat",
+        role="partner",
+        since=2011,
     )
     return docs
 
