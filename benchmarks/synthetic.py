@@ -346,6 +346,7 @@ def _organisations(rng: random.Random, sizes: _Sizes, cite: _Cite) -> list[_Reco
                 "kind": kind,
                 "parent": f"org-{rng.randrange(i):05d}" if i and rng.random() < 0.3 else None,
                 "themes": sorted(rng.sample(_THEMES, rng.randint(1, 3))),
+                "area": [],
                 "description": f"The {name} works on {rng.choice(_THEMES).replace('-', ' ')}.",
                 "sources": cite(f"The {name} was established."),
             }

@@ -247,3 +247,17 @@ def test_undated_documents_give_no_year() -> None:
 @pytest.mark.parametrize("name", ["PIDC", "Pacific Immigration Directors\u2019 Conference"])
 def test_pidc_names(name: str) -> None:
     assert nzcoop.organisation(name).name == "Pacific Immigration Development Community"
+
+
+def test_un_act_covers_the_greater_mekong_sub_region() -> None:
+    un_act = nzcoop.organisation("UN-ACT")
+    assert {nzcoop.lookup(id_).name for id_ in un_act.area} == {
+        "Greater Mekong sub-region",
+        "Cambodia",
+        "Laos",
+        "Myanmar",
+        "Thailand",
+        "Viet Nam",
+        "Yunnan",
+    }
+    assert nzcoop.organisation("UN-ACT") in nzcoop.organisations(role="funder")

@@ -179,6 +179,16 @@ BROKEN: dict[str, tuple[Callable[[Docs], None], Expected]] = {
             )
         ],
     ),
+    "area that is not a participant": (
+        _set("organisations", 1, "area", ["forum"]),
+        [
+            (
+                "organisations.json",
+                "organisations[1].area[0]",
+                "'forum' is an organisation; expected a participant",
+            )
+        ],
+    ),
     "dangling alongside": (
         _set("engagements", 0, "alongside", ["bland", "cland"]),
         [("engagements.json", "engagements[0].alongside[1]", "unknown id 'cland'")],
@@ -214,6 +224,7 @@ BROKEN: dict[str, tuple[Callable[[Docs], None], Expected]] = {
         [
             ("participants.json", "participants[1].id", "id must not be empty"),
             ("engagements.json", "engagements[0].alongside[0]", "unknown id 'bland'"),
+            ("organisations.json", "organisations[0].area[1]", "unknown id 'bland'"),
         ],
     ),
     "padded name": (

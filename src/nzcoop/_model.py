@@ -194,6 +194,9 @@ class Organisation(_Record):
     """Id of the organisation this body sits inside, if any."""
     themes: tuple[Theme, ...]
     """The subjects of cooperation it deals with, as the documents describe it."""
+    area: tuple[str, ...]
+    """Ids of the participants (countries, regions, provinces) its work covers, where the
+    documents name them."""
     description: str
     """What the organisation is and does, in our words."""
     sources: tuple[Citation, ...]

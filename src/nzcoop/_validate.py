@@ -54,7 +54,7 @@ _REFERENCES: Mapping[type, tuple[tuple[str, tuple[type, ...]], ...]] = {
     Source: (("ministers", (Person,)),),
     Place: (("country", (Participant,)),),
     Participant: (("part_of", (Participant,)),),
-    Organisation: (("parent", (Organisation,)),),
+    Organisation: (("parent", (Organisation,)), ("area", (Participant,))),
     Instrument: (("parent", (Instrument,)), ("owner", (Organisation, Participant))),
     Event: (
         ("place", (Place,)),
