@@ -120,8 +120,7 @@ def _tuple_hook(conv: cattrs.Converter, cls: type) -> _Hook:
             try:
                 items.append(structure_item(item, item_type))
             except Exception as exc:  # noqa: BLE001 - collected, raised as one group
-                note = cattrs.IterableValidationNote(f"index {index}", index, item_type)
-                exc.__notes__ = [*getattr(exc, "__notes__", []), note]
+                exc.add_note(cattrs.IterableValidationNote(f"index {index}", index, item_type))
                 errors.append(exc)
         if errors:
             raise cattrs.IterableValidationError(f"While structuring {cls!r}", errors, cls)
@@ -171,8 +170,7 @@ def _record_errors(
         try:
             structure(value[name], type_)
         except Exception as exc:  # noqa: BLE001 - collected, raised as one group
-            note = cattrs.AttributeValidationNote(f"attribute {name}", name, type_)
-            exc.__notes__ = [*getattr(exc, "__notes__", []), note]
+            exc.add_note(cattrs.AttributeValidationNote(f"attribute {name}", name, type_))
             errors.append(exc)
     extra = value.keys() - expected
     if extra:

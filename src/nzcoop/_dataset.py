@@ -8,7 +8,13 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
-from ._errors import ArgumentTypeError, DatasetError, InvalidArgumentError, Problem
+from ._errors import (
+    ArgumentTypeError,
+    DatasetError,
+    InvalidArgumentError,
+    Problem,
+    UnknownNameError,
+)
 from ._index import Index
 from ._model import (
     Discrepancy,
@@ -220,8 +226,6 @@ class Dataset:
         >>> nzcoop.dataset().get("no such body") is None
         True
         """
-        from ._errors import UnknownNameError
-
         try:
             return self.lookup(name)
         except UnknownNameError:

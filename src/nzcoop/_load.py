@@ -103,10 +103,7 @@ def _load_folder(folder: Traversable) -> Dataset:
             problems.append(problem)
         else:
             documents[stem] = document
-    dataset = _build(documents, problems)
-    if problems or dataset is None:
-        raise DatasetError(tuple(problems))
-    return dataset
+    return _build(documents, problems)
 
 
 def structure(documents: Mapping[str, object]) -> Dataset:
@@ -118,11 +115,7 @@ def structure(documents: Mapping[str, object]) -> Dataset:
     Raises:
         DatasetError: listing every problem found.
     """
-    problems: list[Problem] = []
-    dataset = _build(documents, problems)
-    if problems or dataset is None:
-        raise DatasetError(tuple(problems))
-    return dataset
+    return _build(documents, [])
 
 
 def unstructure(dataset: Dataset) -> dict[str, Any]:
@@ -172,10 +165,11 @@ def _reject_constant(constant: str) -> object:
     raise ValueError(msg)
 
 
-def _build(documents: Mapping[str, object], problems: list[Problem]) -> Dataset | None:
+def _build(documents: Mapping[str, object], problems: list[Problem]) -> Dataset:
     """Structure *documents* record by record, check them together, and build the dataset.
 
-    Problems go to *problems*; the dataset is returned only when there are none.
+    *problems* holds those already found (in reading the files). Raises `DatasetError`
+    with them and every other problem found, unless there are none.
     """
     release = _release(documents, problems)
     records: dict[str, list[Entity]] = {}
@@ -203,12 +197,8 @@ def _build(documents: Mapping[str, object], problems: list[Problem]) -> Dataset 
                     unstructured.add(raw["id"])
     if problems:  # the dataset cannot be built: find what else is wrong, then stop
         problems.extend(check(records, frozenset(unstructured)))
-        return None
-    try:
-        return Dataset(release, **records)  # type: ignore[arg-type]
-    except DatasetError as error:  # the whole-dataset checks, run once by Dataset itself
-        problems.extend(error.problems)
-        return None
+        raise DatasetError(tuple(problems))
+    return Dataset(release, **records)  # type: ignore[arg-type] # runs the checks itself
 
 
 def _release(documents: Mapping[str, object], problems: list[Problem]) -> str:
