@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import copy
+from typing import Any
+
 from hypothesis import strategies as st
 
 import nzcoop
@@ -73,3 +76,48 @@ def _closed(ids: set[str]) -> nzcoop.Dataset:
 
 sub_datasets = st.sets(st.sampled_from([e.id for e in ENTITIES]), max_size=12).map(_closed)
 """Datasets of some packaged records and everything they refer to (always valid)."""
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=8),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3)
+    ),
+    max_leaves=6,
+)
+odd_text = st.text(
+    st.characters(codec="utf-8", categories=("Cc", "Cf", "Co", "Mn", "Zs", "So", "Lo")),
+    min_size=1,
+    max_size=6,
+)
+
+
+@st.composite
+def mutated(draw: st.DrawFn, document: object) -> object:
+    """Return a copy of the JSON value *document* with one change at a random place."""
+    document = copy.deepcopy(document)
+    parent: Any = None
+    key: Any = None
+    node = document
+    while isinstance(node, dict | list) and node and draw(st.integers(0, 4)) > 0:
+        parent = node
+        key = draw(st.sampled_from(sorted(node) if isinstance(node, dict) else range(len(node))))
+        node = node[key]
+    action = draw(st.sampled_from(["drop", "replace", "add", "duplicate", "dangle", "odd"]))
+    if parent is None:
+        document = draw(json_values)
+    elif action == "drop":
+        del parent[key]
+    elif action == "replace":
+        parent[key] = draw(json_values)
+    elif action == "add":
+        if isinstance(parent, dict):
+            parent[draw(st.text(max_size=6))] = draw(json_values)
+        else:
+            parent.insert(key, draw(json_values))
+    elif action == "duplicate" and isinstance(parent, list):
+        parent.append(copy.deepcopy(node))
+    elif action == "dangle" and isinstance(node, str):
+        parent[key] = node + "-missing"
+    elif isinstance(node, str):
+        parent[key] = node + draw(odd_text)
+    return document

@@ -71,12 +71,40 @@ def test_records_kind_must_be_known() -> None:
 
 
 def test_constructing_with_wrong_objects_is_a_dataset_error() -> None:
+    term = _sample().records("terms")[0]
     with pytest.raises(DatasetError) as caught:
-        Dataset(1, terms=[{"id": "x"}])  # type: ignore[arg-type]
+        Dataset(1, terms=[term, {"id": "x"}])  # type: ignore[arg-type]
     assert [str(p) for p in caught.value.problems] == [
         "release.json: release: expected a string",
-        "terms.json: terms[0]: expected Term, found dict",
+        "terms.json: terms[1]: expected Term, found dict",
     ]
+
+
+def _with_organisation(data: Dataset, organisation: nzcoop.Organisation) -> Dataset:
+    """Return *data* with its first organisation replaced by *organisation*."""
+    kinds = {stem: data.records(stem) for stem, _ in nzcoop._dataset.RECORD_KINDS}
+    kinds["organisations"] = (organisation, *kinds["organisations"][1:])
+    return Dataset(data.release, **kinds)  # type: ignore[arg-type]
+
+
+def test_a_record_of_a_subclass_is_a_dataset_error() -> None:
+    @attrs.frozen(repr=False)
+    class Body(nzcoop.Organisation):
+        pass
+
+    data = _sample()
+    body = Body(**attrs.asdict(data.records("organisations")[0], recurse=False))
+    with pytest.raises(
+        DatasetError, match=r"organisations\[0\]: expected Organisation, found Body"
+    ):
+        _with_organisation(data, body)
+
+
+def test_a_reference_of_the_wrong_type_is_reported() -> None:
+    data = _sample()
+    org = attrs.evolve(data.organisation("forum"), parent=["nowhere"])  # type: ignore[arg-type]
+    with pytest.raises(DatasetError, match=r"organisations\[0\].parent\[0\]: unknown id"):
+        _with_organisation(data, org)
 
 
 # -- merge ----------------------------------------------------------------------------

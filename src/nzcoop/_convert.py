@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import datetime
 import enum
+import operator
 import sys
 import typing
 
 import attrs
 import cattrs
 
-__all__ = ["converter", "describe"]
+__all__ = ["RecordHook", "converter", "describe"]
 
 
 def _structure_str(value: object, _: type) -> str:
@@ -99,11 +100,12 @@ def _make_converter() -> cattrs.Converter:
     )
 
     conv.register_structure_hook_factory(_is_variadic_tuple, lambda cls: _tuple_hook(conv, cls))
-    conv.register_structure_hook_factory(attrs.has, lambda cls: _record_hook(conv, cls))
+    conv.register_structure_hook_factory(attrs.has, lambda cls: RecordHook(conv, cls))
     return conv
 
 
 _Hook = typing.Callable[[object, typing.Any], object]
+_Quick = typing.Callable[[typing.Any], object]
 
 
 def _tuple_hook(conv: cattrs.Converter, cls: type) -> _Hook:
@@ -129,53 +131,106 @@ def _tuple_hook(conv: cattrs.Converter, cls: type) -> _Hook:
     return structure_tuple
 
 
-def _record_hook(conv: cattrs.Converter, cls: type) -> _Hook:
-    """Return the hook for an attrs record: a JSON object with exactly its fields.
+class RecordHook:
+    """The hook for an attrs record: a JSON object with exactly the record's fields.
+
+    A record is structured twice over only when something is wrong with it.
+    `quickly` builds it from one-argument functions, C built-ins where it can
+    (`sys.intern` for a string, a dict lookup for an enum), and raises at the first
+    mistake without saying what it was. `carefully` structures each field with the
+    converter's own hook, collecting every error as cattrs' validation errors, so that
+    `cattrs.transform_error` gives each one its JSON path. `quickly` is never laxer
+    than `carefully`, and a test holds it to that.
 
     It walks the fields in a loop rather than compiling a function per class as
     `cattrs.gen` does: loading reads each class's records once, so the compile would
-    cost more than it saves. Errors are cattrs' own validation errors, so
-    `cattrs.transform_error` gives each one its JSON path.
+    cost more than it saves.
     """
-    # The record modules do not postpone annotations, so each field's type is a type,
-    # not a string that `typing.get_type_hints` would have to evaluate (milliseconds).
-    fields = tuple((field.name, field.type) for field in attrs.fields(cls))
-    expected = frozenset(name for name, _ in fields)
-    plan: list[tuple[str, object, _Hook]] = []  # filled on first use: hooks may recurse
 
-    def structure_record(value: object, _: object) -> object:
+    __slots__ = ("_careful", "_cls", "_conv", "_fields", "_quick", "_values_of")
+
+    def __init__(self, conv: cattrs.Converter, cls: type) -> None:
+        self._conv = conv
+        self._cls = cls
+        # The record modules do not postpone annotations, so each field's type is a
+        # type, not a string that `typing.get_type_hints` would evaluate (milliseconds).
+        self._fields = tuple((field.name, field.type) for field in attrs.fields(cls))
+        self._values_of = operator.itemgetter(*(name for name, _ in self._fields))
+        # Each field's hooks, looked up on first use: records may nest in each other.
+        self._quick: tuple[_Quick, ...] = ()
+        self._careful: tuple[_Hook, ...] = ()
+
+    def __call__(self, value: object, _: object) -> object:
+        try:
+            return self.quickly(value)
+        except Exception:  # noqa: BLE001, S110 - `carefully` says what failed
+            pass
+        return self.carefully(value)
+
+    def quickly(self, value: object) -> object:
+        """Structure *value*, or raise without saying why."""
+        if type(value) is not dict or len(value) != len(self._fields):
+            raise TypeError
+        if not self._quick:
+            self._quick = tuple(_quick_hook(self._conv, type_) for _, type_ in self._fields)
+        return self._cls(*map(operator.call, self._quick, self._values_of(value)))
+
+    def carefully(self, value: object) -> object:
+        """Structure *value* field by field, or raise every error found as one group."""
         if not isinstance(value, dict):
             raise TypeError(f"expected an object, found {describe(value)}")
-        if not plan:
-            plan.extend((name, type_, conv.get_structure_hook(type_)) for name, type_ in fields)
-        if len(value) == len(plan):
-            try:  # the fast path, for a record without mistakes
-                return cls(*[structure(value[name], type_) for name, type_, structure in plan])
-            except Exception:  # noqa: BLE001, S110 - the careful pass below says what failed
-                pass
-        raise _record_errors(value, cls, plan, expected)
+        if not self._careful:
+            self._careful = tuple(self._conv.get_structure_hook(t) for _, t in self._fields)
+        errors: list[Exception] = []
+        values: list[object] = []
+        for (name, type_), structure in zip(self._fields, self._careful, strict=True):
+            try:
+                values.append(structure(value[name], type_))
+            except Exception as exc:  # noqa: BLE001 - collected, raised as one group
+                exc.add_note(cattrs.AttributeValidationNote(f"attribute {name}", name, type_))
+                errors.append(exc)
+        extra = value.keys() - {name for name, _ in self._fields}
+        if extra:
+            errors.append(cattrs.ForbiddenExtraKeysError("", self._cls, extra))
+        if errors:
+            name = self._cls.__name__
+            raise cattrs.ClassValidationError(f"While structuring {name}", errors, self._cls)
+        return self._cls(*values)
 
-    return structure_record
+
+def _quick_hook(conv: cattrs.Converter, type_: typing.Any) -> _Quick:  # noqa: ANN401, PLR0911
+    """Return a one-argument function that structures a valid *type_* value quickly.
+
+    It may raise anything, and need not say why: a record it fails on is structured
+    again by the careful pass, which does. It must not accept what that pass rejects.
+    """
+    if type_ is str:
+        return sys.intern  # rejects anything but a str
+    if type_ == int | None:
+        return _quick_optional_int
+    if isinstance(type_, type) and issubclass(type_, enum.Enum):
+        return {member.value: member for member in type_}.__getitem__
+    args = typing.get_args(type_)
+    if _is_variadic_tuple(type_):
+        item = _quick_hook(conv, args[0])
+        return lambda value: tuple(map(item, value)) if type(value) is list else _fail()
+    if type(None) in args and len(args) == 2:  # noqa: PLR2004 - X | None
+        inner = _quick_hook(conv, args[0] if args[1] is type(None) else args[1])
+        return lambda value: None if value is None else inner(value)
+    hook = conv.get_structure_hook(type_)
+    if isinstance(hook, RecordHook):
+        return hook.quickly
+    return lambda value: hook(value, type_)
 
 
-def _record_errors(
-    value: dict[str, object],
-    cls: type,
-    plan: list[tuple[str, object, _Hook]],
-    expected: frozenset[str],
-) -> cattrs.ClassValidationError:
-    """Structure *value* field by field, and return every error found as one group."""
-    errors: list[Exception] = []
-    for name, type_, structure in plan:
-        try:
-            structure(value[name], type_)
-        except Exception as exc:  # noqa: BLE001 - collected, raised as one group
-            exc.add_note(cattrs.AttributeValidationNote(f"attribute {name}", name, type_))
-            errors.append(exc)
-    extra = value.keys() - expected
-    if extra:
-        errors.append(cattrs.ForbiddenExtraKeysError("", cls, extra))
-    return cattrs.ClassValidationError(f"While structuring {cls.__name__}", errors, cls)
+def _quick_optional_int(value: object) -> object:
+    if value is None or type(value) is int:
+        return value
+    raise TypeError
+
+
+def _fail() -> typing.NoReturn:
+    raise TypeError
 
 
 converter = _make_converter()

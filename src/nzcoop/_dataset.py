@@ -15,7 +15,7 @@ from ._errors import (
     Problem,
     UnknownNameError,
 )
-from ._index import Index
+from ._index import Index, Tables
 from ._model import (
     Discrepancy,
     Engagement,
@@ -31,7 +31,7 @@ from ._model import (
     Term,
 )
 from ._query import coerce_enum, coerce_year, resolve, resolve_id
-from ._validate import check, kinds_phrase
+from ._validate import check, kinds_phrase, passes
 from ._vocabulary import Role, Theme
 
 if TYPE_CHECKING:
@@ -105,11 +105,15 @@ class Dataset:
         for stem, _ in RECORD_KINDS:  # a caller's list (or other iterable) is copied
             object.__setattr__(self, f"_{stem}", tuple(getattr(self, f"_{stem}")))
         problems = [*self._type_problems()]
-        if not problems:
+        if problems:
+            raise DatasetError(tuple(problems))
+        tables = Tables.of(self.entities())
+        if not passes({kind: self.records(stem) for stem, kind in RECORD_KINDS}, tables):
+            # Something is wrong: find out what, and where.
             problems = check({stem: self.records(stem) for stem, _ in RECORD_KINDS})
         if problems:
             raise DatasetError(tuple(problems))
-        object.__setattr__(self, "_index", Index(self.entities()))
+        object.__setattr__(self, "_index", Index(tables))
         object.__setattr__(self, "_memo", {})
 
     def _type_problems(self) -> Iterable[Problem]:
@@ -118,8 +122,10 @@ class Dataset:
             yield Problem("release.json", "release", "expected a string")
         for stem, kind in RECORD_KINDS:
             records: tuple[object, ...] = self.records(stem)
+            if all(type(record) is kind for record in records):
+                continue
             for position, record in enumerate(records):
-                if not isinstance(record, kind):
+                if type(record) is not kind:  # a subclass could break what the checks assume
                     yield Problem(
                         f"{stem}.json",
                         f"{stem}[{position}]",

@@ -15,8 +15,8 @@ The year rules live here, in one place:
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Hashable, Iterable, Mapping
-from typing import TypeVar
+from collections.abc import Hashable, Iterable, Mapping, Sequence
+from typing import NamedTuple, TypeVar
 
 from ._model import (
     Citation,
@@ -31,7 +31,34 @@ from ._model import (
 from ._names import name_key
 from ._vocabulary import Theme
 
-__all__ = ["Index", "citations", "engagement_years", "event_years"]
+__all__ = ["Index", "Tables", "citations", "engagement_years", "event_years"]
+
+
+class Tables(NamedTuple):
+    """The tables that the checks and the indexes both start from, built once."""
+
+    by_id: dict[str, Entity]
+    """Each id's record (the last of them, where an id is used twice)."""
+    by_key: dict[str, Entity]
+    """Each name key's entity (the last of them, where two entities share a key)."""
+    names_unique: bool
+    """Whether every name key belongs to one entity: the checks report it if not."""
+
+    @classmethod
+    def of(cls, entities: Sequence[Entity]) -> Tables:
+        """Build the tables of *entities*."""
+        ids = [entity.id for entity in entities]
+        spellings = ids + [entity.name for entity in entities]
+        owners = [*entities, *entities]
+        for entity in entities:
+            if entity.names:
+                spellings += [name.value for name in entity.names]
+                owners += [entity] * len(entity.names)
+        keys = list(map(name_key, spellings))
+        by_key = dict(zip(keys, owners, strict=True))
+        # Each key maps back to its own entity only if no other entity has it.
+        unique = list(map(by_key.__getitem__, keys)) == owners
+        return cls(dict(zip(ids, entities, strict=True)), by_key, unique)
 
 
 def event_years(event: Event) -> range:
@@ -84,13 +111,9 @@ class Index:
         "organisations",
     )
 
-    def __init__(self, entities: Iterable[Entity]) -> None:
-        self.by_id: dict[str, Entity] = {}
-        self.by_key: dict[str, Entity] = {}
-        for entity in entities:
-            self.by_id[entity.id] = entity
-            for name in (entity.id, entity.name, *(n.value for n in entity.names)):
-                self.by_key[name_key(name)] = entity
+    def __init__(self, tables: Tables) -> None:
+        self.by_id = tables.by_id
+        self.by_key = tables.by_key
         self._citing: dict[str, tuple[Entity, ...]] | None = None
         records = self.by_id.values()
         self.organisations = tuple(

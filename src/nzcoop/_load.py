@@ -186,10 +186,13 @@ def _build(documents: Mapping[str, object], problems: list[Problem]) -> Dataset:
                 )
             )
             continue
+        structure_record = converter.get_structure_hook(kind)
+        with contextlib.suppress(Exception):  # the loop below says which records failed
+            records[stem] = [structure_record(raw, kind) for raw in content]
+            continue
         for position, raw in enumerate(content):
             try:
-                record: Entity = converter.structure(raw, kind)
-                records[stem].append(record)
+                records[stem].append(structure_record(raw, kind))
             except Exception as error:  # noqa: BLE001 - every failure becomes a Problem
                 where = f"{stem}[{position}]"
                 problems.extend(_structuring_problems(error, f"{stem}.json", where))

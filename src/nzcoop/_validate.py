@@ -4,12 +4,22 @@
 finds (duplicate ids, references that do not resolve or resolve to the wrong kind,
 names shared by two entities, dates out of order, records without citations), each
 with the file and JSON path a data author would fix.
+
+`passes` asks the same questions of a whole dataset at once, in bulk (set operations
+and maps over attribute getters), without saying where anything is wrong. A dataset
+loads after `passes` alone; only one that fails it is walked record by record by
+`check`, to find what is wrong and where. `passes` must never be laxer than `check`,
+and a test holds it to that.
 """
 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterator, Mapping, Sequence
+import functools
+import operator
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from itertools import chain
+from typing import TYPE_CHECKING
 
 from ._errors import Problem
 from ._model import (
@@ -20,6 +30,7 @@ from ._model import (
     Event,
     Figure,
     Instrument,
+    Office,
     Organisation,
     Participant,
     Person,
@@ -29,7 +40,10 @@ from ._model import (
 )
 from ._names import closest, name_key
 
-__all__ = ["KIND_NAMES", "check", "kinds_phrase"]
+if TYPE_CHECKING:
+    from ._index import Tables
+
+__all__ = ["KIND_NAMES", "check", "kinds_phrase", "passes"]
 
 KIND_NAMES: Mapping[type, str] = {
     Source: "source",
@@ -305,3 +319,128 @@ def _loop_problems(located: Sequence[Located], entities: Mapping[str, Entity]) -
                 break
             seen.add(current)
             current = getattr(entities[current], field, None)
+
+
+_ids = operator.attrgetter("id")
+_names = operator.attrgetter("name")
+_name_values = operator.attrgetter("value")
+_sources = operator.attrgetter("sources")
+_cited = operator.attrgetter("source")
+_quotes = operator.attrgetter("quote")
+_offices = operator.attrgetter("offices")
+_given = functools.partial(operator.is_not, None)
+
+
+def passes(groups: Mapping[type, Sequence[Entity]], tables: Tables) -> bool:
+    """Return whether `check` would find no problem in *groups*, asked in bulk.
+
+    *groups* maps each record class to its records, all of exactly that class, and
+    *tables* are those of every record in *groups*. False means only that `check` must
+    look closer; it is False for every dataset in which `check` finds a problem.
+    """
+    if sum(map(len, groups.values())) != len(tables.by_id) or not tables.names_unique:
+        return False  # an id used twice, or a name shared
+    ids = {kind: frozenset(map(_ids, group)) for kind, group in groups.items()}
+    return all(
+        _texts_pass(group)
+        and _references_pass(kind, group, ids, tables.by_id)
+        and _dates_pass(kind, group)
+        and (kind is Source or _citations_pass(kind, map(_sources, group), ids))
+        and (kind is not Person or _offices_pass(group, ids))
+        and (kind not in _PARENTS or _acyclic(group, _PARENTS[kind]))
+        for kind, group in groups.items()
+    )
+
+
+def _texts_pass(group: Sequence[Entity]) -> bool:
+    for texts in (list(map(_ids, group)), list(map(_names, group))):
+        if not all(texts) or list(map(str.strip, texts)) != texts:
+            return False
+    names = chain.from_iterable(record.names for record in group)
+    return all(map(str.strip, map(_name_values, names)))
+
+
+def _ids_of(kinds: tuple[type, ...], ids: Mapping[type, frozenset[str]]) -> frozenset[object]:
+    """Return the ids of records of *kinds*, and None (a reference left empty)."""
+    return frozenset((None,)).union(*(ids.get(kind, ()) for kind in kinds))
+
+
+def _references_pass(
+    kind: type,
+    group: Sequence[Entity],
+    ids: Mapping[type, frozenset[str]],
+    by_id: Mapping[str, Entity],
+) -> bool:
+    for field, allowed in _REFERENCES.get(kind, ()):
+        values = list(map(operator.attrgetter(field), group))
+        if values and not isinstance(values[0], str | None):  # a tuple of ids
+            values = list(chain.from_iterable(values))
+        known: Callable[[object], bool] = (
+            by_id.__contains__ if allowed == _ANY else _ids_of(allowed, ids).__contains__
+        )
+        if not all(map(known, values)):
+            return False
+    return True
+
+
+def _dates_pass(kind: type, group: Sequence[Entity]) -> bool:
+    for field in _YEARS.get(kind, ()):
+        years: list[int] = list(filter(_given, map(operator.attrgetter(field), group)))
+        if not _years_pass(years):
+            return False
+    if kind not in _SPANS:
+        return True
+    first, last = _SPANS[kind]
+    firsts, lasts = map(operator.attrgetter(first), group), map(operator.attrgetter(last), group)
+    spans = zip(firsts, lasts, strict=True)
+    if kind is Event:
+        precisions = map(operator.attrgetter("precision"), group)
+        return all(
+            (start is None) == (end is None) == (precision is None)
+            and (start is None or start <= end)
+            for (start, end), precision in zip(spans, precisions, strict=True)
+        )
+    return all(start is None or end is None or start <= end for start, end in spans)
+
+
+def _years_pass(years: list[int]) -> bool:
+    return not years or datetime.MINYEAR <= min(years) <= max(years) <= datetime.MAXYEAR
+
+
+def _citations_pass(
+    kind: type, cited: Iterable[tuple[Citation, ...]], ids: Mapping[type, frozenset[str]]
+) -> bool:
+    groups = list(cited)
+    if not all(groups) or (kind is Discrepancy and min(map(len, groups), default=2) < 2):  # noqa: PLR2004
+        return False
+    citations = list(chain.from_iterable(groups))
+    return ids.get(Source, frozenset()).issuperset(map(_cited, citations)) and all(
+        map(str.strip, map(_quotes, citations))
+    )
+
+
+def _offices_pass(people: Sequence[Entity], ids: Mapping[type, frozenset[str]]) -> bool:
+    offices: list[Office] = list(chain.from_iterable(map(_offices, people)))
+    within = _ids_of((Organisation, Participant), ids)
+    return (
+        _years_pass([office.year for office in offices if office.year is not None])
+        and all(office.within in within for office in offices)
+        and _citations_pass(Office, map(_sources, offices), ids)
+    )
+
+
+def _acyclic(group: Sequence[Entity], field: str) -> bool:
+    """Return whether no chain of *field* (a parent id) in *group* loops."""
+    parents = map(operator.attrgetter(field), group)
+    parent_of: dict[object, object] = dict(zip(map(_ids, group), parents, strict=True))
+    done: set[object] = set()
+    for start in parent_of:
+        trail: set[object] = set()
+        node: object = start
+        while node in parent_of and node not in done:
+            if node in trail:
+                return False
+            trail.add(node)
+            node = parent_of[node]
+        done |= trail
+    return True
