@@ -26,7 +26,7 @@ import datetime
 import enum
 import json
 import sys
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, TextIO
 
 import attrs
@@ -36,7 +36,7 @@ import nzcoop
 from ._dataset import Dataset
 from ._errors import ArgumentTypeError, DatasetError, InvalidArgumentError, UnknownNameError
 from ._export import FORMATS, export, partial_date
-from ._index import citations, engagement_years
+from ._index import attesting_years, citations, engagement_years
 from ._model import Engagement, Entity, Event, Office, Organisation, Source
 from ._validate import KIND_NAMES
 from ._vocabulary import Role, Theme
@@ -385,8 +385,14 @@ def _timeline(args: argparse.Namespace) -> int:
         for e in data.events(organisation=args.organisation)
     ]
     by_id = {entity.id: entity for entity in data.entities()}
+    attesting = attesting_years(data.entities())
     entries.extend(
-        {"date": _engagement_date(e, by_id), "kind": "engagement", "id": e.id, "name": e.name}
+        {
+            "date": _engagement_date(e, by_id, attesting),
+            "kind": "engagement",
+            "id": e.id,
+            "name": e.name,
+        }
         for e in data.engagements(organisation=args.organisation)
     )
     entries.sort(key=lambda x: (x["date"] is None, x["date"] or "", x["kind"], x["id"]))
@@ -572,7 +578,9 @@ def _when(event: Event) -> str:
     return start if end in {None, start} else f"{start} \u2013 {end}"
 
 
-def _engagement_date(engagement: Engagement, by_id: dict[str, Entity]) -> str | None:
+def _engagement_date(
+    engagement: Engagement, by_id: Mapping[str, Entity], attesting: Mapping[str, range]
+) -> str | None:
     """Return where *engagement* goes in a timeline: its first year, or its event's date.
 
     That is ``since`` when given; else the date of the event it is held in; else the
@@ -583,7 +591,7 @@ def _engagement_date(engagement: Engagement, by_id: dict[str, Entity]) -> str | 
     target = by_id[engagement.target]
     if isinstance(target, Event) and target.start is not None:
         return partial_date(target.start, target.precision)
-    years = engagement_years(engagement, by_id)
+    years = engagement_years(engagement, attesting)
     return f"{min(years):04d}" if years else None
 
 

@@ -113,7 +113,14 @@ class Dataset:
             problems = check({stem: self.records(stem) for stem, _ in RECORD_KINDS})
         if problems:
             raise DatasetError(tuple(problems))
-        object.__setattr__(self, "_index", Index(tables))
+        index = Index(
+            tables,
+            sources=self._sources,
+            organisations=self._organisations,
+            events=self._events,
+            engagements=self._engagements,
+        )
+        object.__setattr__(self, "_index", index)
         object.__setattr__(self, "_memo", {})
 
     def _type_problems(self) -> Iterable[Problem]:

@@ -14,6 +14,8 @@ The year rules live here, in one place:
 
 from __future__ import annotations
 
+import itertools
+import operator
 from collections import defaultdict
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from typing import NamedTuple, TypeVar
@@ -31,7 +33,7 @@ from ._model import (
 from ._names import name_key
 from ._vocabulary import Theme
 
-__all__ = ["Index", "Tables", "citations", "engagement_years", "event_years"]
+__all__ = ["Index", "Tables", "attesting_years", "citations", "engagement_years", "event_years"]
 
 
 class Tables(NamedTuple):
@@ -68,24 +70,40 @@ def event_years(event: Event) -> range:
     return range(event.start.year, event.end.year + 1)
 
 
-def engagement_years(engagement: Engagement, entities: Mapping[str, Entity]) -> frozenset[int]:
-    """Return the years *engagement* is held, by the rules in this module's docstring."""
+def attesting_years(entities: Iterable[Entity]) -> dict[str, range]:
+    """Map each dated event and dated source document to the years it shows.
+
+    `engagement_years` reads an engagement's years from its target and its citations
+    through this table.
+    """
+    years: dict[str, range] = {}
+    for entity in entities:
+        if isinstance(entity, Event) and entity.start is not None:
+            years[entity.id] = event_years(entity)
+        elif isinstance(entity, Source) and entity.date is not None:
+            years[entity.id] = range(entity.date.year, entity.date.year + 1)
+    return years
+
+
+def engagement_years(
+    engagement: Engagement, attesting: Mapping[str, range]
+) -> range | frozenset[int]:
+    """Return the years *engagement* is held, by the rules in this module's docstring.
+
+    *attesting* is the `attesting_years` of the dataset's entities.
+    """
     since, until = engagement.since, engagement.until
     if since is not None and until is not None:
-        return frozenset(range(since, until + 1))
-    attested = {year for year in (since, until) if year is not None}
-    target = entities[engagement.target]
-    if isinstance(target, Event):
-        attested.update(event_years(target))
+        return range(since, until + 1)
+    attested: set[int] = set(attesting.get(engagement.target, ()))
     for citation in engagement.sources:
-        source = entities[citation.source]
-        if isinstance(source, Source) and source.date is not None:
-            attested.add(source.date.year)
-    if not attested or (since is None and until is None):
+        attested.update(attesting.get(citation.source, ()))
+    if since is None and until is None:
         return frozenset(attested)
+    attested.add(since if since is not None else until)  # type: ignore[arg-type] # one is given
     first = since if since is not None else min(attested)
     last = until if until is not None else max(attested)
-    return frozenset(range(first, last + 1))
+    return range(first, last + 1)
 
 
 class Index:
@@ -111,60 +129,95 @@ class Index:
         "organisations",
     )
 
-    def __init__(self, tables: Tables) -> None:
+    def __init__(
+        self,
+        tables: Tables,
+        *,
+        sources: Iterable[Source],
+        organisations: Iterable[Organisation],
+        events: Iterable[Event],
+        engagements: Iterable[Engagement],
+    ) -> None:
         self.by_id = tables.by_id
         self.by_key = tables.by_key
         self._citing: dict[str, tuple[Entity, ...]] | None = None
-        records = self.by_id.values()
-        self.organisations = tuple(
-            sorted(
-                (r for r in records if isinstance(r, Organisation)),
-                key=lambda o: (name_key(o.name), o.id),
-            )
-        )
-        self.events = tuple(sorted((r for r in records if isinstance(r, Event)), key=_event_order))
-        self.engagements = tuple(
-            sorted((r for r in records if isinstance(r, Engagement)), key=lambda e: e.id)
-        )
+        self.organisations = tuple(sorted(organisations, key=_organisation_order))
+        self.events = tuple(sorted(events, key=_event_order))
+        self.engagements = tuple(sorted(engagements, key=_id))
         # Numbered once, so that every index shares one int object per position.
-        organisations = list(enumerate(self.organisations))
-        events = list(enumerate(self.events))
-        engagements = list(enumerate(self.engagements))
-        self.organisation_position = {org.id: i for i, org in organisations}
+        numbers = list(range(max(len(self.organisations), len(self.events), len(self.engagements))))
+        organisations_ = list(zip(numbers, self.organisations, strict=False))
+        events_ = list(zip(numbers, self.events, strict=False))
+        self.organisation_position = {org.id: i for i, org in organisations_}
         ancestors = {org.id: self._ancestors(org) for org in self.organisations}
 
         self.organisation_by_theme = _positions(
-            (theme, i) for i, org in organisations for theme in org.themes
+            (theme, i) for i, org in organisations_ for theme in org.themes
         )
 
         self.event_by_theme = _positions(
-            (theme, i) for i, event in events for theme in event.themes
+            (theme, i) for i, event in events_ for theme in event.themes
         )
         self.event_by_year = _positions(
-            (year, i) for i, event in events for year in event_years(event)
+            (year, i) for i, event in events_ for year in event_years(event)
         )
         self.event_by_org = _positions(
             (org, i)
-            for i, event in events
+            for i, event in events_
             for direct in event.organisations
             for org in ancestors[direct]
         )
+        self._index_engagements(
+            numbers, ancestors, attesting_years(itertools.chain(self.events, sources))
+        )
 
-        alone = {org.id: (org.id,) for org in self.organisations}  # one tuple per body
-        self.engagement_orgs = tuple(self._concerned(e, alone) for e in self.engagements)
-        self.engagement_by_org = _positions(
-            (org, i)
-            for i, _ in engagements
-            for direct in self.engagement_orgs[i]
-            for org in ancestors[direct]
+    def _index_engagements(
+        self,
+        numbers: list[int],
+        ancestors: Mapping[str, tuple[str, ...]],
+        attesting: Mapping[str, range],
+    ) -> None:
+        """Build the engagement indexes.
+
+        Most of what an engagement is filtered by (the organisations it is held in, with
+        every body they sit inside, and the themes it deals with) comes from its target,
+        and many engagements share a target. So the engagements are grouped by target
+        once, and each organisation's and theme's positions are merged from the groups
+        of the targets concerned, in C (`sorted` over `set`), not engagement by engagement.
+        """
+        engagements = self.engagements
+        targets = list(map(_target, engagements))
+        by_target = _group(zip(numbers, targets, strict=False))
+        # The organisations an engagement is held in: its target when that is an
+        # organisation (one shared tuple per body), or the organisations of its event.
+        held_in: dict[str, tuple[str, ...]] = {org.id: (org.id,) for org in self.organisations}
+        held_in.update((event.id, event.organisations) for event in self.events)
+        self.engagement_orgs = tuple(map(held_in.get, targets, itertools.repeat(())))
+        by_org: defaultdict[str, list[str]] = defaultdict(list)
+        by_theme: defaultdict[Theme, list[str]] = defaultdict(list)
+        for target in by_target:
+            for org in dict.fromkeys(
+                a for direct in held_in.get(target, ()) for a in ancestors[direct]
+            ):
+                by_org[org].append(target)
+            record = self.by_id[target]
+            assert isinstance(record, Organisation | Instrument | Event)  # noqa: S101 - validated
+            for theme in dict.fromkeys(record.themes):
+                by_theme[theme].append(target)
+        self.engagement_by_org = _merged(by_org, by_target)
+        self.engagement_by_theme = _merged(by_theme, by_target)
+        self.engagement_by_participant = _finished(
+            _group(zip(numbers, map(_participant, engagements), strict=False))
         )
-        self.engagement_by_participant = _positions((e.participant, i) for i, e in engagements)
-        self.engagement_by_role = _positions((e.role, i) for i, e in engagements)
-        self.engagement_by_theme = _positions(
-            (theme, i) for i, e in engagements for theme in self._themes(e)
+        self.engagement_by_role = _finished(
+            _group(zip(numbers, map(_role, engagements), strict=False))
         )
-        self.engagement_by_year = _positions(
-            (year, i) for i, e in engagements for year in engagement_years(e, self.by_id)
+        self.engagement_by_year = _finished(
+            _group(
+                (i, year)
+                for i, engagement in zip(numbers, engagements, strict=False)
+                for year in engagement_years(engagement, attesting)
+            )
         )
 
     def citing(self, source: str) -> tuple[Entity, ...]:
@@ -192,27 +245,6 @@ class Index:
             parent = record.parent
         return tuple(chain)
 
-    def _concerned(
-        self, engagement: Engagement, alone: Mapping[str, tuple[str]]
-    ) -> tuple[str, ...]:
-        """Return the ids of the organisations *engagement* is held in.
-
-        That is its target when the target is an organisation (as its tuple in
-        *alone*, shared by every engagement held there), and the organisations of its
-        event when the target is an event.
-        """
-        target = self.by_id[engagement.target]
-        if isinstance(target, Organisation):
-            return alone[target.id]
-        if isinstance(target, Event):
-            return target.organisations
-        return ()
-
-    def _themes(self, engagement: Engagement) -> tuple[Theme, ...]:
-        target = self.by_id[engagement.target]
-        assert isinstance(target, Organisation | Instrument | Event)  # noqa: S101 - validated
-        return target.themes
-
 
 def citations(entity: Entity) -> tuple[Citation, ...]:
     """Return every citation in *entity*, its offices' included."""
@@ -223,6 +255,11 @@ def citations(entity: Entity) -> tuple[Citation, ...]:
     return entity.sources
 
 
+def _organisation_order(organisation: Organisation) -> tuple[str, str]:
+    """Sort organisations by name, as lookups compare names, then by id."""
+    return (name_key(organisation.name), organisation.id)
+
+
 def _event_order(event: Event) -> tuple[bool, str, str]:
     """Sort events chronologically by start, undated last, then by id."""
     start = event.start.isoformat() if event.start is not None else ""
@@ -230,6 +267,38 @@ def _event_order(event: Event) -> tuple[bool, str, str]:
 
 
 _Key = TypeVar("_Key", bound=Hashable)
+_id = operator.attrgetter("id")
+_target = operator.attrgetter("target")
+_participant = operator.attrgetter("participant")
+_role = operator.attrgetter("role")
+
+
+def _group(pairs: Iterable[tuple[int, _Key]]) -> dict[_Key, list[int]]:
+    """Group positions by key; *pairs* of position and key come in ascending position."""
+    grouped: defaultdict[_Key, list[int]] = defaultdict(list)
+    for position, key in pairs:
+        grouped[key].append(position)
+    return grouped
+
+
+def _finished(grouped: Mapping[_Key, list[int]]) -> dict[_Key, tuple[int, ...]]:
+    """Freeze grouped positions (a tuple takes a fraction of the memory of a set)."""
+    return {key: tuple(group) for key, group in grouped.items()}
+
+
+def _merged(
+    wanted: Mapping[_Key, list[str]], by_target: Mapping[str, list[int]]
+) -> dict[_Key, tuple[int, ...]]:
+    """Return for each key the ascending positions of every target *wanted* lists for it."""
+    merged: dict[_Key, tuple[int, ...]] = {}
+    for key, targets in wanted.items():
+        if len(targets) == 1:
+            merged[key] = tuple(by_target[targets[0]])
+        else:
+            merged[key] = tuple(
+                sorted(set(itertools.chain.from_iterable(map(by_target.__getitem__, targets))))
+            )
+    return merged
 
 
 def _positions(pairs: Iterable[tuple[_Key, int]]) -> dict[_Key, tuple[int, ...]]:

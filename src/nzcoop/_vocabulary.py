@@ -22,7 +22,18 @@ __all__ = [
 ]
 
 
-class Role(enum.Enum):
+class _Vocabulary(enum.Enum):
+    """The base of every vocabulary: members hash by identity, in C.
+
+    `enum.Enum` hashes a member by its name in a Python method, which every dict and set
+    keyed by members (each index by role or theme) would call. A member is equal only to
+    itself, so its identity hash agrees with equality.
+    """
+
+    __hash__ = object.__hash__
+
+
+class Role(_Vocabulary):
     """The part a participant plays in an organisation, instrument or event.
 
     >>> Role("co-chair")
@@ -53,7 +64,7 @@ class Role(enum.Enum):
     """Runs a programme, system or database, or carries out services for others."""
 
 
-class Theme(enum.Enum):
+class Theme(_Vocabulary):
     """A subject of cooperation that organisations, instruments and events deal with.
 
     >>> Theme("people-smuggling").name
@@ -86,7 +97,7 @@ class Theme(enum.Enum):
     """Humanitarian help to migrants and refugees, including health screening."""
 
 
-class NameKind(enum.Enum):
+class NameKind(_Vocabulary):
     """How another name of an entity relates to it.
 
     >>> NameKind("former").value
@@ -105,7 +116,7 @@ class NameKind(enum.Enum):
     """Another spelling or wording of the name used by one of the documents."""
 
 
-class OrganisationKind(enum.Enum):
+class OrganisationKind(_Vocabulary):
     """What sort of organisation a record describes.
 
     >>> OrganisationKind("working-group")
@@ -130,7 +141,7 @@ class OrganisationKind(enum.Enum):
     """A programme run as an organisation, such as UN-ACT."""
 
 
-class ParticipantKind(enum.Enum):
+class ParticipantKind(_Vocabulary):
     """What sort of participant (country, economy or region) a record describes.
 
     >>> ParticipantKind("special-administrative-region").name
@@ -143,7 +154,7 @@ class ParticipantKind(enum.Enum):
     REGION = "region"
 
 
-class PlaceKind(enum.Enum):
+class PlaceKind(_Vocabulary):
     """What sort of place an event happens in.
 
     >>> [kind.value for kind in PlaceKind]
@@ -154,7 +165,7 @@ class PlaceKind(enum.Enum):
     ISLAND = "island"
 
 
-class InstrumentKind(enum.Enum):
+class InstrumentKind(_Vocabulary):
     """What sort of instrument a record describes.
 
     >>> InstrumentKind("protocol")
@@ -173,7 +184,7 @@ class InstrumentKind(enum.Enum):
     BILL = "bill"
 
 
-class EventKind(enum.Enum):
+class EventKind(_Vocabulary):
     """What sort of event a record describes.
 
     >>> EventKind("accession").value
@@ -191,7 +202,7 @@ class EventKind(enum.Enum):
     ANNOUNCEMENT = "announcement"
 
 
-class Precision(enum.Enum):
+class Precision(_Vocabulary):
     """How exactly an event's dates are known.
 
     ``day`` means the dates are as the documents give them; ``month`` and ``year``
@@ -207,7 +218,7 @@ class Precision(enum.Enum):
     YEAR = "year"
 
 
-class Comparison(enum.Enum):
+class Comparison(_Vocabulary):
     """How a figure's value relates to the true number.
 
     ``more-than`` is for figures the documents give as a lower bound ("over 700").
