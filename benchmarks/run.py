@@ -50,6 +50,12 @@ _BARE = "pass"
 _BASELINE = "import attrs, cattrs"
 _IMPORT = "import nzcoop"
 _FIRST_QUERY = "import nzcoop; nzcoop.organisation('M5')"
+# What any first query costs before it reads a byte of data: the data is found through
+# importlib.resources (and parsed by json), and the record classes and enums defined.
+_STACK = (
+    "import attrs, cattrs, json, importlib.resources, nzcoop._model; "
+    "importlib.resources.files('nzcoop')"
+)
 _YEARS = range(1990, 2025)
 _HOT_CALLS = 1000
 _HOT_ROUNDS = 21
@@ -160,7 +166,7 @@ def process_times(codes: Sequence[str], runs: int) -> dict[str, list[float] | No
 
 
 def _process_measurements(runs: int) -> list[Measurement]:
-    codes = (_BARE, _BASELINE, _IMPORT, _FIRST_QUERY)
+    codes = (_BARE, _BASELINE, _IMPORT, _STACK, _FIRST_QUERY)
     times = process_times(codes, runs)
     medians = {code: statistics.median(t) if t else None for code, t in times.items()}
     base = medians[_BASELINE]
@@ -176,11 +182,13 @@ def _process_measurements(runs: int) -> list[Measurement]:
             ("bare", _BARE),
             ("attrs_cattrs", _BASELINE),
             ("import", _IMPORT),
+            ("stack", _STACK),
             ("first_query", _FIRST_QUERY),
         )
     ]
     for key, code, target in (
         ("import_ratio", _IMPORT, 0.85),
+        ("stack_ratio", _STACK, None),
         ("first_query_ratio", _FIRST_QUERY, 1.3),
     ):
         subject = medians[code]

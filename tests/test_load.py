@@ -144,7 +144,7 @@ BROKEN: dict[str, tuple[Callable[[Docs], None], Expected]] = {
     "a year below one, on a figure and an office": (
         _both(
             _set("figures", 0, "as_of", 0),
-            lambda docs: docs["people"]["people"][0]["offices"][0].update(year=-5),
+            lambda docs: docs["people"]["people"][0]["offices"][0].update(year=-5, within=None),
         ),
         [
             ("figures.json", "figures[0].as_of", "as_of 0 is not a year from 1 to 9999"),
