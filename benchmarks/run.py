@@ -165,6 +165,13 @@ def process_times(codes: Sequence[str], runs: int) -> dict[str, list[float] | No
     return times
 
 
+def _name(code: str) -> str:
+    """Name a timed command for the table: its code, or what the long one does."""
+    if code == _STACK:
+        return "the stack alone (attrs, cattrs, json, importlib.resources, record classes)"
+    return f"python -c {code!r}"
+
+
 def _process_measurements(runs: int) -> list[Measurement]:
     codes = (_BARE, _BASELINE, _IMPORT, _STACK, _FIRST_QUERY)
     times = process_times(codes, runs)
@@ -173,7 +180,7 @@ def _process_measurements(runs: int) -> list[Measurement]:
     measurements = [
         Measurement(
             f"process_{key}_ms",
-            f"process: python -c {code!r} (median of {runs})",
+            f"process: {_name(code)} (median of {runs})",
             None if medians[code] is None else medians[code] * 1e3,  # type: ignore[operator]
             "ms",
             note="" if medians[code] is not None else "the command failed",
@@ -196,7 +203,7 @@ def _process_measurements(runs: int) -> list[Measurement]:
         measurements.append(
             Measurement(
                 key,
-                f"ratio: {code!r} / {_BASELINE!r}",
+                f"ratio: {_name(code)} / {_name(_BASELINE)}",
                 ratio,
                 "x",
                 target,

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
+from itertools import chain
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
@@ -349,15 +350,12 @@ class Dataset:
         if holder is not None or role is not None or year is not None:
             # Never None here: at least one of holder, role and year is given.
             engaged = self._engagement_positions(None, holder, role, None, year) or ()
-            positions = {
-                index.organisation_position[org]
-                for i in engaged
-                for org in index.engagement_orgs[i]
-            }
+            held_in = chain.from_iterable(map(index.engagement_orgs.__getitem__, engaged))
+            positions = set(map(index.organisation_position.__getitem__, held_in))
             selected = positions if selected is None else selected & positions
         if selected is None:
             return index.organisations
-        return tuple(index.organisations[i] for i in sorted(selected))
+        return self._pick(index.organisations, sorted(selected))
 
     def engagements(
         self,
@@ -541,10 +539,10 @@ class Dataset:
         return result
 
     @staticmethod
-    def _pick(records: tuple[_T, ...], positions: tuple[int, ...] | None) -> tuple[_T, ...]:
+    def _pick(records: tuple[_T, ...], positions: Sequence[int] | None) -> tuple[_T, ...]:
         if positions is None:
             return records
-        return tuple(records[i] for i in positions)
+        return tuple(map(records.__getitem__, positions))
 
 
 _ALL_KINDS: tuple[type[Entity], ...] = tuple(kind for _, kind in RECORD_KINDS)
