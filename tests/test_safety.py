@@ -8,6 +8,7 @@ import sys
 import textwrap
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import attrs
 import pytest
@@ -100,11 +101,39 @@ def test_a_record_of_a_subclass_is_a_dataset_error() -> None:
         _with_organisation(data, body)
 
 
-def test_a_reference_of_the_wrong_type_is_reported() -> None:
+@pytest.mark.parametrize(
+    ("changes", "problem"),
+    [
+        ({"name": 5}, "organisations[0].name: expected str, found int"),
+        ({"parent": ["nowhere"]}, "organisations[0].parent: expected str or None, found list"),
+        ({"themes": None}, "organisations[0].themes: expected tuple, found None"),
+        (
+            {"themes": ("people-smuggling",)},
+            "organisations[0].themes[0]: expected Theme, found str",
+        ),
+        (
+            {"sources": (nzcoop.Citation("doc", None, 5),)},  # type: ignore[arg-type]
+            "organisations[0].sources[0].quote: expected str, found int",
+        ),
+    ],
+)
+def test_a_field_of_the_wrong_type_is_reported_where_it_is(
+    changes: dict[str, Any], problem: str
+) -> None:
     data = _sample()
-    org = attrs.evolve(data.organisation("forum"), parent=["nowhere"])  # type: ignore[arg-type]
-    with pytest.raises(DatasetError, match=r"organisations\[0\].parent\[0\]: unknown id"):
+    org = attrs.evolve(data.organisation("forum"), **changes)
+    with pytest.raises(DatasetError) as caught:
         _with_organisation(data, org)
+    assert [str(p) for p in caught.value.problems] == [f"organisations.json: {problem}"]
+
+
+def test_a_bool_is_not_a_year() -> None:
+    data = _sample()
+    kinds = {stem: data.records(stem) for stem, _ in nzcoop._dataset.RECORD_KINDS}
+    engagement = attrs.evolve(data.engagements()[0], since=True)
+    kinds["engagements"] = (engagement, *data.engagements()[1:])
+    with pytest.raises(DatasetError, match=r"engagements\[0\]\.since: expected int or None"):
+        Dataset(data.release, **kinds)  # type: ignore[arg-type]
 
 
 # -- merge ----------------------------------------------------------------------------

@@ -21,7 +21,7 @@ from typing import Any
 import cattrs
 
 from ._convert import converter, describe
-from ._dataset import RECORD_KINDS, Dataset
+from ._dataset import RECORD_KINDS, Dataset, typed_records
 from ._errors import ArgumentTypeError, DatasetError, Problem
 from ._model import Entity
 from ._validate import check
@@ -201,7 +201,8 @@ def _build(documents: Mapping[str, object], problems: list[Problem]) -> Dataset:
     if problems:  # the dataset cannot be built: find what else is wrong, then stop
         problems.extend(check(records, frozenset(unstructured)))
         raise DatasetError(tuple(problems))
-    return Dataset(release, **records)  # type: ignore[arg-type] # runs the checks itself
+    with typed_records():  # the converter has checked every value's type
+        return Dataset(release, **records)  # type: ignore[arg-type] # runs the other checks
 
 
 def _release(documents: Mapping[str, object], problems: list[Problem]) -> str:
