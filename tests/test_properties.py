@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from hypothesis import given
 from hypothesis import strategies as st
 
 import nzcoop
 from nzcoop import Role, Theme
+from nzcoop._index import attesting_years, engagement_years
 from nzcoop._load import structure, unstructure
 
 from . import strategies as s
@@ -160,3 +163,99 @@ def test_merging_conflicting_records_raises(a: nzcoop.Dataset, data: st.DataObje
     else:
         raise AssertionError("merging conflicting records did not raise")
     assert any(path.startswith("organisations[") for path in paths)
+
+
+def _held_in(data: nzcoop.Dataset, engagement: nzcoop.Engagement) -> set[str]:
+    """The organisations *engagement* is held in, with every body they sit inside."""
+    target = data.lookup(engagement.target)
+    direct = (
+        [target.id]
+        if isinstance(target, nzcoop.Organisation)
+        else list(target.organisations)
+        if isinstance(target, nzcoop.Event)
+        else []
+    )
+    found = set()
+    for org_id in direct:
+        org: nzcoop.Organisation | None = data.organisation(org_id)
+        while org is not None:
+            found.add(org.id)
+            org = data.organisation(org.parent) if org.parent else None
+    return found
+
+
+def _scan(data: nzcoop.Dataset, **filters: object) -> list[nzcoop.Engagement]:
+    """Filter every engagement of *data* by reading it, in id order: the rules, not the index."""
+    attesting = attesting_years(data.entities())
+    org, holder, role = filters.get("organisation"), filters.get("participant"), filters.get("role")
+    theme, year = filters.get("theme"), filters.get("year")
+    return [
+        e
+        for e in sorted(data.engagements(), key=lambda e: e.id)
+        if (org is None or org in _held_in(data, e))
+        and (holder is None or e.participant == holder)
+        and (role is None or e.role is role)
+        and (theme is None or theme in data.lookup(e.target).themes)  # type: ignore[union-attr]
+        and (year is None or year in engagement_years(e, attesting))
+    ]
+
+
+@given(st.builds(nzcoop.dataset) | s.sub_datasets, st.data())
+def test_indexed_engagements_are_those_a_scan_finds(
+    data: nzcoop.Dataset, draw: st.DataObject
+) -> None:
+    """Law: `engagements` keeps what reading every record by the rules keeps.
+
+    Each filter is tried with every value it can take in *data*, and then all together.
+    """
+    values: dict[str, list[object]] = {
+        "organisation": [o.id for o in data.organisations(participant=None)],
+        "participant": list(dict.fromkeys(e.participant for e in data.engagements())),
+        "role": list(Role),
+        "theme": list(Theme),
+        "year": list(range(1990, 2025)),
+    }
+    for name, choices in values.items():
+        for value in choices:
+            assert list(data.engagements(**{name: value})) == _scan(data, **{name: value})  # type: ignore[arg-type]
+    combined = {
+        name: draw.draw(st.none() | st.sampled_from(choices)) if choices else None
+        for name, choices in values.items()
+    }
+    assert list(data.engagements(**combined)) == _scan(data, **combined)  # type: ignore[arg-type]
+
+
+@given(st.builds(nzcoop.dataset) | s.sub_datasets)
+def test_indexed_organisations_are_those_a_scan_finds(data: nzcoop.Dataset) -> None:
+    """Law: `organisations` keeps the bodies a reading of every engagement finds.
+
+    A body is kept for a participant, role or year when an engagement matching them is
+    held in it directly: its target, or an organisation of its event.
+    """
+    attesting = attesting_years(data.entities())
+    everyone = data.organisations(participant=None)
+
+    def direct(engagement: nzcoop.Engagement) -> set[str]:
+        target = data.lookup(engagement.target)
+        if isinstance(target, nzcoop.Organisation):
+            return {target.id}
+        return set(target.organisations) if isinstance(target, nzcoop.Event) else set()
+
+    filters: list[tuple[str, object, Callable[[nzcoop.Engagement], bool]]] = [
+        *(("role", role, lambda e, r=role: e.role is r) for role in Role),
+        *(
+            ("year", year, lambda e, y=year: y in engagement_years(e, attesting))
+            for year in range(1990, 2025)
+        ),
+        *(
+            ("participant", who, lambda e, w=who: e.participant == w)
+            for who in dict.fromkeys(e.participant for e in data.engagements())
+        ),
+    ]
+    for name, value, keeps in filters:
+        held = set().union(*(direct(e) for e in data.engagements() if keeps(e)))
+        found = data.organisations(**{"participant": None, name: value})  # type: ignore[arg-type]
+        assert list(found) == [o for o in everyone if o.id in held], (name, value)
+    for theme in Theme:
+        found = data.organisations(participant=None, theme=theme)
+        assert list(found) == [o for o in everyone if theme in o.themes]
