@@ -187,22 +187,34 @@ def _build(documents: Mapping[str, object], problems: list[Problem]) -> Dataset:
             )
             continue
         structure_record = converter.get_structure_hook(kind)
-        with contextlib.suppress(Exception):  # the loop below says which records failed
+        try:
             records[stem] = [structure_record(raw, kind) for raw in content]
-            continue
-        for position, raw in enumerate(content):
-            try:
-                records[stem].append(structure_record(raw, kind))
-            except Exception as error:  # noqa: BLE001 - every failure becomes a Problem
-                where = f"{stem}[{position}]"
-                problems.extend(_structuring_problems(error, f"{stem}.json", where))
-                if isinstance(raw, dict) and isinstance(raw.get("id"), str):
-                    unstructured.add(raw["id"])
+        except Exception:  # noqa: BLE001 - structured one by one, to say which failed
+            records[stem] = _structure_each(stem, kind, content, problems, unstructured)
     if problems:  # the dataset cannot be built: find what else is wrong, then stop
         problems.extend(check(records, frozenset(unstructured)))
         raise DatasetError(tuple(problems))
     with typed_records():  # the converter has checked every value's type
         return Dataset(release, **records)  # type: ignore[arg-type] # runs the other checks
+
+
+def _structure_each(
+    stem: str, kind: type, content: list[object], problems: list[Problem], unstructured: set[str]
+) -> list[Entity]:
+    """Structure the records that can be, adding a problem for each one that cannot.
+
+    The ids of those that cannot are added to *unstructured*.
+    """
+    structure_record = converter.get_structure_hook(kind)
+    records = []
+    for position, raw in enumerate(content):
+        try:
+            records.append(structure_record(raw, kind))
+        except Exception as error:  # noqa: BLE001 - every failure becomes a Problem
+            problems.extend(_structuring_problems(error, f"{stem}.json", f"{stem}[{position}]"))
+            if isinstance(raw, dict) and isinstance(raw.get("id"), str):
+                unstructured.add(raw["id"])
+    return records
 
 
 def _release(documents: Mapping[str, object], problems: list[Problem]) -> str:
