@@ -151,21 +151,22 @@ class Index:
         self.organisation_position = {org.id: i for i, org in organisations_}
         ancestors = {org.id: self._ancestors(org) for org in self.organisations}
 
-        self.organisation_by_theme = _positions(
-            (theme, i) for i, org in organisations_ for theme in org.themes
+        self.organisation_by_theme = _finished(
+            _group((i, theme) for i, org in organisations_ for theme in org.themes)
         )
-
-        self.event_by_theme = _positions(
-            (theme, i) for i, event in events_ for theme in event.themes
+        self.event_by_theme = _finished(
+            _group((i, theme) for i, event in events_ for theme in event.themes)
         )
-        self.event_by_year = _positions(
-            (year, i) for i, event in events_ for year in event_years(event)
+        self.event_by_year = _finished(
+            _group((i, year) for i, event in events_ for year in event_years(event))
         )
-        self.event_by_org = _positions(
-            (org, i)
-            for i, event in events_
-            for direct in event.organisations
-            for org in ancestors[direct]
+        self.event_by_org = _finished(
+            _group(
+                (i, org)
+                for i, event in events_
+                for direct in event.organisations
+                for org in ancestors[direct]
+            )
         )
         self._index_engagements(
             numbers, ancestors, attesting_years(itertools.chain(self.events, sources))
@@ -282,8 +283,11 @@ def _group(pairs: Iterable[tuple[int, _Key]]) -> dict[_Key, list[int]]:
 
 
 def _finished(grouped: Mapping[_Key, list[int]]) -> dict[_Key, tuple[int, ...]]:
-    """Freeze grouped positions (a tuple takes a fraction of the memory of a set)."""
-    return {key: tuple(group) for key, group in grouped.items()}
+    """Freeze grouped positions without repeats (a record may list a theme twice).
+
+    Tuples take a fraction of the memory of sets; queries intersect them by binary search.
+    """
+    return {key: tuple(dict.fromkeys(group)) for key, group in grouped.items()}
 
 
 def _merged(
@@ -299,17 +303,3 @@ def _merged(
                 sorted(set(itertools.chain.from_iterable(map(by_target.__getitem__, targets))))
             )
     return merged
-
-
-def _positions(pairs: Iterable[tuple[_Key, int]]) -> dict[_Key, tuple[int, ...]]:
-    """Group positions by key, each group ascending and without repeats.
-
-    *pairs* must come in ascending order of position. Tuples take a fraction of the
-    memory of sets; queries intersect them by binary search.
-    """
-    grouped: defaultdict[_Key, list[int]] = defaultdict(list)
-    for key, position in pairs:
-        group = grouped[key]
-        if not group or group[-1] != position:
-            group.append(position)
-    return {key: tuple(group) for key, group in grouped.items()}
