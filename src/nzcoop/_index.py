@@ -151,11 +151,12 @@ class Index:
         self.organisation_position = {org.id: i for i, org in organisations_}
         ancestors = {org.id: self._ancestors(org) for org in self.organisations}
 
+        # Each record's keys without repeats (a record may list a theme twice).
         self.organisation_by_theme = _finished(
-            _group((i, theme) for i, org in organisations_ for theme in org.themes)
+            _group((i, theme) for i, org in organisations_ for theme in dict.fromkeys(org.themes))
         )
         self.event_by_theme = _finished(
-            _group((i, theme) for i, event in events_ for theme in event.themes)
+            _group((i, theme) for i, event in events_ for theme in dict.fromkeys(event.themes))
         )
         self.event_by_year = _finished(
             _group((i, year) for i, event in events_ for year in event_years(event))
@@ -164,8 +165,9 @@ class Index:
             _group(
                 (i, org)
                 for i, event in events_
-                for direct in event.organisations
-                for org in ancestors[direct]
+                for org in dict.fromkeys(
+                    org for direct in event.organisations for org in ancestors[direct]
+                )
             )
         )
         self._index_engagements(
@@ -275,7 +277,11 @@ _role = operator.attrgetter("role")
 
 
 def _group(pairs: Iterable[tuple[int, _Key]]) -> dict[_Key, list[int]]:
-    """Group positions by key; *pairs* of position and key come in ascending position."""
+    """Group positions by key.
+
+    *pairs* of position and key come in ascending position, each pair once, so each
+    group is ascending and without repeats.
+    """
     grouped: defaultdict[_Key, list[int]] = defaultdict(list)
     for position, key in pairs:
         grouped[key].append(position)
@@ -283,11 +289,11 @@ def _group(pairs: Iterable[tuple[int, _Key]]) -> dict[_Key, list[int]]:
 
 
 def _finished(grouped: Mapping[_Key, list[int]]) -> dict[_Key, tuple[int, ...]]:
-    """Freeze grouped positions without repeats (a record may list a theme twice).
+    """Freeze grouped positions.
 
     Tuples take a fraction of the memory of sets; queries intersect them by binary search.
     """
-    return {key: tuple(dict.fromkeys(group)) for key, group in grouped.items()}
+    return {key: tuple(group) for key, group in grouped.items()}
 
 
 def _merged(
