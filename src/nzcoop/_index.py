@@ -31,7 +31,7 @@ from ._model import (
     Source,
 )
 from ._names import name_key
-from ._vocabulary import Theme
+from ._vocabulary import Role, Theme
 
 __all__ = ["Index", "Tables", "attesting_years", "citations", "engagement_years", "event_years"]
 
@@ -189,12 +189,24 @@ class Index:
         of the targets concerned, in C (`sorted` over `set`), not engagement by engagement.
         """
         engagements = self.engagements
-        targets = list(map(_target, engagements))
-        by_target = _group(zip(numbers, targets, strict=False))
+        by_target: defaultdict[str, list[int]] = defaultdict(list)
+        by_participant: defaultdict[str, list[int]] = defaultdict(list)
+        by_role: defaultdict[Role, list[int]] = defaultdict(list)
+        by_year: defaultdict[int, list[int]] = defaultdict(list)
+        for i, engagement in zip(numbers, engagements, strict=False):
+            by_target[engagement.target].append(i)
+            by_participant[engagement.participant].append(i)
+            by_role[engagement.role].append(i)
+            for year in engagement_years(engagement, attesting):
+                by_year[year].append(i)
+        self.engagement_by_participant = _finished(by_participant)
+        self.engagement_by_role = _finished(by_role)
+        self.engagement_by_year = _finished(by_year)
         # The organisations an engagement is held in: its target when that is an
         # organisation (one shared tuple per body), or the organisations of its event.
         held_in: dict[str, tuple[str, ...]] = {org.id: (org.id,) for org in self.organisations}
         held_in.update((event.id, event.organisations) for event in self.events)
+        targets = map(_target, engagements)
         self.engagement_orgs = tuple(map(held_in.get, targets, itertools.repeat(())))
         by_org: defaultdict[str, list[str]] = defaultdict(list)
         by_theme: defaultdict[Theme, list[str]] = defaultdict(list)
@@ -209,19 +221,6 @@ class Index:
                 by_theme[theme].append(target)
         self.engagement_by_org = _merged(by_org, by_target)
         self.engagement_by_theme = _merged(by_theme, by_target)
-        self.engagement_by_participant = _finished(
-            _group(zip(numbers, map(_participant, engagements), strict=False))
-        )
-        self.engagement_by_role = _finished(
-            _group(zip(numbers, map(_role, engagements), strict=False))
-        )
-        self.engagement_by_year = _finished(
-            _group(
-                (i, year)
-                for i, engagement in zip(numbers, engagements, strict=False)
-                for year in engagement_years(engagement, attesting)
-            )
-        )
 
     def citing(self, source: str) -> tuple[Entity, ...]:
         """Return the records that cite the source with id *source*, in entity order.
@@ -272,8 +271,6 @@ def _event_order(event: Event) -> tuple[bool, str, str]:
 _Key = TypeVar("_Key", bound=Hashable)
 _id = operator.attrgetter("id")
 _target = operator.attrgetter("target")
-_participant = operator.attrgetter("participant")
-_role = operator.attrgetter("role")
 
 
 def _group(pairs: Iterable[tuple[int, _Key]]) -> dict[_Key, list[int]]:
