@@ -323,6 +323,7 @@ def _loop_problems(located: Sequence[Located], entities: Mapping[str, Entity]) -
 
 _ids = operator.attrgetter("id")
 _names = operator.attrgetter("name")
+_other_names = operator.attrgetter("names")
 _name_values = operator.attrgetter("value")
 _sources = operator.attrgetter("sources")
 _cited = operator.attrgetter("source")
@@ -356,7 +357,7 @@ def _texts_pass(group: Sequence[Entity]) -> bool:
     for texts in (list(map(_ids, group)), list(map(_names, group))):
         if not all(texts) or list(map(str.strip, texts)) != texts:
             return False
-    names = chain.from_iterable(record.names for record in group)
+    names = chain.from_iterable(map(_other_names, group))
     return all(map(str.strip, map(_name_values, names)))
 
 
