@@ -213,7 +213,9 @@ def _quick_hook(conv: cattrs.Converter, type_: typing.Any) -> _Quick:  # noqa: A
     args = typing.get_args(type_)
     if _is_variadic_tuple(type_):
         item = _quick_hook(conv, args[0])
-        return lambda value: tuple(map(item, value)) if type(value) is list else _fail()
+        return lambda value: (
+            (tuple(map(item, value)) if value else ()) if type(value) is list else _fail()
+        )
     if type(None) in args and len(args) == 2:  # noqa: PLR2004 - X | None
         inner = _quick_hook(conv, args[0] if args[1] is type(None) else args[1])
         return lambda value: None if value is None else inner(value)
