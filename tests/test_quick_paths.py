@@ -105,6 +105,7 @@ def test_quick_structuring_agrees_with_careful_structuring(case: tuple[type, obj
 
 @pytest.mark.parametrize("stem", [stem for stem, records in RAW.items() if records])
 def test_every_packaged_record_is_structured_quickly(stem: str) -> None:
+    """The packaged data never needs the careful pass."""
     hook = _hook(KINDS[stem])
     assert [hook.quickly(raw) for raw in RAW[stem]] == [hook.carefully(raw) for raw in RAW[stem]]
 

@@ -182,11 +182,12 @@ class Index:
     ) -> None:
         """Build the engagement indexes.
 
-        Most of what an engagement is filtered by (the organisations it is held in, with
+        One pass groups the engagements by target, participant, role and year. The
+        rest of what an engagement is filtered by (the organisations it is held in, with
         every body they sit inside, and the themes it deals with) comes from its target,
-        and many engagements share a target. So the engagements are grouped by target
-        once, and each organisation's and theme's positions are merged from the groups
-        of the targets concerned, in C (`sorted` over `set`), not engagement by engagement.
+        which many engagements share: each organisation's and theme's positions are
+        merged from the groups of the targets concerned, in C (`sorted` over `set`),
+        not engagement by engagement.
         """
         engagements = self.engagements
         by_target: defaultdict[str, list[int]] = defaultdict(list)
