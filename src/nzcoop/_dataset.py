@@ -69,7 +69,7 @@ def typed_records() -> Iterator[None]:
 
     For records whose types are known to be right: structured by the converter (which
     checks every JSON value's type) or taken from other datasets. Checking them again
-    would cost about a sixteenth of a load.
+    would cost about 1.5 µs a record, a fifteenth of a load.
     """
     token = _TYPED.set(True)
     try:

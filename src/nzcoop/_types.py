@@ -41,7 +41,10 @@ def class_problems(stem: str, kind: type, records: Sequence[object]) -> Iterator
 
 
 def type_problems(stem: str, kind: type, records: Sequence[object]) -> Iterator[Problem]:
-    """Yield `class_problems`, and a problem for each field not of its declared type."""
+    """Yield `class_problems`; if there are none, a problem for each misfit field.
+
+    A misfit field holds a value that is not of the type its class declares.
+    """
     problems = list(class_problems(stem, kind, records))
     if problems:
         yield from problems
