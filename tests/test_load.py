@@ -6,6 +6,7 @@ import json
 import os
 import zipfile
 from collections.abc import Callable, Iterator
+from importlib.resources import files
 from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import IO, Any
@@ -490,3 +491,18 @@ def test_load_leaves_a_paused_collector_paused(tmp_path: Path) -> None:
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_repeated_ids_headings_and_quotes_are_held_once() -> None:
+    """Memory: a string the data repeats (an id, a heading, a quote) is one object."""
+    from nzcoop._index import citations
+
+    data = nzcoop.load(files("nzcoop") / "data")
+    for engagement in data.engagements():
+        assert engagement.participant is data.lookup(engagement.participant).id
+    cited = [c for entity in data.entities() for c in citations(entity)]
+    for field in ("source", "section", "quote"):
+        held: dict[object, object] = {}
+        for citation in cited:
+            value = getattr(citation, field)
+            assert held.setdefault(value, value) is value

@@ -18,7 +18,7 @@ import typing
 import attrs
 import cattrs
 
-__all__ = ["RecordHook", "converter", "describe"]
+__all__ = ["UNIQUE_TEXT", "RecordHook", "converter", "describe"]
 
 
 def _structure_str(value: object, _: type) -> str:
@@ -172,7 +172,10 @@ class RecordHook:
         if type(value) is not dict or len(value) != len(self._fields):
             raise TypeError
         if not self._quick:
-            self._quick = tuple(_quick_hook(self._conv, type_) for _, type_ in self._fields)
+            self._quick = tuple(
+                _quick_hook(self._conv, type_, intern=name not in UNIQUE_TEXT)
+                for name, type_ in self._fields
+            )
         return self._cls(*map(operator.call, self._quick, self._values_of(value)))
 
     def carefully(self, value: object) -> object:
@@ -198,14 +201,30 @@ class RecordHook:
         return self._cls(*values)
 
 
-def _quick_hook(conv: cattrs.Converter, type_: typing.Any) -> _Quick:  # noqa: ANN401, PLR0911
+UNIQUE_TEXT = frozenset({"name", "value", "description", "definition"})
+"""Fields whose strings the quick pass does not intern.
+
+Interning makes one string of each repeated id, heading and quote, but costs a table
+entry for every string. A name (``name``, and a `Name`'s ``value``) is never repeated,
+since the checks give each name one entity, and a description or definition is prose
+written for its record; interning them would cost memory and time and save nothing.
+"""
+
+
+def _quick_hook(  # noqa: PLR0911 - one return per kind of type
+    conv: cattrs.Converter,
+    type_: typing.Any,  # noqa: ANN401 - any field's type
+    *,
+    intern: bool = True,
+) -> _Quick:
     """Return a one-argument function that structures a valid *type_* value quickly.
 
     It may raise anything, and need not say why: a record it fails on is structured
     again by the careful pass, which does. It must not accept what that pass rejects.
+    A string is interned unless *intern* is false.
     """
     if type_ is str:
-        return sys.intern  # rejects anything but a str
+        return sys.intern if intern else str.__str__  # each rejects anything but a str
     if type_ == int | None:
         return _quick_optional_int
     if isinstance(type_, type) and issubclass(type_, enum.Enum):
@@ -217,7 +236,7 @@ def _quick_hook(conv: cattrs.Converter, type_: typing.Any) -> _Quick:  # noqa: A
             (tuple(map(item, value)) if value else ()) if type(value) is list else _fail()
         )
     if type(None) in args and len(args) == 2:  # noqa: PLR2004 - X | None
-        inner = _quick_hook(conv, args[0] if args[1] is type(None) else args[1])
+        inner = _quick_hook(conv, args[0] if args[1] is type(None) else args[1], intern=intern)
         return lambda value: None if value is None else inner(value)
     hook = conv.get_structure_hook(type_)
     if isinstance(hook, RecordHook):
