@@ -17,9 +17,12 @@ from __future__ import annotations
 import datetime
 import functools
 import operator
+import typing
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from itertools import chain
 from typing import TYPE_CHECKING
+
+import attrs
 
 from ._errors import Problem
 from ._model import (
@@ -374,7 +377,7 @@ def _references_pass(
 ) -> bool:
     for field, allowed in _REFERENCES.get(kind, ()):
         values = list(map(operator.attrgetter(field), group))
-        if values and not isinstance(values[0], str | None):  # a tuple of ids
+        if typing.get_origin(attrs.fields_dict(kind)[field].type) is tuple:  # of ids
             values = list(chain.from_iterable(values))
         known: Callable[[object], bool] = (
             by_id.__contains__ if allowed == _ANY else _ids_of(allowed, ids).__contains__
