@@ -172,6 +172,14 @@ def _name(code: str) -> str:
     return f"python -c {code!r}"
 
 
+def _middle_half(seconds: list[float] | None) -> str:
+    """Say where the middle half of *seconds* lay, to show how noisy the machine was."""
+    if not seconds or len(seconds) < 4:  # quartiles need four
+        return ""
+    first, _, third = statistics.quantiles(seconds, n=4)
+    return f", middle half {first * 1e3:.1f}-{third * 1e3:.1f} ms"
+
+
 def _process_measurements(runs: int) -> list[Measurement]:
     codes = (_BARE, _BASELINE, _IMPORT, _STACK, _FIRST_QUERY)
     times = process_times(codes, runs)
@@ -180,7 +188,7 @@ def _process_measurements(runs: int) -> list[Measurement]:
     measurements = [
         Measurement(
             f"process_{key}_ms",
-            f"process: {_name(code)} (median of {runs})",
+            f"process: {_name(code)} (median of {runs}{_middle_half(times[code])})",
             None if medians[code] is None else medians[code] * 1e3,  # type: ignore[operator]
             "ms",
             note="" if medians[code] is not None else "the command failed",
