@@ -57,6 +57,8 @@ def test_packaged_data_follows_the_schemas() -> None:
         ("events", lambda r: r.update(start="24 June 2013")),
         ("engagements", lambda r: r.update(since="2013")),
         ("people", lambda r: r["offices"][0].update(year=None, extra=1)),
+        ("engagements", lambda r: r.update(since=0)),
+        ("people", lambda r: r["offices"][0].update(year=10_000)),
     ],
 )
 def test_schemas_reject_what_load_rejects(

@@ -19,6 +19,7 @@ from typing import Any
 import attrs
 
 from ._dataset import RECORD_KINDS
+from ._validate import YEAR_FIELDS
 
 __all__ = ["SCHEMA_DIALECT", "file_schema", "schemas"]
 
@@ -99,16 +100,31 @@ def _type_schema(annotation: object, definitions: dict[str, Any]) -> dict[str, A
             definitions[name] = {}  # placeholder, so a class that refers to itself stops here
             hints = typing.get_type_hints(annotation)
             fields = attrs.fields(annotation)
+            years = YEAR_FIELDS.get(annotation, ())
             definitions[name] = {
                 "description": _summary(annotation),
                 "type": "object",
-                "properties": {f.name: _type_schema(hints[f.name], definitions) for f in fields},
+                "properties": {
+                    f.name: _year_schema(hints[f.name], definitions)
+                    if f.name in years
+                    else _type_schema(hints[f.name], definitions)
+                    for f in fields
+                },
                 "required": [f.name for f in fields],
                 "additionalProperties": False,
             }
         return {"$ref": f"#/$defs/{name}"}
     msg = f"no JSON Schema for {annotation!r}"  # pragma: no cover - a new field type
     raise TypeError(msg)  # pragma: no cover
+
+
+def _year_schema(annotation: object, definitions: dict[str, Any]) -> dict[str, Any]:
+    """Return the schema of a year field: its type's, with integers bounded as years."""
+    schema = _type_schema(annotation, definitions)
+    for option in schema.get("anyOf", [schema]):
+        if option.get("type") == "integer":
+            option.update(minimum=datetime.MINYEAR, maximum=datetime.MAXYEAR)
+    return schema
 
 
 def write(folder: Path) -> list[Path]:

@@ -46,7 +46,7 @@ from ._names import closest, name_key
 if TYPE_CHECKING:
     from ._index import Tables
 
-__all__ = ["KIND_NAMES", "check", "kinds_phrase", "passes"]
+__all__ = ["KIND_NAMES", "YEAR_FIELDS", "check", "kinds_phrase", "passes"]
 
 KIND_NAMES: Mapping[type, str] = {
     Source: "source",
@@ -145,9 +145,10 @@ def _record_problems(
     if isinstance(record, Person):
         for index, office in enumerate(record.offices):
             where = f"{path}.offices[{index}]"
-            message = _year_problem("year", office.year)
-            if message:
-                yield f"{where}.year", message
+            for field in YEAR_FIELDS[Office]:
+                message = _year_problem(field, getattr(office, field))
+                if message:
+                    yield f"{where}.{field}", message
             if office.within is not None:
                 message = _reference_problem(
                     office.within, (Organisation, Participant), entities, unstructured
@@ -210,12 +211,15 @@ def _citation_problems(
             yield f"{path}.sources[{index}].quote", "quote must not be empty"
 
 
-# The fields that hold a year, and the pairs of fields that must be in order.
-_YEARS: Mapping[type, tuple[str, ...]] = {
+YEAR_FIELDS: Mapping[type, tuple[str, ...]] = {
     Engagement: ("since", "until"),
     Instrument: ("valid_from", "valid_until"),
     Figure: ("as_of",),
+    Office: ("year",),
 }
+"""The fields that hold a year, each from `datetime.MINYEAR` to `datetime.MAXYEAR`."""
+
+# The pairs of fields that must be in order.
 _SPANS: Mapping[type, tuple[str, str]] = {
     Event: ("start", "end"),
     Engagement: ("since", "until"),
@@ -224,7 +228,7 @@ _SPANS: Mapping[type, tuple[str, str]] = {
 
 
 def _date_problems(path: str, record: Entity) -> Iterator[tuple[str, str]]:
-    for field in _YEARS.get(type(record), ()):
+    for field in YEAR_FIELDS.get(type(record), ()):
         message = _year_problem(field, getattr(record, field))
         if message:
             yield f"{path}.{field}", message
@@ -388,7 +392,7 @@ def _references_pass(
 
 
 def _dates_pass(kind: type, group: Sequence[Entity]) -> bool:
-    for field in _YEARS.get(kind, ()):
+    for field in YEAR_FIELDS.get(kind, ()):
         years: list[int] = list(filter(_given, map(operator.attrgetter(field), group)))
         if not _years_pass(years):
             return False
@@ -427,7 +431,10 @@ def _offices_pass(people: Sequence[Entity], ids: Mapping[type, frozenset[str]]) 
     offices: list[Office] = list(chain.from_iterable(map(_offices, people)))
     within = _ids_of((Organisation, Participant), ids)
     return (
-        _years_pass([office.year for office in offices if office.year is not None])
+        all(
+            _years_pass(list(filter(_given, map(operator.attrgetter(field), offices))))
+            for field in YEAR_FIELDS[Office]
+        )
         and all(office.within in within for office in offices)
         and _citations_pass(Office, map(_sources, offices), ids)
     )
