@@ -136,11 +136,12 @@ class RecordHook:
 
     A record is structured twice over only when something is wrong with it.
     `quickly` builds it from one-argument functions, C built-ins where it can
-    (`sys.intern` for a string, a dict lookup for an enum), and raises at the first
-    mistake without saying what it was. `carefully` structures each field with the
-    converter's own hook, collecting every error as cattrs' validation errors, so that
-    `cattrs.transform_error` gives each one its JSON path. `quickly` is never laxer
-    than `carefully`, and a test holds it to that.
+    (`sys.intern` for a string, or `str.__str__` for one of `UNIQUE_TEXT`, and a dict
+    lookup for an enum), and raises at the first mistake without saying what it was.
+    `carefully` structures each field with the converter's own hook, collecting every
+    error as cattrs' validation errors, so that `cattrs.transform_error` gives each one
+    its JSON path. `quickly` is never laxer than `carefully`, and a test holds it to
+    that.
 
     It walks the fields in a loop rather than compiling a function per class as
     `cattrs.gen` does: compiling costs about 0.4 ms a class, more than the packaged
