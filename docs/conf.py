@@ -23,7 +23,6 @@ version = ".".join(release.split(".")[:2])
 extensions = [
     "sphinx.ext.autodoc",
     "sphinx.ext.napoleon",
-    "sphinx.ext.intersphinx",
     "sphinx.ext.doctest",
     "sphinx.ext.coverage",
     "myst_parser",
@@ -58,20 +57,14 @@ napoleon_google_docstring = True
 napoleon_numpy_docstring = False
 napoleon_use_rtype = False
 
-# -- intersphinx ------------------------------------------------------------------------
-# Links to the Python, attrs and cattrs docs. The build must also pass offline (the CI
-# machine may have no network): `nzcoop_docs` probes each inventory before intersphinx
-# loads it, drops the ones it cannot reach (logged, not warned), and then accepts a
-# reference into an unreachable project's namespace (`datetime.date`, `attrs.frozen`)
-# as plain text instead of a nitpicky warning. Online, everything is linked and any
-# reference that still fails to resolve warns as usual.
+# -- references to other projects --------------------------------------------------------
+# The docs build offline (CI has no network), so they do not link into the Python,
+# attrs and cattrs docs: names from those projects show as plain text.
 
-intersphinx_mapping = {
-    "python": ("https://docs.python.org/3", None),
-    "attrs": ("https://www.attrs.org/en/stable/", None),
-    "cattrs": ("https://catt.rs/en/stable/", None),
-}
-intersphinx_timeout = 10
+nitpick_ignore_regex = [
+    ("py:.*", r"(collections\.abc|datetime|enum|importlib\.resources\.abc|os|pathlib|typing)\..*"),
+    ("py:.*", r"(attrs?|cattrs)\..*"),
+]
 
 # -- doctest ----------------------------------------------------------------------------
 # The same option flags as pytest's doctest run (pyproject.toml), so an example behaves

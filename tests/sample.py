@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import copy
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+from nzcoop import Dataset, DatasetError, Problem
 
 _CITE = {"source": "doc", "section": None, "quote": "A quote."}
 
@@ -226,3 +229,78 @@ def add_engagement(docs: dict[str, Any], **changes: object) -> None:
     """Append to *docs* an engagement like the sample's membership, with *changes*."""
     engagements = docs["engagements"]["engagements"]
     engagements.append(dict(engagements[1], **changes))
+
+
+def structure(docs: dict[str, Any]) -> Dataset:
+    """Return the dataset of the parsed data files *docs*, as `nzcoop.load` builds it."""
+    return Dataset._from_documents(docs)
+
+
+Docs = dict[str, Any]
+"""The parsed data files of a dataset, by stem."""
+Change = Callable[[Docs], None]
+"""A change made to a dataset's documents."""
+
+
+def set_(stem: str, position: int, key: str, value: object) -> Change:
+    """Set *key* of the record at *position* of *stem* to *value*."""
+
+    def mutate(docs: Docs) -> None:
+        docs[stem][stem][position][key] = value
+
+    return mutate
+
+
+def drop(stem: str, position: int, key: str) -> Change:
+    """Remove *key* from the record at *position* of *stem*."""
+
+    def mutate(docs: Docs) -> None:
+        del docs[stem][stem][position][key]
+
+    return mutate
+
+
+def both(*mutations: Change) -> Change:
+    """Make each of *mutations*."""
+
+    def mutate(docs: Docs) -> None:
+        for mutation in mutations:
+            mutation(docs)
+
+    return mutate
+
+
+def add_organisation(**changes: object) -> Change:
+    """Add an organisation like the sample's first, with *changes*."""
+
+    def mutate(docs: Docs) -> None:
+        record = dict(docs["organisations"]["organisations"][0], id="forum-2", name="Forum Two")
+        record["names"] = []
+        record.update(changes)
+        docs["organisations"]["organisations"].append(record)
+
+    return mutate
+
+
+def problems(change: Change) -> list[Problem]:
+    """Return the problems of the sample with *change* made, by file and path."""
+    docs = documents()
+    change(docs)
+    try:
+        structure(docs)
+    except DatasetError as error:
+        return sorted(error.problems, key=lambda p: (p.file, p.path))
+    return []
+
+
+Expected = list[tuple[str, str, str]]
+"""Problems as a test expects them: file, path and a fragment of the message."""
+
+
+def matches(found: list[Problem], expected: Expected) -> bool:
+    """Tell whether *found* are the *expected* problems, in file and path order."""
+    expected = sorted(expected)
+    return [(p.file, p.path) for p in found] == [(f, p) for f, p, _ in expected] and all(
+        fragment in problem.message
+        for problem, (_, _, fragment) in zip(found, expected, strict=True)
+    )

@@ -9,10 +9,10 @@ from hypothesis import strategies as st
 
 import nzcoop
 from nzcoop import Role, Theme
-from nzcoop._dataset import RECORD_KINDS
+from nzcoop._model import RECORD_KINDS, kind_of
 
 DATA = nzcoop.dataset()
-STEMS = [stem for stem, _ in RECORD_KINDS]
+STEMS = [str(kind.stem) for kind in RECORD_KINDS]
 ENTITIES = DATA.entities()
 ORGANISATIONS = DATA.organisations(participant=None)
 HOLDER_IDS = sorted({e.participant for e in DATA.engagements()})
@@ -47,17 +47,16 @@ def names_of(entity: nzcoop.Entity) -> list[str]:
     return [entity.id, entity.name, *(name.value for name in entity.names)]
 
 
-def _references(entity: nzcoop.Entity) -> set[str]:
-    """Return the ids *entity* refers to, its citations' sources included."""
-    from nzcoop._index import citations
-    from nzcoop._validate import _REFERENCES
-
-    found: set[str] = {citation.source for citation in citations(entity)}
-    for field, _ in _REFERENCES.get(type(entity), ()):
-        value = getattr(entity, field)
+def references(record: object) -> set[str]:
+    """Return the ids *record* and the records inside it refer to, citations' included."""
+    kind = kind_of(type(record))
+    found: set[str] = set()
+    for field, _ in kind.references:
+        value = getattr(record, field)
         found.update([value] if isinstance(value, str) else value or ())
-    if isinstance(entity, nzcoop.Person):
-        found.update(office.within for office in entity.offices if office.within)
+    for field in kind.parts:
+        for part in getattr(record, field):
+            found |= references(part)
     return found
 
 
@@ -69,9 +68,8 @@ def _closed(ids: set[str]) -> nzcoop.Dataset:
         current = todo.pop()
         if current not in wanted:
             wanted.add(current)
-            todo.extend(_references(by_id[current]) - wanted)
-    kinds = {stem: tuple(r for r in DATA.records(stem) if r.id in wanted) for stem in STEMS}
-    return nzcoop.Dataset(DATA.release, **kinds)  # type: ignore[arg-type]
+            todo.extend(references(by_id[current]) - wanted)
+    return nzcoop.Dataset([r for r in ENTITIES if r.id in wanted], release=DATA.release)
 
 
 sub_datasets = st.sets(st.sampled_from([e.id for e in ENTITIES]), max_size=12).map(_closed)

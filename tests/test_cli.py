@@ -19,7 +19,7 @@ import nzcoop
 from nzcoop import Dataset
 from nzcoop._cli import main
 from nzcoop._convert import converter
-from nzcoop._index import citations
+from nzcoop._model import citations
 
 from . import sample
 
@@ -176,7 +176,7 @@ def test_show_json_gives_the_record_its_engagements_and_citations(
     assert shown["record"]["id"] == entity.id
     assert shown["record"]["name"] == entity.name
     assert shown["kind"] == type(entity).__name__.lower()
-    assert len(shown["citations"]) == len(citations(entity))
+    assert len(shown["citations"]) == len(list(citations(entity)))
     assert {c["source"] for c in shown["citations"]} == {c.source for c in citations(entity)}
     mentioned = {
         e.id for e in data.engagements() if entity.id in {e.participant, e.target, *e.alongside}

@@ -13,9 +13,8 @@ import pytest
 
 import nzcoop
 from nzcoop import Dataset
-from nzcoop._dataset import RECORD_KINDS
 from nzcoop._export import FORMATS, export
-from nzcoop._validate import KIND_NAMES
+from nzcoop._model import RECORD_KINDS, kind_of
 
 from . import sample
 
@@ -82,7 +81,7 @@ def test_export_rejects_an_unknown_format(data: Dataset, tmp_path: Path) -> None
 
 def test_json_export_loads_back_to_an_equal_dataset(data: Dataset, tmp_path: Path) -> None:
     written = export(data, "json", tmp_path / "out")
-    assert [p.name for p in written] == ["release.json", *(f"{s}.json" for s, _ in RECORD_KINDS)]
+    assert [p.name for p in written] == ["release.json", *(f"{k.stem}.json" for k in RECORD_KINDS)]
     again = nzcoop.load(tmp_path / "out")
     assert again == data
     assert again.digest == data.digest
@@ -108,7 +107,8 @@ def _read(path: Path) -> list[dict[str, str]]:
 def _expected_counts(data: Dataset) -> dict[str, int]:
     """Count the rows each CSV table should have, from the records themselves."""
     counts: dict[str, int] = {"release.csv": 1, "citations.csv": 0}
-    for stem, cls in RECORD_KINDS:
+    for kind in RECORD_KINDS:
+        stem, cls = str(kind.stem), kind.cls
         records = data.records(stem)
         counts[f"{stem}.csv"] = len(records)
         hints = typing.get_type_hints(cls)
@@ -123,7 +123,7 @@ def _expected_counts(data: Dataset) -> dict[str, int]:
                 counts["person_offices.csv"] = len(offices)
                 counts["person_office_citations.csv"] = sum(len(o.sources) for o in offices)
             else:
-                counts[f"{KIND_NAMES[cls]}_{field.name}.csv"] = sum(map(len, values))
+                counts[f"{kind_of(cls).word}_{field.name}.csv"] = sum(map(len, values))
     return counts
 
 
@@ -136,7 +136,8 @@ def _check_csv(data: Dataset, folder: Path) -> None:
         assert raw.decode("utf-8")  # UTF-8, no byte order mark
         assert not raw.startswith(b"\xef\xbb\xbf")
         assert len(_read(path)) == counts[path.name], path.name
-    for stem, cls in RECORD_KINDS:
+    for kind in RECORD_KINDS:
+        stem, cls = str(kind.stem), kind.cls
         rows = _read(folder / f"{stem}.csv")
         assert [row["id"] for row in rows] == [r.id for r in data.records(stem)]
         with (folder / f"{stem}.csv").open(encoding="utf-8", newline="") as stream:

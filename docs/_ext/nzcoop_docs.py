@@ -11,21 +11,15 @@ field, a count or a source by hand. This extension adds:
   the recorded disagreements, from the data.
 - Cross-references written against a private module (``nzcoop._model.Name``, as
   autodoc renders annotations) resolve to the public name (``nzcoop.Name``).
-- Offline builds: intersphinx inventories that cannot be reached are dropped before
-  intersphinx loads them, and references into those projects become plain text.
 - A public-API check run by the coverage builder (see `check_public_api`).
 """
 
 from __future__ import annotations
 
-import builtins
 import enum
 import inspect
 import re
 import sys
-import urllib.error
-import urllib.request
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -49,9 +43,8 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-# The record kinds in data-file order. Docs tooling may read this private table: it is
-# the same one `Dataset.records` and the loader use.
-from nzcoop._dataset import RECORD_KINDS  # noqa: E402
+# The table of record kinds, which the library itself reads: docs tooling may too.
+from nzcoop._model import RECORD_KINDS  # noqa: E402
 
 # Records that appear only inside other records, documented after the top-level kinds.
 NESTED_RECORDS: tuple[type[Any], ...] = (nzcoop.Name, nzcoop.Citation, nzcoop.Office)
@@ -131,7 +124,7 @@ def note_data_dependencies(env: BuildEnvironment) -> None:
     if isinstance(folder, Path) and folder.is_dir():
         for path in sorted(folder.glob("*.json")):
             env.note_dependency(str(path))
-    for module in ("nzcoop._model", "nzcoop._vocabulary", "nzcoop._dataset"):
+    for module in ("nzcoop._model", "nzcoop._vocabulary"):
         env.note_dependency(inspect.getfile(sys.modules[module]))
 
 
@@ -182,7 +175,8 @@ class EntitiesDirective(_GeneratedDirective):
     def _rest(self) -> str:
         data = packaged()
         parts: list[str] = []
-        for stem, cls in RECORD_KINDS:
+        for kind in RECORD_KINDS:
+            stem, cls = str(kind.stem), kind.cls
             count = "" if data is None else f" (the packaged data holds {len(data.records(stem))})"
             parts.append(
                 self._section(cls, f"Records of this kind are kept in ``{stem}.json``{count}.", "-")
@@ -228,11 +222,11 @@ class RecordCountsDirective(_GeneratedDirective):
             return ""
         rows = [
             (
-                f":py:class:`~nzcoop.{cls.__name__}`",
-                f"``{stem}.json``",
-                str(len(data.records(stem))),
+                f":py:class:`~nzcoop.{kind.cls.__name__}`",
+                f"``{kind.stem}.json``",
+                str(len(data.records(str(kind.stem)))),
             )
-            for stem, cls in RECORD_KINDS
+            for kind in RECORD_KINDS
         ]
         rows.append(("**Total**", "", f"**{len(data.entities())}**"))
         return list_table(("Kind", "Data file", "Records"), rows)
@@ -359,19 +353,12 @@ class SchemasDirective(_GeneratedDirective):
 # -- references -----------------------------------------------------------------------------
 
 _PRIVATE = re.compile(r"^nzcoop\._\w+\.(?P<rest>.+)$")
-TYPE_CHECKING_NAMES = {"Traversable": "importlib.resources.abc.Traversable"}
-_PROJECT_PREFIXES = {"attrs": ("attr.", "attrs."), "cattrs": ("cattrs.", "cattr.")}
-
-
-def _is_stdlib(target: str) -> bool:
-    head = target.split(".", 1)[0]
-    return head in sys.stdlib_module_names or hasattr(builtins, head) or head == "None"
 
 
 def resolve_reference(
     app: Sphinx, env: BuildEnvironment, node: pending_xref, contnode: TextElement
 ) -> Element | None:
-    """Resolve private-module and (offline only) external references; see module docs."""
+    """Resolve a reference to a private module's name (as autodoc writes annotations)."""
     if node.get("refdomain") != "py":
         return None
     target: str = node.get("reftarget", "")
@@ -387,44 +374,7 @@ def resolve_reference(
             node,
             contnode,
         )
-    if target in TYPE_CHECKING_NAMES:
-        # Imported only for type checking, so autodoc shows the bare name.
-        from sphinx.ext.intersphinx import missing_reference
-
-        node["reftarget"] = target = TYPE_CHECKING_NAMES[target]
-        found = missing_reference(app, env, node, contnode)
-        if found is not None:
-            return found
-    unreachable: set[str] = getattr(app, "_nzcoop_unreachable", set())
-    if "python" in unreachable and _is_stdlib(target):
-        return contnode
-    for project in unreachable:
-        if target.startswith(_PROJECT_PREFIXES.get(project, ())):
-            return contnode
     return None
-
-
-def drop_unreachable_inventories(app: Sphinx) -> None:
-    """Remove the intersphinx projects whose inventory cannot be fetched right now."""
-    mapping: dict[str, Any] = app.config.intersphinx_mapping
-    timeout = app.config.intersphinx_timeout or 10
-
-    def reachable(item: tuple[str, Any]) -> tuple[str, bool]:
-        name, (_, (uri, _locations)) = item
-        url = uri.rstrip("/") + "/objects.inv"
-        try:
-            with urllib.request.urlopen(url, timeout=timeout):  # noqa: S310 - https URLs from conf
-                return name, True
-        except (OSError, urllib.error.URLError, ValueError):
-            return name, False
-
-    with ThreadPoolExecutor() as pool:
-        results = list(pool.map(reachable, list(mapping.items())))
-    unreachable = {name for name, ok in results if not ok}
-    for name in unreachable:
-        logger.info("nzcoop docs: intersphinx inventory %r unreachable; not linking to it", name)
-        del mapping[name]
-    app._nzcoop_unreachable = unreachable  # type: ignore[attr-defined]  # noqa: SLF001
 
 
 # -- the public-API check ------------------------------------------------------------------
@@ -534,7 +484,6 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_directive("nzcoop-sources", SourcesDirective)
     app.add_directive("nzcoop-discrepancies", DiscrepanciesDirective)
     app.add_directive("nzcoop-schemas", SchemasDirective)
-    app.connect("builder-inited", drop_unreachable_inventories, priority=400)
     app.connect("missing-reference", resolve_reference)
     app.connect("build-finished", check_public_api)
     app.connect("autodoc-process-docstring", alias_docstring)

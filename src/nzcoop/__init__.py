@@ -3,171 +3,54 @@
 >>> import nzcoop
 >>> nzcoop.organisation("Five Country Conference").name
 'Migration Five'
+
+The public names are those that the modules of `_PUBLIC` list in their ``__all__``:
+the records and their vocabularies, the errors, `Dataset`, `load`, and the functions
+over the packaged data. They are imported on first use (PEP 562), so that
+``import nzcoop`` itself imports neither attrs nor cattrs and reads no data.
 """
 
-from __future__ import annotations
+TYPE_CHECKING = False  # not `typing.TYPE_CHECKING`: importing typing would slow the import
+if TYPE_CHECKING:  # type checkers read the names from the modules' __all__
+    from ._dataset import *  # noqa: F403
+    from ._errors import *  # noqa: F403
+    from ._export import *  # noqa: F403
+    from ._files import *  # noqa: F403
+    from ._model import *  # noqa: F403
+    from ._packaged import *  # noqa: F403
+    from ._version import *  # noqa: F403
+    from ._vocabulary import *  # noqa: F403
 
-import importlib
+    __all__: list[str]
 
-TYPE_CHECKING = False  # not `typing.TYPE_CHECKING`: importing typing would double import time
-if TYPE_CHECKING:
-    from ._api import (
-        cited_by,
-        dataset,
-        engagements,
-        events,
-        get,
-        load,
-        lookup,
-        organisation,
-        organisations,
-        sources,
-    )
-    from ._dataset import Dataset
-    from ._errors import (
-        ArgumentTypeError,
-        DatasetError,
-        InvalidArgumentError,
-        NzcoopError,
-        Problem,
-        UnknownNameError,
-    )
-    from ._model import (
-        Citation,
-        Discrepancy,
-        Engagement,
-        Entity,
-        Event,
-        Figure,
-        Instrument,
-        Name,
-        Office,
-        Organisation,
-        Participant,
-        Person,
-        Place,
-        Source,
-        Term,
-    )
-    from ._version import __version__
-    from ._vocabulary import (
-        Comparison,
-        EventKind,
-        InstrumentKind,
-        NameKind,
-        OrganisationKind,
-        ParticipantKind,
-        PlaceKind,
-        Precision,
-        Role,
-        Theme,
-    )
+_PUBLIC = (
+    "_version",
+    "_vocabulary",
+    "_errors",
+    "_model",
+    "_dataset",
+    "_files",
+    "_export",
+    "_packaged",
+)
+"""The modules whose ``__all__`` make up the public namespace."""
 
-__all__ = [
-    "ArgumentTypeError",
-    "Citation",
-    "Comparison",
-    "Dataset",
-    "DatasetError",
-    "Discrepancy",
-    "Engagement",
-    "Entity",
-    "Event",
-    "EventKind",
-    "Figure",
-    "Instrument",
-    "InstrumentKind",
-    "InvalidArgumentError",
-    "Name",
-    "NameKind",
-    "NzcoopError",
-    "Office",
-    "Organisation",
-    "OrganisationKind",
-    "Participant",
-    "ParticipantKind",
-    "Person",
-    "Place",
-    "PlaceKind",
-    "Precision",
-    "Problem",
-    "Role",
-    "Source",
-    "Term",
-    "Theme",
-    "UnknownNameError",
-    "__version__",
-    "cited_by",
-    "dataset",
-    "engagements",
-    "events",
-    "get",
-    "load",
-    "lookup",
-    "organisation",
-    "organisations",
-    "sources",
-]
+if not TYPE_CHECKING:  # pragma: no branch - hidden from type checkers, which see the imports
 
+    def __getattr__(name: str) -> object:
+        import importlib
 
-# Each public name and the private module it lives in. Modules are imported on first
-# access (PEP 562), so `import nzcoop` costs next to nothing and reads no data.
-_MODULES = {
-    "__version__": "_version",
-    "ArgumentTypeError": "_errors",
-    "Citation": "_model",
-    "cited_by": "_api",
-    "Comparison": "_vocabulary",
-    "dataset": "_api",
-    "Dataset": "_dataset",
-    "DatasetError": "_errors",
-    "Discrepancy": "_model",
-    "Engagement": "_model",
-    "engagements": "_api",
-    "Entity": "_model",
-    "Event": "_model",
-    "EventKind": "_vocabulary",
-    "events": "_api",
-    "Figure": "_model",
-    "get": "_api",
-    "Instrument": "_model",
-    "InstrumentKind": "_vocabulary",
-    "InvalidArgumentError": "_errors",
-    "load": "_api",
-    "lookup": "_api",
-    "Name": "_model",
-    "NameKind": "_vocabulary",
-    "NzcoopError": "_errors",
-    "Office": "_model",
-    "organisation": "_api",
-    "Organisation": "_model",
-    "OrganisationKind": "_vocabulary",
-    "organisations": "_api",
-    "Participant": "_model",
-    "ParticipantKind": "_vocabulary",
-    "Person": "_model",
-    "Place": "_model",
-    "PlaceKind": "_vocabulary",
-    "Precision": "_vocabulary",
-    "Problem": "_errors",
-    "Role": "_vocabulary",
-    "Source": "_model",
-    "sources": "_api",
-    "Term": "_model",
-    "Theme": "_vocabulary",
-    "UnknownNameError": "_errors",
-}
+        names: dict[str, object] = {}
+        for module_name in _PUBLIC:
+            module = importlib.import_module(f"{__name__}.{module_name}")
+            names.update((public, getattr(module, public)) for public in module.__all__)
+        names["__all__"] = sorted(names)
+        namespace = globals()
+        namespace.update(names)  # so that each is found here from now on
+        if name not in namespace:  # a submodule just imported is there too
+            msg = f"module {__name__!r} has no attribute {name!r}"
+            raise AttributeError(msg)
+        return namespace[name]
 
-
-def __getattr__(name: str) -> object:
-    module = _MODULES.get(name)
-    if module is None:
-        msg = f"module 'nzcoop' has no attribute {name!r}"
-        raise AttributeError(msg)
-    value = getattr(importlib.import_module(f"nzcoop.{module}"), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return list(__all__)
+    def __dir__() -> list[str]:
+        return list(__getattr__("__all__"))  # type: ignore[arg-type]

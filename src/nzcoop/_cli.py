@@ -31,14 +31,30 @@ from typing import Any, TextIO
 
 import attrs
 
-import nzcoop
-
 from ._dataset import Dataset
-from ._errors import ArgumentTypeError, DatasetError, InvalidArgumentError, UnknownNameError
+from ._errors import (
+    ArgumentTypeError,
+    DatasetError,
+    InvalidArgumentError,
+    Problem,
+    UnknownNameError,
+)
 from ._export import FORMATS, export, partial_date
-from ._index import attesting_years, citations, engagement_years
-from ._model import Engagement, Entity, Event, Office, Organisation, Source
-from ._validate import KIND_NAMES
+from ._files import load
+from ._index import attesting_years, engagement_years
+from ._model import (
+    Citation,
+    Engagement,
+    Entity,
+    Event,
+    Office,
+    Organisation,
+    Source,
+    citations,
+    kind_of,
+)
+from ._packaged import dataset
+from ._version import __version__
 from ._vocabulary import Role, Theme
 
 __all__ = ["main"]
@@ -134,7 +150,7 @@ def _parser() -> argparse.ArgumentParser:
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--version", action="version", version=f"nzcoop {nzcoop.__version__}")
+    parser.add_argument("--version", action="version", version=f"nzcoop {__version__}")
     output = argparse.ArgumentParser(add_help=False)
     output.add_argument("--json", action="store_true", help="print JSON instead of a table")
     data = argparse.ArgumentParser(add_help=False, parents=[output])
@@ -294,7 +310,7 @@ def _organisation(parser: argparse.ArgumentParser) -> None:
 
 
 def _data(args: argparse.Namespace) -> Dataset:
-    return nzcoop.load(args.data) if args.data else nzcoop.dataset()
+    return load(args.data) if args.data else dataset()
 
 
 def _show(args: argparse.Namespace) -> int:
@@ -305,14 +321,14 @@ def _show(args: argparse.Namespace) -> int:
     if args.json:
         _print_json(
             {
-                "kind": KIND_NAMES[type(entity)],
+                "kind": kind_of(type(entity)).word,
                 "record": _plain(entity),
                 "engagements": [_plain(e) for e in related],
                 "citations": cited,
             }
         )
         return EXIT_OK
-    lines = [f"{entity.name}  ({KIND_NAMES[type(entity)]} {entity.id})"]
+    lines = [f"{entity.name}  ({kind_of(type(entity)).word} {entity.id})"]
     if entity.names:
         lines.append("also: " + "; ".join(f"{n.value} ({n.kind.value})" for n in entity.names))
     lines.extend(
@@ -422,7 +438,7 @@ def _cited(args: argparse.Namespace) -> int:
     source = data.lookup(args.source)
     records: list[dict[str, Any]] = [
         {
-            "kind": KIND_NAMES[type(record)],
+            "kind": kind_of(type(record)).word,
             "id": record.id,
             "name": record.name,
             "citations": [
@@ -449,7 +465,7 @@ def _cited(args: argparse.Namespace) -> int:
 
 def _validate(args: argparse.Namespace) -> int:
     try:
-        data = nzcoop.load(args.folder)
+        data = load(args.folder)
     except DatasetError as error:
         if args.json:
             _print_json({"valid": False, "problems": _problems(error.problems)})
@@ -532,7 +548,7 @@ def _plain(record: Entity) -> Any:  # noqa: ANN401 - a JSON value
     return converter.unstructure(record)
 
 
-def _problems(problems: Iterable[nzcoop.Problem]) -> list[dict[str, str]]:
+def _problems(problems: Iterable[Problem]) -> list[dict[str, str]]:
     return [attrs.asdict(problem) for problem in problems]
 
 
@@ -595,7 +611,7 @@ def _engagement_date(
     return f"{min(years):04d}" if years else None
 
 
-def _citation(data: Dataset, citation: nzcoop.Citation) -> dict[str, Any]:
+def _citation(data: Dataset, citation: Citation) -> dict[str, Any]:
     source = data.lookup(citation.source)
     assert isinstance(source, Source)  # noqa: S101 - a validated reference
     return {

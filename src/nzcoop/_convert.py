@@ -1,8 +1,13 @@
-"""The one cattrs converter that turns JSON values into records and back.
+"""The one cattrs converter, and the data files' documents turned into records and back.
 
-It is strict: unknown keys, missing keys, a number where a string belongs, a string
-where a list belongs and a bool where an int belongs are all rejected, so a typo in a
-data file fails loudly with the path of the bad field instead of loading quietly.
+The converter is strict: unknown keys, missing keys, a number where a string belongs, a
+string where a list belongs and a bool where an int belongs are all rejected, so a typo
+in a data file fails loudly with the path of the bad field instead of loading quietly.
+
+A data file holds one JSON object with one key, the file's stem, whose value is the
+list of records: ``{"organisations": [...]}``; ``release.json`` holds
+``{"release": "..."}``. `structure` reads such documents into records, collecting a
+`Problem` for everything wrong; `unstructure` writes records back as documents.
 
 This module imports cattrs, so it is imported only when data is first loaded.
 """
@@ -14,28 +19,49 @@ import enum
 import operator
 import sys
 import typing
+from collections.abc import Callable, Mapping, Sequence
 
 import attrs
 import cattrs
 
-__all__ = ["UNIQUE_TEXT", "RecordHook", "converter", "describe"]
+from ._errors import Problem
+from ._model import RECORD_KINDS, Entity
+
+__all__ = ["RELEASE", "converter", "describe", "structure", "unstructure"]
+
+RELEASE = "release"
+"""The stem of the file that holds the data's release, and its one key."""
+
+_Hook = Callable[[typing.Any, typing.Any], object]
+
+PROSE = frozenset({"name", "value", "description", "definition"})
+"""Text fields whose strings are not interned.
+
+Every other string is interned, so that an id, a heading or a quote the data repeats is
+held once (this keeps a loaded dataset within its memory target). Names are unique and
+prose is written for its record, so interning them would only cost a table entry each.
+"""
 
 
-def _structure_str(value: object, _: type) -> str:
-    if not isinstance(value, str):
+def _structure_str(value: object, _: object) -> str:
+    if type(value) is not str:
         raise TypeError(f"expected a string, found {describe(value)}")
-    # Ids recur in every reference to them, headings in every citation: interned, each
-    # is held once however often the data repeats it.
     return sys.intern(value)
 
 
-def _structure_int(value: object, _: type) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
+def _structure_prose(value: object, _: object) -> str:
+    if type(value) is not str:
+        raise TypeError(f"expected a string, found {describe(value)}")
+    return value
+
+
+def _structure_int(value: object, _: object) -> int:
+    if type(value) is not int:  # a bool is not a number here
         raise TypeError(f"expected an integer, found {describe(value)}")
     return value
 
 
-def _structure_date(value: object, _: type) -> datetime.date:
+def _structure_date(value: object, _: object) -> datetime.date:
     if not isinstance(value, str):
         raise TypeError(f"expected a date as a 'YYYY-MM-DD' string, found {describe(value)}")
     try:
@@ -46,8 +72,8 @@ def _structure_date(value: object, _: type) -> datetime.date:
     raise ValueError(f"expected a date as 'YYYY-MM-DD', found {value!r}")
 
 
-def _enum_hook(cls: type[enum.Enum]) -> typing.Callable[[object, object], enum.Enum]:
-    """Return the hook for an enum: one of its string values, looked up in a table."""
+def _enum_hook(cls: type[enum.Enum]) -> _Hook:
+    """Return the hook for an enum: one of its string values."""
     members: dict[object, enum.Enum] = {member.value: member for member in cls}
 
     def structure_enum(value: object, _: object) -> enum.Enum:
@@ -66,6 +92,105 @@ def _is_variadic_tuple(cls: object) -> bool:
     args = typing.get_args(cls)
     return typing.get_origin(cls) is tuple and len(args) == 2 and args[1] is Ellipsis  # noqa: PLR2004
 
+
+def _tuple_hook(conv: cattrs.Converter, cls: object) -> _Hook:
+    """Return the hook for ``tuple[X, ...]``: a JSON list, each item structured as X."""
+    item_type = typing.get_args(cls)[0]
+    structure_item = conv.get_structure_hook(item_type)
+
+    def structure_tuple(value: object, _: object) -> tuple[object, ...]:
+        if type(value) is not list:
+            raise TypeError(f"expected a list, found {describe(value)}")
+        errors: list[Exception] = []
+        items: list[object] = []
+        for index, item in enumerate(value):
+            try:
+                items.append(structure_item(item, item_type))
+            except Exception as exc:  # noqa: BLE001 - collected, raised as one group
+                exc.add_note(cattrs.IterableValidationNote(f"index {index}", index, item_type))
+                errors.append(exc)
+        if errors:
+            raise cattrs.IterableValidationError(f"While structuring {cls!r}", errors, tuple)
+        return tuple(items)
+
+    return structure_tuple
+
+
+class _RecordHook:
+    """The hook for a record class: a JSON object with exactly the record's fields.
+
+    Each field is structured by the converter's hook for its type. A record is first
+    built in one go; only if that fails are its fields walked one by one, with the same
+    hooks, to collect every error as cattrs' validation errors, so that
+    `cattrs.transform_error` gives each its JSON path.
+
+    It does not compile a function per class, as `cattrs.gen` does: compiling would add
+    more to the first query than it saves in structuring.
+    """
+
+    __slots__ = ("_cls", "_conv", "_fields", "_hooks", "_names", "_types", "_values_of")
+
+    def __init__(self, conv: cattrs.Converter, cls: type) -> None:
+        self._conv = conv
+        self._cls = cls
+        # The record modules do not postpone annotations, so each field's type is a
+        # type, not a string to evaluate.
+        self._fields = tuple((field.name, field.type) for field in attrs.fields(cls))
+        self._names = frozenset(name for name, _ in self._fields)
+        self._types = tuple(type_ for _, type_ in self._fields)
+        self._values_of = operator.itemgetter(*(name for name, _ in self._fields))
+        self._hooks: tuple[_Hook, ...] = ()  # looked up on first use: records nest
+
+    def __call__(self, value: object, _: object) -> object:
+        if not self._hooks:
+            self._hooks = tuple(
+                _structure_prose
+                if type_ is str and name in PROSE
+                else self._conv.get_structure_hook(type_)
+                for name, type_ in self._fields
+            )
+        if type(value) is dict and len(value) == len(self._fields):
+            try:
+                values = map(operator.call, self._hooks, self._values_of(value), self._types)
+                return self._cls(*values)
+            except Exception:  # noqa: BLE001, S110 - walked below, to say what failed
+                pass
+        raise self._errors(value)
+
+    def _errors(self, value: object) -> Exception:
+        """Return the errors of each field of *value*, as one group."""
+        if not isinstance(value, dict):
+            return TypeError(f"expected an object, found {describe(value)}")
+        errors: list[Exception] = []
+        for (name, type_), hook in zip(self._fields, self._hooks, strict=True):
+            try:
+                hook(value[name], type_)
+            except Exception as exc:  # noqa: BLE001 - collected, raised as one group
+                exc.add_note(cattrs.AttributeValidationNote(f"attribute {name}", name, type_))
+                errors.append(exc)
+        if value.keys() - self._names:
+            errors.append(cattrs.ForbiddenExtraKeysError("", self._cls, value.keys() - self._names))
+        return cattrs.ClassValidationError(
+            f"While structuring {self._cls.__name__}", errors, self._cls
+        )
+
+
+def _make_converter() -> cattrs.Converter:
+    conv = cattrs.Converter()
+    conv.register_structure_hook(str, _structure_str)
+    conv.register_structure_hook(int, _structure_int)
+    conv.register_structure_hook(datetime.date, _structure_date)
+    conv.register_unstructure_hook(datetime.date, datetime.date.isoformat)
+    conv.register_structure_hook_factory(
+        lambda cls: isinstance(cls, type) and issubclass(cls, enum.Enum), _enum_hook
+    )
+    conv.register_structure_hook_factory(_is_variadic_tuple, lambda cls: _tuple_hook(conv, cls))
+    conv.register_structure_hook_factory(attrs.has, lambda cls: _RecordHook(conv, cls))
+    return conv
+
+
+converter = _make_converter()
+"""The converter: JSON values to records (strictly) and records to JSON values."""
 
 _JSON_TYPES: tuple[tuple[type | tuple[type, ...], str], ...] = (
     (type(None), "null"),
@@ -89,170 +214,114 @@ def describe(value: object) -> str:
     return type(value).__name__
 
 
-def _make_converter() -> cattrs.Converter:
-    conv = cattrs.Converter()
-    conv.register_structure_hook(str, _structure_str)
-    conv.register_structure_hook(int, _structure_int)
-    conv.register_structure_hook(datetime.date, _structure_date)
-    conv.register_unstructure_hook(datetime.date, datetime.date.isoformat)
-    conv.register_structure_hook_factory(
-        lambda cls: isinstance(cls, type) and issubclass(cls, enum.Enum), _enum_hook
-    )
+class Structured(typing.NamedTuple):
+    """What `structure` makes of a dataset's documents."""
 
-    conv.register_structure_hook_factory(_is_variadic_tuple, lambda cls: _tuple_hook(conv, cls))
-    conv.register_structure_hook_factory(attrs.has, lambda cls: RecordHook(conv, cls))
-    return conv
-
-
-_Hook = typing.Callable[[object, typing.Any], object]
-_Quick = typing.Callable[[typing.Any], object]
+    release: str
+    """The release named in ``release.json``, or ``""``."""
+    records: tuple[tuple[Entity, ...], ...]
+    """The records that could be structured, one tuple per kind of `RECORD_KINDS`."""
+    problems: list[Problem]
+    """Everything wrong with the documents and the records in them."""
+    unread: frozenset[str]
+    """The ids of records that could not be structured, so that references to them
+    are not reported again as unknown."""
 
 
-def _tuple_hook(conv: cattrs.Converter, cls: type) -> _Hook:
-    """Return the hook for ``tuple[X, ...]``: a JSON list, each item structured as X."""
-    (item_type, _) = typing.get_args(cls)
-    structure_item = conv.get_structure_hook(item_type)
+def structure(documents: Mapping[str, object]) -> Structured:
+    """Structure *documents*, one parsed JSON document per data file stem.
 
-    def structure_tuple(value: object, _: object) -> tuple[object, ...]:
-        if not isinstance(value, list):
-            raise TypeError(f"expected a list, found {describe(value)}")
-        errors: list[Exception] = []
-        items: list[object] = []
-        for index, item in enumerate(value):
-            try:
-                items.append(structure_item(item, item_type))
-            except Exception as exc:  # noqa: BLE001 - collected, raised as one group
-                exc.add_note(cattrs.IterableValidationNote(f"index {index}", index, item_type))
-                errors.append(exc)
-        if errors:
-            raise cattrs.IterableValidationError(f"While structuring {cls!r}", errors, cls)
-        return tuple(items)
-
-    return structure_tuple
-
-
-class RecordHook:
-    """The hook for an attrs record: a JSON object with exactly the record's fields.
-
-    A record is structured twice over only when something is wrong with it.
-    `quickly` builds it from one-argument functions, C built-ins where it can
-    (`sys.intern` for a string, or `str.__str__` for one of `UNIQUE_TEXT`, and a dict
-    lookup for an enum), and raises at the first mistake without saying what it was.
-    `carefully` structures each field with the converter's own hook, collecting every
-    error as cattrs' validation errors, so that `cattrs.transform_error` gives each one
-    its JSON path. `quickly` is never laxer than `carefully`, and a test holds it to
-    that.
-
-    It walks the fields in a loop rather than compiling a function per class as
-    `cattrs.gen` does: compiling costs about 0.4 ms a class, more than the packaged
-    data's first query can spare.
+    A missing stem means no records of that kind (or no release).
     """
-
-    __slots__ = ("_careful", "_cls", "_conv", "_fields", "_quick", "_values_of")
-
-    def __init__(self, conv: cattrs.Converter, cls: type) -> None:
-        self._conv = conv
-        self._cls = cls
-        # The record modules do not postpone annotations, so each field's type is a
-        # type, not a string that `typing.get_type_hints` would evaluate (milliseconds).
-        self._fields = tuple((field.name, field.type) for field in attrs.fields(cls))
-        self._values_of = operator.itemgetter(*(name for name, _ in self._fields))
-        # Each field's hooks, looked up on first use: records may nest in each other.
-        self._quick: tuple[_Quick, ...] = ()
-        self._careful: tuple[_Hook, ...] = ()
-
-    def __call__(self, value: object, _: object) -> object:
-        try:
-            return self.quickly(value)
-        except Exception:  # noqa: BLE001, S110 - `carefully` says what failed
-            pass
-        return self.carefully(value)
-
-    def quickly(self, value: object) -> object:
-        """Structure *value*, or raise without saying why."""
-        if type(value) is not dict or len(value) != len(self._fields):
-            raise TypeError
-        if not self._quick:
-            self._quick = tuple(
-                _quick_hook(self._conv, type_, intern=name not in UNIQUE_TEXT)
-                for name, type_ in self._fields
+    problems: list[Problem] = []
+    release = _release(documents.get(RELEASE, {RELEASE: ""}), problems)
+    records: list[tuple[Entity, ...]] = []
+    unread: set[str] = set()
+    for kind in RECORD_KINDS:
+        stem = typing.cast("str", kind.stem)
+        content = _content(stem, documents.get(stem, {stem: []}), problems)
+        if content is None:
+            records.append(())
+        elif type(content) is not list:
+            found = describe(content)
+            problems.append(
+                Problem(f"{stem}.json", stem, f"expected a list of records, found {found}")
             )
-        return self._cls(*map(operator.call, self._quick, self._values_of(value)))
-
-    def carefully(self, value: object) -> object:
-        """Structure *value* field by field, or raise every error found as one group."""
-        if not isinstance(value, dict):
-            raise TypeError(f"expected an object, found {describe(value)}")
-        if not self._careful:
-            self._careful = tuple(self._conv.get_structure_hook(t) for _, t in self._fields)
-        errors: list[Exception] = []
-        values: list[object] = []
-        for (name, type_), structure in zip(self._fields, self._careful, strict=True):
-            try:
-                values.append(structure(value[name], type_))
-            except Exception as exc:  # noqa: BLE001 - collected, raised as one group
-                exc.add_note(cattrs.AttributeValidationNote(f"attribute {name}", name, type_))
-                errors.append(exc)
-        extra = value.keys() - {name for name, _ in self._fields}
-        if extra:
-            errors.append(cattrs.ForbiddenExtraKeysError("", self._cls, extra))
-        if errors:
-            message = f"While structuring {self._cls.__name__}"
-            raise cattrs.ClassValidationError(message, errors, self._cls)
-        return self._cls(*values)
+            records.append(())
+        else:
+            records.append(_records(stem, kind.cls, content, problems, unread))
+    return Structured(release, tuple(records), problems, frozenset(unread))
 
 
-UNIQUE_TEXT = frozenset({"name", "value", "description", "definition"})
-"""Fields whose strings the quick pass does not intern.
+def _records(
+    stem: str, cls: type, content: list[object], problems: list[Problem], unread: set[str]
+) -> tuple[Entity, ...]:
+    """Structure each record of one file, adding a problem for each that cannot be."""
+    hook = converter.get_structure_hook(cls)
+    records = []
+    for position, raw in enumerate(content):
+        try:
+            records.append(hook(raw, cls))
+        except Exception as error:  # noqa: BLE001 - every failure becomes a Problem
+            problems.extend(_problems(error, f"{stem}.json", f"{stem}[{position}]"))
+            if isinstance(raw, dict) and isinstance(raw.get("id"), str):
+                unread.add(raw["id"])
+    return tuple(records)
 
-Interning makes one string of each repeated id, heading and quote, but costs a table
-entry for every string. A name (``name``, and a `Name`'s ``value``) is never repeated,
-since the checks give each name one entity, and a description or definition is prose
-written for its record; interning them would cost memory and time and save nothing.
-"""
 
-
-def _quick_hook(  # noqa: PLR0911 - one return per kind of type
-    conv: cattrs.Converter,
-    type_: typing.Any,  # noqa: ANN401 - any field's type
-    *,
-    intern: bool = True,
-) -> _Quick:
-    """Return a one-argument function that structures a valid *type_* value quickly.
-
-    It may raise anything, and need not say why: a record it fails on is structured
-    again by the careful pass, which does. It must not accept what that pass rejects.
-    A string is interned unless *intern* is false.
-    """
-    if type_ is str:
-        return sys.intern if intern else str.__str__  # each rejects anything but a str
-    if type_ == int | None:
-        return _quick_optional_int
-    if isinstance(type_, type) and issubclass(type_, enum.Enum):
-        return {member.value: member for member in type_}.__getitem__
-    args = typing.get_args(type_)
-    if _is_variadic_tuple(type_):
-        item = _quick_hook(conv, args[0])
-        return lambda value: (
-            (tuple(map(item, value)) if value else ()) if type(value) is list else _fail()
+def _release(document: object, problems: list[Problem]) -> str:
+    """Return the release *document* names, or ``""`` with a problem."""
+    content = _content(RELEASE, document, problems)
+    if type(content) is str:
+        return content
+    if content is not None:
+        problems.append(
+            Problem("release.json", RELEASE, f"expected a string, found {describe(content)}")
         )
-    if type(None) in args and len(args) == 2:  # noqa: PLR2004 - X | None
-        inner = _quick_hook(conv, args[0] if args[1] is type(None) else args[1], intern=intern)
-        return lambda value: None if value is None else inner(value)
-    hook = conv.get_structure_hook(type_)
-    if isinstance(hook, RecordHook):
-        return hook.quickly
-    return lambda value: hook(value, type_)
+    return ""
 
 
-def _quick_optional_int(value: object) -> object:
-    if value is None or type(value) is int:
-        return value
-    raise TypeError
+def _content(stem: str, document: object, problems: list[Problem]) -> object:
+    """Return the value under the one key *stem* of a data file, or None with a problem."""
+    file = f"{stem}.json"
+    if type(document) is not dict:
+        found = describe(document)
+        problems.append(Problem(file, "$", f'expected an object {{"{stem}": ...}}, found {found}'))
+        return None
+    if document.keys() != {stem}:
+        extra = sorted(document.keys() - {stem})
+        found = f"unknown key(s) {', '.join(map(repr, extra))}" if extra else f"no key {stem!r}"
+        problems.append(Problem(file, "$", f"expected exactly one key, {stem!r}; found {found}"))
+        return None
+    return document[stem]
 
 
-def _fail() -> typing.NoReturn:
-    raise TypeError
+def _problems(error: BaseException, file: str, path: str) -> list[Problem]:
+    """Turn a cattrs structuring error into problems with JSON paths."""
+    problems = []
+    for message in cattrs.transform_error(error, path, _format):
+        text, _, where = message.rpartition(" @ ")
+        problems.append(Problem(file, where, text))
+    return problems
 
 
-converter = _make_converter()
+def _format(error: BaseException, _: type | None) -> str:
+    if isinstance(error, cattrs.ForbiddenExtraKeysError):
+        keys = ", ".join(map(repr, sorted(error.extra_fields)))
+        expected = ", ".join(field.name for field in attrs.fields(error.cl))
+        return f"unknown key(s) {keys}; expected only: {expected}"
+    if isinstance(error, KeyError):
+        return "required key is missing"
+    return str(error)
+
+
+def unstructure(release: str, records: Sequence[Sequence[Entity]]) -> dict[str, object]:
+    """Return the documents of *release* and *records* (one sequence per kind), by stem.
+
+    `structure` reads them back to equal records.
+    """
+    documents: dict[str, object] = {RELEASE: {RELEASE: release}}
+    for kind, group in zip(RECORD_KINDS, records, strict=True):
+        stem = typing.cast("str", kind.stem)
+        documents[stem] = {stem: converter.unstructure(group)}
+    return documents

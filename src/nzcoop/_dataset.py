@@ -1,16 +1,16 @@
-"""`Dataset`: a validated, immutable collection of records and the queries over it."""
+"""`Dataset`: a checked, immutable set of records, and the queries over it."""
 
 from __future__ import annotations
 
-import bisect
-import contextlib
-import contextvars
-from collections.abc import Callable, Iterable, Iterator, Sequence
+import typing
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from itertools import chain
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 import attrs
 
+from ._arguments import coerce_enum, coerce_year, resolve, resolve_id
+from ._checks import describe_kinds, problems, type_problems
 from ._errors import (
     ArgumentTypeError,
     DatasetError,
@@ -18,143 +18,107 @@ from ._errors import (
     Problem,
     UnknownNameError,
 )
-from ._index import Index, Tables
+from ._index import Index, Positions
 from ._model import (
-    Discrepancy,
+    RECORD_KINDS,
     Engagement,
     Entity,
     Event,
-    Figure,
-    Instrument,
     Organisation,
     Participant,
     Person,
-    Place,
     Source,
-    Term,
 )
-from ._query import coerce_enum, coerce_year, resolve, resolve_id
-from ._types import class_problems, type_problems
-from ._validate import check, kinds_phrase, passes
+from ._names import Names
 from ._vocabulary import Role, Theme
 
-if TYPE_CHECKING:
-    from collections.abc import Mapping
-
-__all__ = ["RECORD_KINDS", "Dataset", "typed_records"]
-
-RECORD_KINDS: tuple[tuple[str, type[Entity]], ...] = (
-    ("sources", Source),
-    ("places", Place),
-    ("participants", Participant),
-    ("organisations", Organisation),
-    ("people", Person),
-    ("instruments", Instrument),
-    ("events", Event),
-    ("engagements", Engagement),
-    ("terms", Term),
-    ("figures", Figure),
-    ("discrepancies", Discrepancy),
-)
-"""Each kind of record: the `Dataset` field and data file stem, and its class."""
-
-_HOLDERS = (Participant, Organisation, Person)
-_MEMO_LIMIT = 4096
-_TYPED: contextvars.ContextVar[bool] = contextvars.ContextVar("nzcoop_typed", default=False)
-
-
-@contextlib.contextmanager
-def typed_records() -> Iterator[None]:
-    """Build datasets in this block without checking the types of their records' fields.
-
-    For records whose types are known to be right: structured by the converter (which
-    checks every JSON value's type) or taken from other datasets. Checking them again
-    would cost about 1.5 µs a record, a fifteenth of a load.
-    """
-    token = _TYPED.set(True)
-    try:
-        yield
-    finally:
-        _TYPED.reset(token)
-
+__all__ = ["Dataset"]
 
 _T = TypeVar("_T")
+_R = TypeVar("_R")
+_HOLDERS = (Participant, Organisation, Person)
+_ENTITIES: tuple[type[Entity], ...] = tuple(kind.cls for kind in RECORD_KINDS)
+_STEMS = tuple(typing.cast("str", kind.stem) for kind in RECORD_KINDS)
+_MEMO_LIMIT = 4096
+Records = tuple[tuple[Entity, ...], ...]
+"""A dataset's records: one tuple for each kind of `RECORD_KINDS`, in that order."""
 
 
-def _records() -> Any:  # noqa: ANN401 - attrs.field's own return type
-    """Declare a `Dataset` field holding a tuple of records.
-
-    No attrs converter: attrs inspects a converter's signature, which for `tuple`
-    costs milliseconds at import. `Dataset.__attrs_post_init__` copies instead.
-    """
-    return attrs.field(default=(), repr=False)
-
-
-@attrs.frozen
+@attrs.frozen(init=False, repr=False)
 class Dataset:
-    """A validated, immutable set of records, with the queries over them.
+    """A checked, immutable set of records, with the queries over them.
 
-    Build one from records (it is checked as a whole, and `DatasetError` lists every
-    problem, a record of another class or a field holding a value of another type among
-    them), or get the packaged one with `nzcoop.dataset()`. Every field is a tuple of
-    frozen records, so nothing a caller holds can change what later queries return.
+    Build one from records of any kind (it is checked as a whole, and `DatasetError`
+    lists every problem, an object that is not a record or a field holding a value of
+    another type among them), or get the packaged one with `nzcoop.dataset()`. It holds
+    only tuples of frozen records, so nothing a caller holds can change what later
+    queries return.
 
     >>> import nzcoop
     >>> data = nzcoop.dataset()
     >>> data.organisation("Five Country Conference").name
     'Migration Five'
-    >>> Dataset().organisations(participant=None)
-    ()
+    >>> mine = Dataset([data.sources()[0], data.organisation("M5")], release="mine")
+    >>> [o.name for o in mine.organisations(participant=None)]
+    ['Migration Five']
+
+    Args:
+        records: the records, of any kinds, in any order; each kind keeps its order.
+        release: the version of the data.
+
+    Raises:
+        DatasetError: the records break a rule of a dataset (an id used twice, a
+            reference that names nothing); its ``problems`` name each, at the place
+            the record would have in its data file (``organisations[3].parent``).
     """
 
-    release: str = ""
+    release: str
     """The version of the data, kept in the data itself (``release.json``)."""
-    _sources: tuple[Source, ...] = _records()
-    _places: tuple[Place, ...] = _records()
-    _participants: tuple[Participant, ...] = _records()
-    _organisations: tuple[Organisation, ...] = _records()
-    _people: tuple[Person, ...] = _records()
-    _instruments: tuple[Instrument, ...] = _records()
-    _events: tuple[Event, ...] = _records()
-    _engagements: tuple[Engagement, ...] = _records()
-    _terms: tuple[Term, ...] = _records()
-    _figures: tuple[Figure, ...] = _records()
-    _discrepancies: tuple[Discrepancy, ...] = _records()
-    _index: Index = attrs.field(init=False, repr=False, eq=False)
-    _memo: dict[tuple[object, ...], tuple[Any, ...]] = attrs.field(init=False, repr=False, eq=False)
-    _digest: str = attrs.field(init=False, repr=False, eq=False, default="")
+    _records: Records
+    _index: Index = attrs.field(eq=False)
+    _memo: dict[tuple[object, ...], tuple[Any, ...]] = attrs.field(eq=False)
+    _digest: str = attrs.field(eq=False, default="")
 
-    def __attrs_post_init__(self) -> None:
-        for stem, _ in RECORD_KINDS:  # a caller's list (or other iterable) is copied
-            object.__setattr__(self, f"_{stem}", tuple(getattr(self, f"_{stem}")))
-        problems = [*self._type_problems()]
-        if problems:
-            raise DatasetError(tuple(problems))
-        tables = Tables.of(self.entities())
-        if not passes({kind: self.records(stem) for stem, kind in RECORD_KINDS}, tables):
-            # Something is wrong: find out what, and where.
-            problems = check({stem: self.records(stem) for stem, _ in RECORD_KINDS})
-        if problems:
-            raise DatasetError(tuple(problems))
-        index = Index(
-            tables,
-            sources=self._sources,
-            organisations=self._organisations,
-            events=self._events,
-            engagements=self._engagements,
-        )
-        object.__setattr__(self, "_index", index)
-        object.__setattr__(self, "_memo", {})
+    def __init__(self, records: Iterable[Entity] = (), *, release: str = "") -> None:
+        given: object = release  # checked at run time for untyped callers
+        found: list[Problem] = []
+        if not isinstance(given, str):
+            found.append(Problem("release.json", "release", "expected a string"))
+            release = ""
+        groups, misfits = _grouped(records)
+        found += misfits
+        if not found:
+            found += type_problems(groups)
+        if found:
+            raise DatasetError(tuple(found))
+        self.__attrs_init__(*_built(release, groups))
 
-    def _type_problems(self) -> Iterable[Problem]:
-        release: object = self.release  # checked at run time for untyped callers
-        if not isinstance(release, str):
-            yield Problem("release.json", "release", "expected a string")
-        for stem, kind in RECORD_KINDS:
-            if _TYPED.get():
-                yield from class_problems(stem, kind, self.records(stem))
-            else:
-                yield from type_problems(stem, kind, self.records(stem))
+    @classmethod
+    def _checked(
+        cls,
+        release: str,
+        records: Records,
+        found: Sequence[Problem] = (),
+        unread: frozenset[str] = frozenset(),
+    ) -> Dataset:
+        """Return the dataset of *records*, whose fields are known to hold their types.
+
+        Raises `DatasetError` with *found* (problems already found in reading them) and
+        every problem the checks find, unless there are none.
+        """
+        dataset = cls.__new__(cls)
+        dataset.__attrs_init__(*_built(release, records, found, unread))
+        return dataset
+
+    @classmethod
+    def _from_documents(
+        cls, documents: Mapping[str, object], found: Sequence[Problem] = ()
+    ) -> Dataset:
+        """Structure and check the parsed data files *documents*, keyed by stem."""
+        from ._convert import structure
+
+        read = structure(documents)
+        return cls._checked(read.release, read.records, [*found, *read.problems], read.unread)
 
     def __repr__(self) -> str:
         return f"<Dataset release={self.release!r} records={len(self._index.by_id)}>"
@@ -177,13 +141,10 @@ class Dataset:
         >>> len(nzcoop.dataset().records("sources"))
         5
         """
-        for stem, _ in RECORD_KINDS:
-            if stem == kind:
-                records: tuple[Entity, ...] = getattr(self, f"_{stem}")
-                return records
-        valid = ", ".join(stem for stem, _ in RECORD_KINDS)
-        msg = f"unknown record kind {kind!r}; expected one of: {valid}"
-        raise InvalidArgumentError(msg)
+        if kind in _STEMS:
+            return self._records[_STEMS.index(kind)]
+        valid = ", ".join(_STEMS)
+        raise InvalidArgumentError(f"unknown record kind {kind!r}; expected one of: {valid}")
 
     def entities(self) -> tuple[Entity, ...]:
         """Return every record of every kind, kind by kind in data-file order.
@@ -196,7 +157,7 @@ class Dataset:
         >>> all(entity.id for entity in nzcoop.dataset().entities())
         True
         """
-        return tuple(record for stem, _ in RECORD_KINDS for record in self.records(stem))
+        return tuple(chain.from_iterable(self._records))
 
     @property
     def digest(self) -> str:
@@ -212,9 +173,10 @@ class Dataset:
             import hashlib
             import json
 
-            from ._load import unstructure
+            from ._convert import unstructure
 
-            text = json.dumps(unstructure(self), sort_keys=True, ensure_ascii=False)
+            documents = unstructure(self.release, self._records)
+            text = json.dumps(documents, sort_keys=True, ensure_ascii=False)
             digest = "sha256:" + hashlib.sha256(text.encode()).hexdigest()
             object.__setattr__(self, "_digest", digest)
         return self._digest
@@ -240,7 +202,7 @@ class Dataset:
         >>> nzcoop.dataset().lookup("five country conference").id
         'm5'
         """
-        entity: Entity = resolve(self._index, name, _ALL_KINDS, "name")
+        entity: Entity = resolve(self._index, name, _ENTITIES, "name")
         return entity
 
     def get(self, name: str) -> Entity | None:
@@ -289,7 +251,7 @@ class Dataset:
         >>> [s.date.year for s in nzcoop.dataset().sources() if s.date]
         [2003, 2007]
         """
-        return self._sources
+        return typing.cast("tuple[Source, ...]", self._records[_STEMS.index("sources")])
 
     def cited_by(self, source: str | Source) -> tuple[Entity, ...]:
         """Return every record that cites the document *source*, kind by kind.
@@ -353,25 +315,29 @@ class Dataset:
         theme_ = coerce_enum(theme, Theme, "theme")
         year_ = coerce_year(year)
         holder = resolve_id(self._index, participant, _HOLDERS, "participant")
-        key = ("organisations", role_, theme_, year_, holder)
-        return self._memoised(key, lambda: self._select_organisations(role_, theme_, year_, holder))
+        return self._memoised(
+            ("organisations", role_, theme_, year_, holder),
+            lambda: self._select_organisations(role_, theme_, year_, holder),
+        )
 
     def _select_organisations(
         self, role: Role | None, theme: Theme | None, year: int | None, holder: str | None
     ) -> tuple[Organisation, ...]:
         index = self._index
-        selected: set[int] | None = None
+        selected: list[Positions] = []
         if theme is not None:
-            selected = set(index.organisation_by_theme.get(theme, ()))
+            selected.append(index.organisation_by_theme.get(theme, ()))
         if holder is not None or role is not None or year is not None:
-            # Never None here: at least one of holder, role and year is given.
-            engaged = self._engagement_positions(None, holder, role, None, year) or ()
-            held_in = chain.from_iterable(map(index.engagement_orgs.__getitem__, engaged))
-            positions = set(map(index.organisation_position.__getitem__, held_in))
-            selected = positions if selected is None else selected & positions
-        if selected is None:
-            return index.organisations
-        return self._pick(index.organisations, sorted(selected))
+            engaged = _intersect(
+                [
+                    index.engagement_by_participant.get(holder, ()) if holder else None,
+                    index.engagement_by_role.get(role, ()) if role else None,
+                    index.engagement_by_year.get(year, ()) if year is not None else None,
+                ]
+            )
+            held_in = chain.from_iterable(index.engagement_orgs[i] for i in engaged or ())
+            selected.append(tuple(sorted({index.organisation_position[org] for org in held_in})))
+        return _pick(index.organisations, _intersect(selected))
 
     def engagements(
         self,
@@ -415,32 +381,21 @@ class Dataset:
         role_ = coerce_enum(role, Role, "role")
         theme_ = coerce_enum(theme, Theme, "theme")
         year_ = coerce_year(year)
-        key = ("engagements", org, holder, role_, theme_, year_)
-        return self._memoised(
-            key,
-            lambda: self._pick(
-                self._index.engagements,
-                self._engagement_positions(org, holder, role_, theme_, year_),
-            ),
-        )
-
-    def _engagement_positions(
-        self,
-        org: str | None,
-        holder: str | None,
-        role: Role | None,
-        theme: Theme | None,
-        year: int | None,
-    ) -> tuple[int, ...] | None:
         index = self._index
-        return _intersect(
-            (
-                (org, index.engagement_by_org),
-                (holder, index.engagement_by_participant),
-                (role, index.engagement_by_role),
-                (theme, index.engagement_by_theme),
-                (year, index.engagement_by_year),
-            )
+        return self._memoised(
+            ("engagements", org, holder, role_, theme_, year_),
+            lambda: _pick(
+                index.engagements,
+                _intersect(
+                    [
+                        self._within(org, index.engagement_by_org),
+                        _get(index.engagement_by_participant, holder),
+                        _get(index.engagement_by_role, role_),
+                        _get(index.engagement_by_theme, theme_),
+                        _get(index.engagement_by_year, year_),
+                    ]
+                ),
+            ),
         )
 
     def events(
@@ -476,17 +431,24 @@ class Dataset:
         index = self._index
         return self._memoised(
             ("events", org, theme_, year_),
-            lambda: self._pick(
+            lambda: _pick(
                 index.events,
                 _intersect(
-                    (
-                        (org, index.event_by_org),
-                        (theme_, index.event_by_theme),
-                        (year_, index.event_by_year),
-                    )
+                    [
+                        self._within(org, index.event_by_org),
+                        _get(index.event_by_theme, theme_),
+                        _get(index.event_by_year, year_),
+                    ]
                 ),
             ),
         )
+
+    def _within(self, org: str | None, by_org: Mapping[str, Positions]) -> Positions | None:
+        """Return the positions *by_org* holds for *org* and every body inside it."""
+        if org is None:
+            return None
+        groups = [by_org.get(body, ()) for body in self._index.within(org)]
+        return groups[0] if len(groups) == 1 else tuple(sorted(set(chain.from_iterable(groups))))
 
     # -- combining -----------------------------------------------------------------------
 
@@ -517,36 +479,37 @@ class Dataset:
             msg = f"can only merge a Dataset, not {type(given).__name__}"
             raise ArgumentTypeError(msg)
         ours = self._index.by_id
-        problems: list[Problem] = []
-        merged: dict[str, list[Entity]] = {}
-        for stem, _ in RECORD_KINDS:
-            merged[stem] = list(self.records(stem))
-            for position, record in enumerate(other.records(stem)):
+        found: list[Problem] = []
+        merged: list[tuple[Entity, ...]] = []
+        theirs_all = other._records
+        for stem, mine, theirs in zip(_STEMS, self._records, theirs_all, strict=True):
+            added: list[Entity] = []
+            for position, record in enumerate(theirs):
                 existing = ours.get(record.id)
                 if existing is None:
-                    merged[stem].append(record)
+                    added.append(record)
                 elif existing != record:
-                    kind = kinds_phrase([type(existing)])
-                    problems.append(
-                        Problem(
-                            f"{stem}.json",
-                            f"{stem}[{position}].id",
-                            f"id {record.id!r} is already {kind} in the other "
-                            "dataset, with different content",
-                        )
+                    kind = describe_kinds([type(existing)])
+                    message = (
+                        f"id {record.id!r} is already {kind} in the other dataset, "
+                        "with different content"
                     )
-        if problems:
-            raise DatasetError(tuple(problems))
+                    found.append(Problem(f"{stem}.json", f"{stem}[{position}].id", message))
+            merged.append((*mine, *added))
+        if found:
+            raise DatasetError(tuple(found))
         releases = [r for r in dict.fromkeys((self.release, other.release)) if r]
-        with typed_records():  # records of datasets, so of checked types
-            return Dataset("+".join(releases), **merged)  # type: ignore[arg-type]
+        return Dataset._checked("+".join(releases), tuple(merged))
 
     # -- helpers -------------------------------------------------------------------------
 
     def _memoised(
         self, key: tuple[object, ...], compute: Callable[[], tuple[_T, ...]]
     ) -> tuple[_T, ...]:
-        """Return the result for *key*, computing it once (results are immutable)."""
+        """Return the result for *key*, computed once.
+
+        Results are immutable, so a repeated question is answered by one dict lookup.
+        """
         try:
             result: tuple[_T, ...] = self._memo[key]
         except KeyError:
@@ -555,43 +518,65 @@ class Dataset:
             result = self._memo[key] = compute()
         return result
 
-    @staticmethod
-    def _pick(records: tuple[_T, ...], positions: Sequence[int] | None) -> tuple[_T, ...]:
-        if positions is None:
-            return records
-        return tuple(map(records.__getitem__, positions))
+
+def _grouped(records: Iterable[object]) -> tuple[Records, list[Problem]]:
+    """Sort *records* into one tuple per kind; a problem for anything not a record."""
+    positions = {kind.cls: i for i, kind in enumerate(RECORD_KINDS)}
+    groups: list[list[Entity]] = [[] for _ in RECORD_KINDS]
+    found: list[Problem] = []
+    if isinstance(records, str | bytes | Mapping) or not isinstance(records, Iterable):
+        message = f"records must be an iterable of records, not {type(records).__name__}"
+        return (), [Problem("", "records", message)]
+    for position, record in enumerate(records):
+        at = positions.get(type(record))
+        if at is None:  # a subclass of a record class too: the checks rely on exact classes
+            names = ", ".join(cls.__name__ for cls in positions)
+            message = f"expected a record ({names}), found {type(record).__name__}"
+            found.append(Problem("", f"records[{position}]", message))
+        else:
+            groups[at].append(typing.cast("Entity", record))
+    return tuple(map(tuple, groups)), found
 
 
-_ALL_KINDS: tuple[type[Entity], ...] = tuple(kind for _, kind in RECORD_KINDS)
+def _built(
+    release: str,
+    records: Records,
+    found: Sequence[Problem] = (),
+    unread: frozenset[str] = frozenset(),
+) -> tuple[str, Records, Index, dict[tuple[object, ...], tuple[Any, ...]]]:
+    """Check *records* and return the fields of their dataset, or raise every problem."""
+    entities = tuple(chain.from_iterable(records))
+    names = Names(entities)
+    found = [*found, *problems(records, names, unread)]
+    if found:
+        raise DatasetError(tuple(found))
+    by_kind = dict(zip(_ENTITIES, records, strict=True))
+    index = Index(
+        entities,
+        names.by_key,
+        organisations=typing.cast("tuple[Organisation, ...]", by_kind[Organisation]),
+        events=typing.cast("tuple[Event, ...]", by_kind[Event]),
+        engagements=typing.cast("tuple[Engagement, ...]", by_kind[Engagement]),
+    )
+    return release, records, index, {}
 
 
-def _intersect(
-    filters: Iterable[tuple[object, Mapping[Any, tuple[int, ...]]]],
-) -> tuple[int, ...] | None:
-    """Intersect the ascending positions each given filter selects; None for no filter.
+def _get(index: Mapping[Any, Positions], key: object) -> Positions | None:
+    """Return the positions *index* holds for *key*, or None (no filter) for None."""
+    return None if key is None else index.get(key, ())
 
-    The groups are taken shortest first. Against a much longer group, each position
-    kept so far is looked up by binary search, so the cost follows the short group,
-    not the dataset; otherwise a set intersection (in C) is cheaper.
-    """
-    chosen = [index.get(value, ()) for value, index in filters if value is not None]
+
+def _intersect(groups: Iterable[Positions | None]) -> Positions | None:
+    """Return the ascending positions in every group given; None when none is given."""
+    chosen = sorted((group for group in groups if group is not None), key=len)
     if not chosen:
         return None
-    chosen.sort(key=len)
-    result = chosen[0]
-    for positions in chosen[1:]:
-        if len(result) * _BISECT_RATIO < len(positions):
-            result = tuple(i for i in result if _holds(positions, i))
-        else:
-            result = tuple(sorted(set(result).intersection(positions)))
-    return result
+    if len(chosen) == 1:
+        return chosen[0]
+    return tuple(sorted(set(chosen[0]).intersection(*chosen[1:])))
 
 
-_BISECT_RATIO = 16
-"""How much longer a group must be for binary search to beat a set intersection."""
-
-
-def _holds(positions: tuple[int, ...], position: int) -> bool:
-    """Tell whether the ascending *positions* hold *position*."""
-    at = bisect.bisect_left(positions, position)
-    return at < len(positions) and positions[at] == position
+def _pick(records: tuple[_R, ...], positions: Positions | None) -> tuple[_R, ...]:
+    if positions is None:
+        return records
+    return tuple(records[i] for i in positions)

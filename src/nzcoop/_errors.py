@@ -84,14 +84,17 @@ class Problem:
     """
 
     file: str
-    """The data file, relative to the dataset's folder (``organisations.json``)."""
+    """The data file, relative to the dataset's folder (``organisations.json``); for a
+    dataset built in Python, the file its record would be written to, or ``""`` for an
+    object that is no record at all."""
     path: str
     """The JSON path inside the file (``organisations[3].names[1].kind``)."""
     message: str
     """What was wrong, and what would be right."""
 
     def __str__(self) -> str:
-        return f"{self.file}: {self.path}: {self.message}"
+        where = f"{self.file}: " if self.file else ""
+        return f"{where}{self.path}: {self.message}"
 
 
 class DatasetError(NzcoopError, ValueError):

@@ -74,8 +74,10 @@ from typing import Any
 
 import attrs
 
-from ._dataset import RECORD_KINDS, Dataset
+from ._dataset import Dataset
+from ._errors import InvalidArgumentError
 from ._model import (
+    RECORD_KINDS,
     Citation,
     Engagement,
     Entity,
@@ -85,11 +87,11 @@ from ._model import (
     Person,
     Place,
     Source,
+    kind_of,
 )
-from ._validate import KIND_NAMES
 from ._vocabulary import Precision
 
-__all__ = ["FORMATS", "export", "partial_date"]
+__all__ = ["export"]
 
 FORMATS = ("csv", "json", "popolo")
 """The formats `export` writes."""
@@ -116,18 +118,18 @@ def export(dataset: Dataset, format: str, folder: str | Path) -> list[Path]:
         The paths of the files written, in the order written.
 
     Raises:
-        ValueError: *format* is not one of `FORMATS`.
+        InvalidArgumentError: *format* is not one of ``"csv"``, ``"json"`` and ``"popolo"``.
         OSError: the folder or a file in it cannot be written.
 
     >>> import tempfile, nzcoop
     >>> with tempfile.TemporaryDirectory() as folder:
-    ...     [path.name for path in export(nzcoop.Dataset(), "popolo", folder)]
+    ...     [path.name for path in nzcoop.export(nzcoop.Dataset(), "popolo", folder)]
     ['organizations.json', 'persons.json', 'memberships.json', 'events.json']
     """
     writers = {"csv": _csv_files, "json": _json_files, "popolo": _popolo_files}
     if format not in writers:
         expected = ", ".join(map(repr, FORMATS))
-        raise ValueError(f"unknown export format {format!r}; expected one of: {expected}")
+        raise InvalidArgumentError(f"unknown export format {format!r}; expected one of: {expected}")
     out = Path(folder)
     out.mkdir(parents=True, exist_ok=True)
     written = []
@@ -160,9 +162,10 @@ def _csv_writer(header: Sequence[str], rows: Iterable[Row]) -> _Writer:
 
 
 def _json_files(dataset: Dataset) -> Iterator[tuple[str, _Writer]]:
-    from ._load import unstructure
+    from ._convert import unstructure
 
-    for stem, document in unstructure(dataset).items():
+    records = [dataset.records(typing.cast("str", kind.stem)) for kind in RECORD_KINDS]
+    for stem, document in unstructure(dataset.release, records).items():
         yield f"{stem}.json", _json_writer(document)
 
 
@@ -206,7 +209,7 @@ def _split(cls: type) -> tuple[list[str], list[tuple[str, type]]]:
     return scalars, lists
 
 
-class _Tables:
+class _CsvTables:
     """The CSV tables being built: a header and rows for each file name, in creation order."""
 
     def __init__(self) -> None:
@@ -219,7 +222,7 @@ class _Tables:
 
     def add_kind(self, stem: str, cls: type, records: Sequence[Entity]) -> None:
         """Add the table of one record kind, and the link tables of its lists."""
-        own = KIND_NAMES[cls]
+        own = kind_of(cls).word
         scalars, lists = _split(cls)
         rows = self.table(stem, scalars)
         rows.extend([getattr(record, name) for name in scalars] for record in records)
@@ -256,9 +259,10 @@ class _Tables:
 
 
 def _csv_files(dataset: Dataset) -> Iterator[tuple[str, _Writer]]:
-    tables = _Tables()
-    for stem, cls in RECORD_KINDS:
-        tables.add_kind(stem, cls, dataset.records(stem))
+    tables = _CsvTables()
+    for kind in RECORD_KINDS:
+        stem = typing.cast("str", kind.stem)
+        tables.add_kind(stem, kind.cls, dataset.records(stem))
     yield "release.csv", _csv_writer(["release", "digest"], [[dataset.release, dataset.digest]])
     for name, header in tables.headers.items():
         yield name, _csv_writer(header, tables.rows[name])

@@ -1,4 +1,4 @@
-"""Indexes over a validated dataset, built once so that a query is a few lookups.
+"""The year rules, and the indexes that make a query a few lookups.
 
 The year rules live here, in one place:
 
@@ -14,53 +14,15 @@ The year rules live here, in one place:
 
 from __future__ import annotations
 
-import itertools
-import operator
 from collections import defaultdict
 from collections.abc import Hashable, Iterable, Mapping, Sequence
-from typing import NamedTuple, TypeVar
+from typing import TypeVar
 
-from ._model import (
-    Citation,
-    Engagement,
-    Entity,
-    Event,
-    Instrument,
-    Organisation,
-    Person,
-    Source,
-)
+from ._model import Engagement, Entity, Event, Instrument, Organisation, Source, citations
 from ._names import name_key
 from ._vocabulary import Role, Theme
 
-__all__ = ["Index", "Tables", "attesting_years", "citations", "engagement_years", "event_years"]
-
-
-class Tables(NamedTuple):
-    """The tables that the checks and the indexes both start from, built once."""
-
-    by_id: dict[str, Entity]
-    """Each id's record (the last of them, where an id is used twice)."""
-    by_key: dict[str, Entity]
-    """Each name key's entity (the last of them, where two entities share a key)."""
-    names_unique: bool
-    """Whether every name key belongs to one entity: the checks report it if not."""
-
-    @classmethod
-    def of(cls, entities: Sequence[Entity]) -> Tables:
-        """Build the tables of *entities*."""
-        ids = [entity.id for entity in entities]
-        spellings = ids + [entity.name for entity in entities]
-        owners = [*entities, *entities]
-        for entity in entities:
-            if entity.names:
-                spellings += [name.value for name in entity.names]
-                owners += [entity] * len(entity.names)
-        keys = list(map(name_key, spellings))
-        by_key = dict(zip(keys, owners, strict=True))
-        # Each key maps back to its own entity only if no other entity has it.
-        unique = list(map(by_key.__getitem__, keys)) == owners
-        return cls(dict(zip(ids, entities, strict=True)), by_key, unique)
+__all__ = ["Index", "attesting_years", "engagement_years", "event_years"]
 
 
 def event_years(event: Event) -> range:
@@ -106,128 +68,113 @@ def engagement_years(
     return range(first, last + 1)
 
 
-class Index:
-    """Lookup tables over one dataset's records; read-only once built."""
+_Key = TypeVar("_Key", bound=Hashable)
+_Item = TypeVar("_Item")
+Positions = tuple[int, ...]
+"""Ascending positions of records in one of the sorted tuples of an `Index`."""
 
-    __slots__ = (
-        "_citing",
-        "by_id",
-        "by_key",
-        "engagement_by_org",
-        "engagement_by_participant",
-        "engagement_by_role",
-        "engagement_by_theme",
-        "engagement_by_year",
-        "engagement_orgs",
-        "engagements",
-        "event_by_org",
-        "event_by_theme",
-        "event_by_year",
-        "events",
-        "organisation_by_theme",
-        "organisation_position",
-        "organisations",
-    )
+
+class Index:
+    """Lookup tables over one checked dataset's records; read-only once built.
+
+    Records are numbered by their position in `organisations`, `events` and
+    `engagements` (each in the order queries return), and each table maps a key to the
+    ascending positions of the records it selects.
+    """
 
     def __init__(
         self,
-        tables: Tables,
+        entities: Iterable[Entity],
+        by_key: dict[str, Entity],
         *,
-        sources: Iterable[Source],
         organisations: Iterable[Organisation],
         events: Iterable[Event],
         engagements: Iterable[Engagement],
     ) -> None:
-        self.by_id = tables.by_id
-        self.by_key = tables.by_key
+        self.by_id: dict[str, Entity] = {entity.id: entity for entity in entities}
+        """Each id's record."""
+        self.by_key = by_key
+        """Each name key's entity (see `Names`)."""
+        self.organisations = tuple(sorted(organisations, key=lambda o: (name_key(o.name), o.id)))
+        """The organisations by name (as lookups compare names), then id."""
+        self.events = tuple(sorted(events, key=_chronological))
+        """The events by start, undated last, then by id."""
+        self.engagements = tuple(sorted(engagements, key=lambda e: e.id))
+        """The engagements by id."""
+        # One int object for each position, shared by every table, where numbering each
+        # table anew would hold a separate int in it for every entry.
+        numbers = range(max(len(self.organisations), len(self.events), len(self.engagements)))
+        self._numbers = list(numbers)
+        self.children: dict[str, list[str]] = defaultdict(list)
+        """The ids of the bodies directly inside each organisation."""
+        for org in self.organisations:
+            if org.parent is not None:
+                self.children[org.parent].append(org.id)
+        self.organisation_position = {org.id: i for i, org in self._numbered(self.organisations)}
+        self.organisation_by_theme = _group(
+            (i, theme) for i, org in self._numbered(self.organisations) for theme in org.themes
+        )
+        self.event_by_org = _group(
+            (i, org) for i, event in self._numbered(self.events) for org in event.organisations
+        )
+        self.event_by_theme = _group(
+            (i, theme) for i, event in self._numbered(self.events) for theme in event.themes
+        )
+        self.event_by_year = _group(
+            (i, year) for i, event in self._numbered(self.events) for year in event_years(event)
+        )
+        self._index_engagements(attesting_years(self.by_id.values()))
         self._citing: dict[str, tuple[Entity, ...]] | None = None
-        self.organisations = tuple(sorted(organisations, key=_organisation_order))
-        self.events = tuple(sorted(events, key=_event_order))
-        self.engagements = tuple(sorted(engagements, key=_id))
-        # Numbered once, so that every index shares one int object per position.
-        numbers = list(range(max(len(self.organisations), len(self.events), len(self.engagements))))
-        organisations_ = list(zip(numbers, self.organisations, strict=False))
-        events_ = list(zip(numbers, self.events, strict=False))
-        self.organisation_position = {org.id: i for i, org in organisations_}
-        ancestors = {org.id: self._ancestors(org) for org in self.organisations}
 
-        # Each record's keys without repeats (a record may list a theme twice).
-        self.organisation_by_theme = _finished(
-            _group((i, theme) for i, org in organisations_ for theme in dict.fromkeys(org.themes))
-        )
-        self.event_by_theme = _finished(
-            _group((i, theme) for i, event in events_ for theme in dict.fromkeys(event.themes))
-        )
-        self.event_by_year = _finished(
-            _group((i, year) for i, event in events_ for year in event_years(event))
-        )
-        self.event_by_org = _finished(
-            _group(
-                (i, org)
-                for i, event in events_
-                for org in dict.fromkeys(
-                    org for direct in event.organisations for org in ancestors[direct]
-                )
-            )
-        )
-        self._index_engagements(
-            numbers, ancestors, attesting_years(itertools.chain(self.events, sources))
-        )
-
-    def _index_engagements(
-        self,
-        numbers: list[int],
-        ancestors: Mapping[str, tuple[str, ...]],
-        attesting: Mapping[str, range],
-    ) -> None:
-        """Build the engagement indexes.
-
-        One pass groups the engagements by target, participant, role and year. The
-        rest of what an engagement is filtered by (the organisations it is held in, with
-        every body they sit inside, and the themes it deals with) comes from its target,
-        which many engagements share: each organisation's and theme's positions are
-        merged from the groups of the targets concerned, in C (`sorted` over `set`),
-        not engagement by engagement.
-        """
-        engagements = self.engagements
-        by_target: defaultdict[str, list[int]] = defaultdict(list)
-        by_participant: defaultdict[str, list[int]] = defaultdict(list)
-        by_role: defaultdict[Role, list[int]] = defaultdict(list)
-        by_year: defaultdict[int, list[int]] = defaultdict(list)
-        for i, engagement in zip(numbers, engagements, strict=False):
-            by_target[engagement.target].append(i)
-            by_participant[engagement.participant].append(i)
-            by_role[engagement.role].append(i)
-            for year in engagement_years(engagement, attesting):
-                by_year[year].append(i)
-        self.engagement_by_participant = _finished(by_participant)
-        self.engagement_by_role = _finished(by_role)
-        self.engagement_by_year = _finished(by_year)
-        # The organisations an engagement is held in: its target when that is an
-        # organisation (one shared tuple per body), or the organisations of its event.
+    def _index_engagements(self, attesting: Mapping[str, range]) -> None:
+        # The organisations an engagement is held in directly: its target when that is
+        # an organisation, or the organisations of the event it is held in.
         held_in: dict[str, tuple[str, ...]] = {org.id: (org.id,) for org in self.organisations}
         held_in.update((event.id, event.organisations) for event in self.events)
-        targets = map(_target, engagements)
-        self.engagement_orgs = tuple(map(held_in.get, targets, itertools.repeat(())))
-        by_org: defaultdict[str, list[str]] = defaultdict(list)
-        by_theme: defaultdict[Theme, list[str]] = defaultdict(list)
-        for target in by_target:
-            for org in dict.fromkeys(
-                a for direct in held_in.get(target, ()) for a in ancestors[direct]
-            ):
-                by_org[org].append(target)
-            record = self.by_id[target]
-            assert isinstance(record, Organisation | Instrument | Event)  # noqa: S101 - validated
-            for theme in dict.fromkeys(record.themes):
-                by_theme[theme].append(target)
-        self.engagement_by_org = _merged(by_org, by_target)
-        self.engagement_by_theme = _merged(by_theme, by_target)
+        themes = {
+            record.id: record.themes
+            for record in self.by_id.values()
+            if isinstance(record, Organisation | Instrument | Event)
+        }
+        by_org: defaultdict[str, list[int]] = defaultdict(list)
+        by_participant: defaultdict[str, list[int]] = defaultdict(list)
+        by_role: defaultdict[Role, list[int]] = defaultdict(list)
+        by_theme: defaultdict[Theme, list[int]] = defaultdict(list)
+        by_year: defaultdict[int, list[int]] = defaultdict(list)
+        orgs: list[tuple[str, ...]] = []
+        for i, engagement in self._numbered(self.engagements):
+            target = engagement.target
+            orgs.append(held_in.get(target, ()))
+            for org in orgs[-1]:
+                by_org[org].append(i)
+            by_participant[engagement.participant].append(i)
+            by_role[engagement.role].append(i)
+            for theme in themes[target]:
+                by_theme[theme].append(i)
+            for year in engagement_years(engagement, attesting):
+                by_year[year].append(i)
+        self.engagement_orgs = tuple(orgs)
+        """For each engagement, the organisations it is held in directly."""
+        self.engagement_by_org = _frozen(by_org)
+        self.engagement_by_participant = _frozen(by_participant)
+        self.engagement_by_role = _frozen(by_role)
+        self.engagement_by_theme = _frozen(by_theme)
+        self.engagement_by_year = _frozen(by_year)
+
+    def _numbered(self, records: Sequence[_Item]) -> list[tuple[int, _Item]]:
+        return list(zip(self._numbers, records, strict=False))
+
+    def within(self, organisation: str) -> list[str]:
+        """Return the id of *organisation* and of every body inside it, at any depth."""
+        found = [organisation]
+        for current in found:  # grows as it goes: a walk of the tree, each body once
+            found.extend(self.children.get(current, ()))
+        return found
 
     def citing(self, source: str) -> tuple[Entity, ...]:
         """Return the records that cite the source with id *source*, in entity order.
 
-        This index is built on its first use: few programs ask it, and it would cost
-        every load time and memory.
+        Built on its first use: few programs ask it, and every load would pay for it.
         """
         if self._citing is None:
             grouped: defaultdict[str, list[Entity]] = defaultdict(list)
@@ -237,73 +184,21 @@ class Index:
             self._citing = {cited: tuple(records) for cited, records in grouped.items()}
         return self._citing.get(source, ())
 
-    def _ancestors(self, org: Organisation) -> tuple[str, ...]:
-        """Return *org*'s id and the ids of every body it sits inside."""
-        chain = [org.id]
-        parent = org.parent
-        while parent is not None:
-            chain.append(parent)
-            record = self.by_id[parent]
-            assert isinstance(record, Organisation)  # noqa: S101 - validated before indexing
-            parent = record.parent
-        return tuple(chain)
 
-
-def citations(entity: Entity) -> tuple[Citation, ...]:
-    """Return every citation in *entity*, its offices' included."""
-    if isinstance(entity, Source):
-        return ()
-    if isinstance(entity, Person):
-        return entity.sources + tuple(c for office in entity.offices for c in office.sources)
-    return entity.sources
-
-
-def _organisation_order(organisation: Organisation) -> tuple[str, str]:
-    """Sort organisations by name, as lookups compare names, then by id."""
-    return (name_key(organisation.name), organisation.id)
-
-
-def _event_order(event: Event) -> tuple[bool, str, str]:
-    """Sort events chronologically by start, undated last, then by id."""
-    start = event.start.isoformat() if event.start is not None else ""
-    return (event.start is None, start, event.id)
-
-
-_Key = TypeVar("_Key", bound=Hashable)
-_id = operator.attrgetter("id")
-_target = operator.attrgetter("target")
-
-
-def _group(pairs: Iterable[tuple[int, _Key]]) -> dict[_Key, list[int]]:
-    """Group positions by key.
-
-    *pairs* of position and key come in ascending position, each pair once, so each
-    group is ascending and without repeats.
-    """
+def _group(pairs: Iterable[tuple[int, _Key]]) -> dict[_Key, Positions]:
+    """Group positions by key; *pairs* come in ascending position, each once."""
     grouped: defaultdict[_Key, list[int]] = defaultdict(list)
     for position, key in pairs:
         grouped[key].append(position)
-    return grouped
+    return _frozen(grouped)
 
 
-def _finished(grouped: Mapping[_Key, list[int]]) -> dict[_Key, tuple[int, ...]]:
-    """Freeze grouped positions.
-
-    Tuples take a fraction of the memory of sets; queries intersect them by binary search.
-    """
+def _frozen(grouped: Mapping[_Key, list[int]]) -> dict[_Key, Positions]:
+    # Tuples take a fraction of the memory of sets.
     return {key: tuple(group) for key, group in grouped.items()}
 
 
-def _merged(
-    wanted: Mapping[_Key, list[str]], by_target: Mapping[str, list[int]]
-) -> dict[_Key, tuple[int, ...]]:
-    """Return for each key the ascending positions of every target *wanted* lists for it."""
-    merged: dict[_Key, tuple[int, ...]] = {}
-    for key, targets in wanted.items():
-        if len(targets) == 1:
-            merged[key] = tuple(by_target[targets[0]])
-        else:
-            merged[key] = tuple(
-                sorted(set(itertools.chain.from_iterable(map(by_target.__getitem__, targets))))
-            )
-    return merged
+def _chronological(event: Event) -> tuple[bool, str, str]:
+    """Sort events by start, undated last, then by id."""
+    start = event.start.isoformat() if event.start is not None else ""
+    return (event.start is None, start, event.id)

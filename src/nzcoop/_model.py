@@ -9,6 +9,8 @@ each field's type from `attrs.fields`, and postponed annotations would be string
 """
 
 import datetime
+import typing
+from collections.abc import Iterator
 
 import attrs
 
@@ -25,7 +27,7 @@ from ._vocabulary import (
     Theme,
 )
 
-__all__ = [
+__all__ = [  # the public names: the record classes (the rest is the package's own)
     "Citation",
     "Discrepancy",
     "Engagement",
@@ -45,11 +47,7 @@ __all__ = [
 
 
 class _Record:
-    """The base of every record class: a repr written once, not generated per class.
-
-    attrs would generate the same repr for each class, but generating it costs about a
-    third of the time it takes to define the classes, which every first query pays.
-    """
+    """The base of every record class: one repr for all of them, written once."""
 
     __slots__ = ()
 
@@ -456,3 +454,135 @@ The union of `Source`, `Place`, `Participant`, `Organisation`, `Person`, `Instru
 >>> isinstance(nzcoop.lookup("M5"), Entity)
 True
 """
+
+_ANY_ENTITY: tuple[type, ...] = typing.get_args(Entity)
+_HOLDERS = (Participant, Organisation, Person)
+
+
+@attrs.frozen
+class Kind:
+    """What the library knows of one record class beyond its fields.
+
+    `KINDS` holds one for each class. Loading, the checks, the indexes, the JSON
+    Schemas, the exports and the docs all read it, so a new kind of record is its class
+    and one entry in `KINDS`.
+    """
+
+    cls: type
+    """The record class."""
+    word: str
+    """How messages and the docs name one record of the class (``"organisation"``)."""
+    stem: str | None
+    """Its data file stem (``"organisations"``), or None for records kept inside others."""
+    references: tuple[tuple[str, tuple[type, ...]], ...] = ()
+    """Each field holding an id (or a tuple of ids), and the classes the ids may name."""
+    years: tuple[str, ...] = ()
+    """The fields holding a year, which must lie from 1 to 9999."""
+    span: tuple[str, str] | None = None
+    """A first and a last field, which must be in order when both are given."""
+    parent: str | None = None
+    """The field naming the record this one sits inside, whose chains must not loop."""
+    parts: tuple[str, ...] = attrs.field(init=False)
+    """The fields holding records of other classes (a person's offices, citations)."""
+
+    @parts.default
+    def _parts(self) -> tuple[str, ...]:
+        return tuple(
+            field.name
+            for field in attrs.fields(self.cls)
+            if typing.get_origin(field.type) is tuple and attrs.has(typing.get_args(field.type)[0])
+        )
+
+
+KINDS: tuple[Kind, ...] = (
+    Kind(Source, "source", "sources", references=(("ministers", (Person,)),)),
+    Kind(Place, "place", "places", references=(("country", (Participant,)),)),
+    Kind(
+        Participant,
+        "participant",
+        "participants",
+        references=(("part_of", (Participant,)),),
+        parent="part_of",
+    ),
+    Kind(
+        Organisation,
+        "organisation",
+        "organisations",
+        references=(("parent", (Organisation,)), ("area", (Participant,))),
+        parent="parent",
+    ),
+    Kind(Person, "person", "people"),
+    Kind(
+        Instrument,
+        "instrument",
+        "instruments",
+        references=(("parent", (Instrument,)), ("owner", (Organisation, Participant))),
+        years=("valid_from", "valid_until"),
+        span=("valid_from", "valid_until"),
+        parent="parent",
+    ),
+    Kind(
+        Event,
+        "event",
+        "events",
+        references=(
+            ("place", (Place,)),
+            ("organisations", (Organisation,)),
+            ("instruments", (Instrument,)),
+        ),
+        span=("start", "end"),
+    ),
+    Kind(
+        Engagement,
+        "engagement",
+        "engagements",
+        references=(
+            ("participant", _HOLDERS),
+            ("target", (Organisation, Instrument, Event)),
+            ("alongside", _HOLDERS),
+        ),
+        years=("since", "until"),
+        span=("since", "until"),
+    ),
+    Kind(Term, "term", "terms", references=(("defined_by", (Organisation,)),)),
+    Kind(Figure, "figure", "figures", references=(("subject", _ANY_ENTITY),), years=("as_of",)),
+    Kind(Discrepancy, "discrepancy", "discrepancies", references=(("subject", _ANY_ENTITY),)),
+    Kind(
+        Office,
+        "office",
+        None,
+        references=(("within", (Organisation, Participant)),),
+        years=("year",),
+    ),
+    Kind(Citation, "citation", None, references=(("source", (Source,)),)),
+    Kind(Name, "name", None),
+)
+"""Every record class, those with a data file first, in the order of the files."""
+
+RECORD_KINDS: tuple[Kind, ...] = tuple(kind for kind in KINDS if kind.stem is not None)
+"""The kinds with a data file of their own: the classes of `Entity`, in file order."""
+
+_BY_CLASS = {kind.cls: kind for kind in KINDS}
+
+
+def kind_of(cls: type) -> Kind:
+    """Return the `Kind` of the record class *cls*.
+
+    >>> kind_of(Organisation).stem
+    'organisations'
+    """
+    return _BY_CLASS[cls]
+
+
+def citations(record: object) -> Iterator[Citation]:
+    """Yield every citation in *record*: its own, then those of the records inside it.
+
+    >>> import nzcoop
+    >>> len(list(citations(nzcoop.lookup("David Cunliffe"))))
+    3
+    """
+    yield from getattr(record, "sources", ())
+    for field in _BY_CLASS[type(record)].parts:
+        if field != "sources":
+            for part in getattr(record, field):
+                yield from citations(part)

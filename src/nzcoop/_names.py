@@ -1,10 +1,13 @@
-"""How names are compared: the one normalisation every index and lookup uses."""
+"""How names are compared: the one normalisation that lookups and the checks share."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import operator
+from collections.abc import Iterable, Iterator, Sequence
 
-__all__ = ["closest", "name_key"]
+from ._model import Entity
+
+__all__ = ["Names", "closest", "name_key", "spellings"]
 
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'"})
 
@@ -15,10 +18,62 @@ def name_key(name: str) -> str:
     >>> name_key("  Pacific Immigration Directors\u2019   Conference ")
     "pacific immigration directors' conference"
     """
-    if not name.isascii() or "`" in name:  # the fast path skips translating plain ASCII
+    if not name.isascii() or "`" in name:  # plain ASCII (most names) has no apostrophe to fold
         name = name.translate(_APOSTROPHES)
     key = " ".join(name.casefold().split())
-    return name if key == name else key  # an id is its own key: keep one string, not two
+    return name if key == name else key  # an id is its own key: one string held, not two
+
+
+def spellings(entity: Entity) -> tuple[str, ...]:
+    """Return every way *entity* may be named: its id, its name, then its other names.
+
+    >>> import nzcoop
+    >>> spellings(nzcoop.lookup("M5"))
+    ('m5', 'Migration Five', 'M5', 'Five Country Conference')
+    """
+    return (entity.id, entity.name, *(name.value for name in entity.names))
+
+
+class Names:
+    """Every id and name of a set of entities, by `name_key`.
+
+    An entity with a spelling whose key is another entity's is a clash: the checks
+    report each one, and a dataset is only built without any.
+    """
+
+    __slots__ = ("_entities", "by_key", "unique")
+
+    def __init__(self, entities: Sequence[Entity]) -> None:
+        owners = [*entities, *entities]
+        spelled = [*map(_id, entities), *map(_name, entities)]
+        for entity in entities:
+            if entity.names:
+                spelled += map(_value, entity.names)
+                owners += [entity] * len(entity.names)
+        keys = list(map(name_key, spelled))
+        self.by_key: dict[str, Entity] = dict(zip(keys, owners, strict=True))
+        """Each key's entity (of those that share a key, the last)."""
+        self.unique = list(map(self.by_key.__getitem__, keys)) == owners
+        """Whether each key is one entity's; when it is not, `clashes` says where."""
+        self._entities = entities
+
+    def clashes(self) -> Iterator[tuple[Entity, int, Entity]]:
+        """Yield each entity with a spelling whose key another entity had first.
+
+        Each comes with the position of that spelling in `spellings`, and the other.
+        Records that share an id are one entity here: the checks report the id.
+        """
+        first: dict[str, Entity] = {}
+        for entity in self._entities:
+            for position, spelling in enumerate(spellings(entity)):
+                owner = first.setdefault(name_key(spelling), entity)
+                if owner.id != entity.id:
+                    yield entity, position, owner
+
+
+_id = operator.attrgetter("id")
+_name = operator.attrgetter("name")
+_value = operator.attrgetter("value")
 
 
 def closest(name: str, candidates: Iterable[str], limit: int = 3) -> tuple[str, ...]:

@@ -18,8 +18,7 @@ from typing import Any
 
 import attrs
 
-from ._dataset import RECORD_KINDS
-from ._validate import YEAR_FIELDS
+from ._model import RECORD_KINDS, kind_of
 
 __all__ = ["SCHEMA_DIALECT", "file_schema", "schemas"]
 
@@ -34,8 +33,8 @@ def schemas() -> dict[str, dict[str, Any]]:
     ['discrepancies.schema.json', 'engagements.schema.json']
     """
     files = {"release.schema.json": _release_schema()}
-    for stem, kind in RECORD_KINDS:
-        files[f"{stem}.schema.json"] = file_schema(stem, kind)
+    for kind in RECORD_KINDS:
+        files[f"{kind.stem}.schema.json"] = file_schema(typing.cast("str", kind.stem), kind.cls)
     return files
 
 
@@ -100,7 +99,7 @@ def _type_schema(annotation: object, definitions: dict[str, Any]) -> dict[str, A
             definitions[name] = {}  # placeholder, so a class that refers to itself stops here
             hints = typing.get_type_hints(annotation)
             fields = attrs.fields(annotation)
-            years = YEAR_FIELDS.get(annotation, ())
+            years = kind_of(annotation).years
             definitions[name] = {
                 "description": _summary(annotation),
                 "type": "object",

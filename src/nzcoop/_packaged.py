@@ -1,14 +1,13 @@
-"""The module-level functions: the packaged dataset, loaded once on first use."""
+"""The packaged dataset, loaded once on first use, and the functions that query it."""
 
 from __future__ import annotations
 
-import _thread  # the C module under `threading`, which costs more to import
-import os
+import threading
 from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from importlib.resources.abc import Traversable
+from ._files import load
 
+if TYPE_CHECKING:
     from ._dataset import Dataset
     from ._model import Engagement, Entity, Event, Organisation, Participant, Person, Source
     from ._vocabulary import Role, Theme
@@ -19,14 +18,13 @@ __all__ = [
     "engagements",
     "events",
     "get",
-    "load",
     "lookup",
     "organisation",
     "organisations",
     "sources",
 ]
 
-_lock = _thread.allocate_lock()
+_lock = threading.Lock()
 _packaged: list[Dataset] = []
 
 
@@ -50,33 +48,6 @@ def dataset() -> Dataset:
 
                 _packaged.append(load(files("nzcoop") / "data"))
     return _packaged[0]
-
-
-def load(source: str | os.PathLike[str] | Traversable) -> Dataset:
-    """Load and validate the dataset in the folder *source*.
-
-    The folder holds the same files as the packaged data: ``release.json`` and one
-    ``<kind>.json`` per record kind, each ``{"<kind>": [...]}``; a missing file means
-    no records of that kind.
-
-    Args:
-        source: the folder, as a `str`, a path-like object or an
-            `importlib.resources.abc.Traversable`.
-
-    Returns:
-        A new `Dataset`. Nothing is cached: each call reads the folder again.
-
-    Raises:
-        DatasetError: anything in any file is wrong; its ``problems`` list each one
-            with the file, the JSON path and what was expected.
-
-    >>> import importlib.resources, nzcoop
-    >>> nzcoop.load(importlib.resources.files("nzcoop") / "data") == nzcoop.dataset()
-    True
-    """
-    from ._load import load as load_folder
-
-    return load_folder(source)
 
 
 def lookup(name: str) -> Entity:

@@ -1,4 +1,4 @@
-"""Checking and normalising query arguments, with the errors that say what was expected."""
+"""Query arguments checked and normalised, with errors that say what was expected."""
 
 from __future__ import annotations
 
@@ -6,11 +6,11 @@ import enum
 from collections.abc import Iterable
 from typing import TypeVar
 
+from ._checks import describe_kinds
 from ._errors import ArgumentTypeError, InvalidArgumentError, UnknownNameError
 from ._index import Index
 from ._model import Entity
-from ._names import closest, name_key
-from ._validate import kinds_phrase
+from ._names import closest, name_key, spellings
 
 __all__ = ["coerce_enum", "coerce_year", "resolve", "resolve_id"]
 
@@ -46,27 +46,27 @@ def coerce_year(value: object) -> int | None:
 def resolve(index: Index, name: object, kinds: tuple[type[_Record], ...], argument: str) -> _Record:
     """Return the entity of one of *kinds* that *name* (an id, a name or an entity) names."""
     if isinstance(name, kinds) and isinstance(name, Entity):
-        entity = index.by_id.get(name.id)
-        if entity == name:
+        if index.by_id.get(name.id) == name:
             return name  # type: ignore[return-value] # narrowed by isinstance above
         raise UnknownNameError(
             f"{argument}: {name.id!r} is not a record of this dataset", name.id, ()
         )
     if not isinstance(name, str):
         raise ArgumentTypeError(
-            f"{argument} must be a name, an id or a record ({kinds_phrase(kinds)}), "
+            f"{argument} must be a name, an id or a record ({describe_kinds(kinds)}), "
             f"not {type(name).__name__} ({name!r})"
         )
     entity = index.by_key.get(name_key(name))
     if isinstance(entity, kinds):
         return entity
-    wanted = kinds_phrase(kinds)
-    suggestions = closest(name, _names_of(index.by_id.values(), kinds))
+    suggestions = closest(name, _spellings_of(index.by_id.values(), kinds))
     hint = f"; did you mean {' or '.join(map(repr, suggestions))}?" if suggestions else ""
     if entity is None:
-        message = f"{argument}: no {kinds_phrase(kinds, article=False)} is named {name!r}{hint}"
+        wanted = describe_kinds(kinds, article=False)
+        message = f"{argument}: no {wanted} is named {name!r}{hint}"
     else:
-        found = kinds_phrase([type(entity)])
+        found = describe_kinds([type(entity)])
+        wanted = describe_kinds(kinds)
         message = f"{argument}: {name!r} names {found} ({entity.name!r}), not {wanted}{hint}"
     raise UnknownNameError(message, name, suggestions)
 
@@ -81,10 +81,11 @@ def resolve_id(
     return entity.id
 
 
-def _names_of(entities: Iterable[Entity], kinds: tuple[type, ...]) -> list[str]:
+def _spellings_of(entities: Iterable[Entity], kinds: tuple[type, ...]) -> list[str]:
+    """Return the names (not the ids) of the *entities* of *kinds*."""
     return [
-        spelled
+        spelling
         for entity in entities
         if isinstance(entity, kinds)
-        for spelled in (entity.name, *(name.value for name in entity.names))
+        for spelling in spellings(entity)[1:]
     ]

@@ -1,0 +1,352 @@
+"""The rules a dataset must keep as a whole, each written once.
+
+`problems` applies every rule to a dataset's records and returns each problem found,
+with the file and JSON path a data author would fix: ids used twice, references that
+do not resolve or resolve to the wrong kind, names shared by two entities, years out of
+range or out of order, records without citations, parent chains that loop.
+`type_problems` finds, in records built in Python, values of another type than their
+field declares (the converter rejects those in JSON).
+
+Each rule walks the records once, and formats a path only for a problem it reports.
+"""
+
+from __future__ import annotations
+
+import datetime
+import operator
+import typing
+from collections import defaultdict
+from collections.abc import Callable, Iterator, Mapping, Sequence
+
+import attrs
+
+from ._errors import Problem
+from ._model import (
+    KINDS,
+    RECORD_KINDS,
+    Citation,
+    Discrepancy,
+    Entity,
+    Event,
+    Kind,
+    Name,
+    Source,
+    kind_of,
+)
+from ._names import Names, closest, name_key, spellings
+
+__all__ = ["describe_kinds", "problems", "type_problems"]
+
+Where = tuple[object, ...]
+"""A record's place: its file stem and position, then a field and position per level."""
+
+
+def _path(where: Where, field: str | None = None) -> str:
+    """Return the JSON path of a place (``("people", 0, "offices", 1)``), and a field in it."""
+    path = f"{where[0]}[{where[1]}]"
+    for name, position in zip(where[2::2], where[3::2], strict=True):
+        path += f".{name}[{position}]"
+    return path if field is None else f"{path}.{field}"
+
+
+def _problem(where: Where, field: str | None, message: str) -> Problem:
+    return Problem(f"{where[0]}.json", _path(where, field), message)
+
+
+class _Dataset:
+    """The records of a dataset, each with its place, and the tables the rules share."""
+
+    def __init__(self, records: Sequence[Sequence[Entity]], unread: frozenset[str]) -> None:
+        self.unread = unread
+        self.by_id: dict[str, Entity] = {}
+        self.duplicates: list[tuple[Where, Entity]] = []
+        self.located: dict[type, list[tuple[Where, object]]] = defaultdict(list)
+        for kind, group in zip(RECORD_KINDS, records, strict=True):
+            located: list[tuple[Where, object]] = []
+            for position, record in enumerate(group):
+                located.append(((kind.stem, position), record))
+                if self.by_id.setdefault(record.id, record) is not record:
+                    self.duplicates.append(((kind.stem, position), record))
+            self.located[kind.cls] = located
+            self._locate_parts(kind, located)
+        self._ids: dict[tuple[type, ...], frozenset[str]] = {}
+
+    def _locate_parts(self, kind: Kind, located: list[tuple[Where, object]]) -> None:
+        for field in kind.parts:
+            getter = operator.attrgetter(field)
+            inner: dict[type, list[tuple[Where, object]]] = defaultdict(list)
+            for where, record in located:
+                for position, part in enumerate(getter(record)):
+                    inner[type(part)].append(((*where, field, position), part))
+            for cls, parts in inner.items():
+                self.located[cls].extend(parts)
+                self._locate_parts(kind_of(cls), parts)
+
+    def ids(self, classes: tuple[type, ...]) -> frozenset[str]:
+        """Return the ids of the records of *classes*."""
+        if classes not in self._ids:
+            self._ids[classes] = frozenset(
+                typing.cast("Entity", record).id
+                for cls in classes
+                for _, record in self.located[cls]
+            )
+        return self._ids[classes]
+
+    def where(self, entity: object) -> Where:
+        """Return the place of *entity* (looked for only to report a problem)."""
+        return next(where for where, record in self.located[type(entity)] if record is entity)
+
+
+def problems(
+    records: Sequence[Sequence[Entity]],
+    names: Names,
+    unread: frozenset[str] = frozenset(),
+) -> list[Problem]:
+    """Return every problem in *records*, one sequence of records per kind of `RECORD_KINDS`.
+
+    *names* are the `Names` of the same records. *unread* are the ids of records that
+    could not be read at all: references to them are not reported again as unknown.
+    """
+    data = _Dataset(records, unread)
+    found: list[Problem] = []
+    for rule in _RULES:
+        found.extend(rule(data))
+    found.extend(_shared_names(data, names))
+    return found
+
+
+def _duplicate_ids(data: _Dataset) -> Iterator[Problem]:
+    """No two records have one id."""
+    for where, record in data.duplicates:
+        first = _path(data.where(data.by_id[record.id]), "id")
+        yield _problem(where, "id", f"duplicate id {record.id!r}, first used at {first}")
+
+
+def _texts(data: _Dataset) -> Iterator[Problem]:
+    """Ids and names are not empty and not padded; other names and quotes are not empty."""
+    for kind in RECORD_KINDS:
+        for where, record in data.located[kind.cls]:
+            for field in ("id", "name"):
+                value: str = getattr(record, field)
+                if not value.strip():
+                    yield _problem(where, field, f"{field} must not be empty")
+                elif value != value.strip():
+                    message = f"{field} {value!r} has leading or trailing whitespace"
+                    yield _problem(where, field, message)
+    for cls, field, message in (
+        (Name, "value", "name must not be empty"),
+        (Citation, "quote", "quote must not be empty"),
+    ):
+        for where, part in data.located[cls]:
+            if not getattr(part, field).strip():
+                yield _problem(where, field, message)
+
+
+def _references(data: _Dataset) -> Iterator[Problem]:
+    """Every id a record holds names a record of a kind its field allows."""
+    for kind in KINDS:
+        for field, targets in kind.references:
+            allowed = data.ids(targets)
+            getter = operator.attrgetter(field)
+            for where, record in data.located[kind.cls]:
+                value = getter(record)
+                if type(value) is tuple:
+                    for position, ref in enumerate(value):
+                        if ref not in allowed:
+                            yield from _unknown(data, where, f"{field}[{position}]", ref, targets)
+                elif value is not None and value not in allowed:
+                    yield from _unknown(data, where, field, value, targets)
+
+
+def _unknown(
+    data: _Dataset, where: Where, field: str, ref: str, targets: tuple[type, ...]
+) -> Iterator[Problem]:
+    target = data.by_id.get(ref)
+    wanted = describe_kinds(targets)
+    if target is not None:
+        found = describe_kinds([type(target)])
+        yield _problem(where, field, f"{ref!r} is {found}; expected {wanted}")
+    elif ref not in data.unread:
+        suggestions = closest(ref, data.ids(targets))
+        hint = f" (did you mean {suggestions[0]!r}?)" if suggestions else ""
+        yield _problem(where, field, f"unknown id {ref!r}; expected the id of {wanted}{hint}")
+
+
+def _years(data: _Dataset) -> Iterator[Problem]:
+    """Every year lies from 1 to 9999, and a first and a last are in order."""
+    for kind in KINDS:
+        for where, record in data.located[kind.cls]:
+            for field in kind.years:
+                year = getattr(record, field)
+                if year is not None and not datetime.MINYEAR <= year <= datetime.MAXYEAR:
+                    message = f"{year} is not a year from {datetime.MINYEAR} to {datetime.MAXYEAR}"
+                    yield _problem(where, field, f"{field} {message}")
+            if kind.span is not None:
+                yield from _span(where, record, kind.span)
+
+
+def _span(where: Where, record: object, span: tuple[str, str]) -> Iterator[Problem]:
+    first_field, last_field = span
+    first, last = getattr(record, first_field), getattr(record, last_field)
+    if isinstance(record, Event) and (first is None) != (last is None):
+        missing = last_field if last is None else first_field
+        yield _problem(where, missing, "start and end must both be dates or both be null")
+    elif isinstance(record, Event) and (first is None) != (record.precision is None):
+        yield _problem(where, "precision", "precision must be null exactly when start and end are")
+    elif first is not None and last is not None and last < first:
+        message = f"{last_field} {last} is before {first_field} {first}"
+        yield _problem(where, last_field, message)
+
+
+def _citations(data: _Dataset) -> Iterator[Problem]:
+    """Every record but a source cites a document; a discrepancy cites each of its claims."""
+    for cls, located in data.located.items():
+        if cls is Source or "sources" not in attrs.fields_dict(cls):
+            continue
+        for where, record in located:
+            count = len(record.sources)  # type: ignore[attr-defined]
+            if not count:
+                yield _problem(where, "sources", "no citations; every record needs at least one")
+            elif cls is Discrepancy and count == 1:
+                message = "a discrepancy needs at least two citations, one for each claim; found 1"
+                yield _problem(where, "sources", message)
+
+
+def _parents(data: _Dataset) -> Iterator[Problem]:
+    """No chain of parents loops."""
+    for kind in RECORD_KINDS:
+        if kind.parent is None:
+            continue
+        located = data.located[kind.cls]
+        getter = operator.attrgetter(kind.parent)
+        entries = _loop_entries({record.id: getter(record) for _, record in located})  # type: ignore[attr-defined]
+        for where, record in located:
+            through = entries.get(record.id)  # type: ignore[attr-defined]
+            if through is not None:
+                message = f"the {kind.parent} chain of {record.id!r} loops back through {through!r}"  # type: ignore[attr-defined]
+                yield _problem(where, kind.parent, message)
+
+
+def _loop_entries(parent_of: Mapping[str, str | None]) -> dict[str, str]:
+    """Return, for each id whose chain of parents loops, the id the loop is entered at.
+
+    Each id is walked once, so a chain of any length costs time in proportion to it.
+    """
+    entries: dict[str, str] = {}
+    done: set[str] = set()
+    for start in parent_of:
+        trail: dict[str, int] = {}  # the chain walked from start, with each id's place
+        node: str | None = start
+        while node is not None and node in parent_of and node not in done and node not in trail:
+            trail[node] = len(trail)
+            node = parent_of[node]
+        if node is None or (node not in trail and node not in entries):
+            pass  # the chain ends, or runs into one already walked that does not loop
+        elif node in trail:  # a new loop, entered at node; its members loop to themselves
+            entered = trail[node]
+            entries.update(
+                (member, member if at >= entered else node) for member, at in trail.items()
+            )
+        else:  # the chain runs into a known loop
+            entries.update((member, entries[node]) for member in trail)
+        done.update(trail)
+    return entries
+
+
+def _shared_names(data: _Dataset, names: Names) -> Iterator[Problem]:
+    """No id or name of one entity is, once folded, an id or a name of another."""
+    if names.unique:
+        return
+    for entity, position, owner in names.clashes():
+        owner_spellings = spellings(owner)
+        key = name_key(spellings(entity)[position])
+        first = next(i for i, spelling in enumerate(owner_spellings) if name_key(spelling) == key)
+        value = spellings(entity)[position]
+        message = (
+            f"the name {value!r} also names {owner.id!r} (at "
+            f"{_path(data.where(owner), _spelling_field(first))}); "
+            "a name or id must identify one entity"
+        )
+        yield _problem(data.where(entity), _spelling_field(position), message)
+
+
+def _spelling_field(position: int) -> str:
+    """Return the field of the spelling at *position* in `spellings`."""
+    return ("id", "name")[position] if position < 2 else f"names[{position - 2}].value"  # noqa: PLR2004
+
+
+_RULES: tuple[Callable[[_Dataset], Iterator[Problem]], ...] = (
+    _duplicate_ids,
+    _texts,
+    _references,
+    _years,
+    _citations,
+    _parents,
+)
+
+
+def describe_kinds(classes: Sequence[type], *, article: bool = True) -> str:
+    """Name record classes for a message: ``a participant, an organisation or a person``.
+
+    >>> from nzcoop._model import Organisation, Participant, Person
+    >>> describe_kinds([Organisation])
+    'an organisation'
+    >>> describe_kinds([Participant, Person], article=False)
+    'participant or person'
+    >>> describe_kinds([kind.cls for kind in RECORD_KINDS])
+    'a record'
+    """
+    if len(classes) == len(RECORD_KINDS):
+        words = ["record"]
+    else:
+        words = [kind_of(cls).word for cls in classes]
+    if article:
+        words = [("an " if word[0] in "aeiou" else "a ") + word for word in words]
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} or {words[-1]}"
+
+
+# -- types ------------------------------------------------------------------------------
+
+
+def type_problems(records: Sequence[Sequence[object]]) -> Iterator[Problem]:
+    """Yield a problem for each value in *records* not of the type its field declares.
+
+    *records* holds one sequence per kind of `RECORD_KINDS`, each of records of exactly
+    that kind's class. Types are matched exactly, as the converter matches JSON: a
+    `bool` is not an `int`, and a list is not a tuple.
+    """
+    for kind, group in zip(RECORD_KINDS, records, strict=True):
+        for position, record in enumerate(group):
+            yield from _misfits(record, kind.cls, (kind.stem, position), None)
+
+
+def _misfits(value: object, type_: object, where: Where, field: str | None) -> Iterator[Problem]:
+    """Yield a problem for each value in *value*, at *field* of *where*, not of its type."""
+    allowed, items = _shape(type_)
+    if type(value) not in allowed:
+        expected = " or ".join(sorted(map(_type_name, allowed), key=lambda n: (n == "None", n)))
+        yield _problem(where, field, f"expected {expected}, found {_type_name(type(value))}")
+    elif items is not None:
+        for position, item in enumerate(typing.cast("tuple[object, ...]", value)):
+            if isinstance(items, type) and attrs.has(items):
+                yield from _misfits(item, items, (*where, field, position), None)
+            else:
+                yield from _misfits(item, items, where, f"{field}[{position}]")
+    elif attrs.has(type(value)):
+        for attribute in attrs.fields(typing.cast("type[attrs.AttrsInstance]", type(value))):
+            name = attribute.name if field is None else f"{field}.{attribute.name}"
+            yield from _misfits(getattr(value, attribute.name), attribute.type, where, name)
+
+
+def _shape(type_: object) -> tuple[frozenset[type], object | None]:
+    """Return the classes a value of *type_* may have, and for a tuple its items' type."""
+    if typing.get_origin(type_) is tuple:  # the records declare only tuple[X, ...]
+        return frozenset({tuple}), typing.get_args(type_)[0]
+    args = typing.get_args(type_)
+    if args:  # X | None
+        return frozenset(args), None
+    return frozenset({typing.cast("type", type_)}), None
+
+
+def _type_name(cls: type) -> str:
+    return "None" if cls is type(None) else cls.__name__

@@ -1,0 +1,283 @@
+"""The rules of a dataset as a whole, and the types of records built in Python."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+import attrs
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import nzcoop
+from nzcoop import Dataset, DatasetError
+from nzcoop._checks import _loop_entries, describe_kinds
+
+from . import sample
+from .sample import Expected, add_organisation, both, set_
+
+BROKEN: dict[str, tuple[sample.Change, Expected]] = {
+    "precision on an undated event": (
+        lambda docs: docs["events"]["events"][0].update(start=None, end=None),
+        [("events.json", "events[0].precision", "precision must be null exactly when start and")],
+    ),
+    "end before start": (
+        set_("events", 0, "end", "2013-06-01"),
+        [("events.json", "events[0].end", "end 2013-06-01 is before start 2013-06-24")],
+    ),
+    "start without end": (
+        set_("events", 0, "end", None),
+        [("events.json", "events[0].end", "both be dates or both be null")],
+    ),
+    "end without start": (
+        set_("events", 0, "start", None),
+        [("events.json", "events[0].start", "both be dates or both be null")],
+    ),
+    "until before since": (
+        set_("engagements", 0, "until", 2010),
+        [("engagements.json", "engagements[0].until", "until 2010 is before since 2013")],
+    ),
+    "a year too large to be one": (
+        set_("engagements", 1, "until", 10**30),
+        [("engagements.json", "engagements[1].until", "until 1" + "0" * 30 + " is not a year")],
+    ),
+    "a year below one, on a figure and an office": (
+        both(
+            set_("figures", 0, "as_of", 0),
+            lambda docs: docs["people"]["people"][0]["offices"][0].update(year=-5, within=None),
+        ),
+        [
+            ("figures.json", "figures[0].as_of", "as_of 0 is not a year from 1 to 9999"),
+            ("people.json", "people[0].offices[0].year", "year -5 is not a year from 1 to 9999"),
+        ],
+    ),
+    "valid_until before valid_from": (
+        set_("instruments", 0, "valid_until", 2019),
+        [("instruments.json", "instruments[0].valid_until", "before valid_from 2020")],
+    ),
+    "duplicate id across files": (
+        set_("terms", 0, "id", "forum"),
+        [("terms.json", "terms[0].id", "duplicate id 'forum', first used at organisations[0].id")],
+    ),
+    "dangling parent": (
+        set_("organisations", 1, "parent", "forumm"),
+        [
+            (
+                "organisations.json",
+                "organisations[1].parent",
+                "unknown id 'forumm'; expected the id of an organisation (did you mean 'forum'?)",
+            )
+        ],
+    ),
+    "reference to the wrong kind": (
+        set_("engagements", 1, "target", "aland"),
+        [
+            (
+                "engagements.json",
+                "engagements[1].target",
+                "'aland' is a participant; expected an organisation, an instrument or an event",
+            )
+        ],
+    ),
+    "area that is not a participant": (
+        set_("organisations", 1, "area", ["forum"]),
+        [("organisations.json", "organisations[1].area[0]", "'forum' is an organisation;")],
+    ),
+    "dangling alongside": (
+        set_("engagements", 0, "alongside", ["bland", "cland"]),
+        [("engagements.json", "engagements[0].alongside[1]", "unknown id 'cland'")],
+    ),
+    "dangling office": (
+        lambda docs: docs["people"]["people"][0]["offices"][0].update(within="nowhere"),
+        [("people.json", "people[0].offices[0].within", "unknown id 'nowhere'")],
+    ),
+    "citation to an unknown source": (
+        set_("terms", 0, "sources", [{"source": "dok", "section": None, "quote": "Q."}]),
+        [
+            (
+                "terms.json",
+                "terms[0].sources[0].source",
+                "unknown id 'dok'; expected the id of a source (did you mean 'doc'?)",
+            )
+        ],
+    ),
+    "a subject that names nothing": (
+        set_("figures", 0, "subject", "nothing-at-all"),
+        [("figures.json", "figures[0].subject", "expected the id of a record")],
+    ),
+    "empty sources": (
+        set_("figures", 0, "sources", []),
+        [("figures.json", "figures[0].sources", "no citations; every record needs at least one")],
+    ),
+    "an office without citations": (
+        lambda docs: docs["people"]["people"][0]["offices"][0].update(sources=[]),
+        [("people.json", "people[0].offices[0].sources", "no citations")],
+    ),
+    "one-sided discrepancy": (
+        lambda docs: docs["discrepancies"]["discrepancies"][0]["sources"].pop(),
+        [("discrepancies.json", "discrepancies[0].sources", "at least two citations")],
+    ),
+    "empty quote": (
+        set_("places", 0, "sources", [{"source": "doc", "section": None, "quote": " "}]),
+        [("places.json", "places[0].sources[0].quote", "quote must not be empty")],
+    ),
+    "empty id": (
+        set_("participants", 1, "id", ""),
+        [
+            ("participants.json", "participants[1].id", "id must not be empty"),
+            ("engagements.json", "engagements[0].alongside[0]", "unknown id 'bland'"),
+            ("organisations.json", "organisations[0].area[1]", "unknown id 'bland'"),
+        ],
+    ),
+    "padded name": (
+        set_("participants", 1, "name", "Bland "),
+        [("participants.json", "participants[1].name", "leading or trailing whitespace")],
+    ),
+    "empty other name": (
+        set_("participants", 1, "names", [{"value": "", "kind": "variant"}]),
+        [("participants.json", "participants[1].names[0].value", "name must not be empty")],
+    ),
+    "name shared by two entities": (
+        set_("participants", 1, "names", [{"value": "the  forum", "kind": "variant"}]),
+        [
+            (
+                "organisations.json",
+                "organisations[0].name",
+                "the name 'The Forum' also names 'bland' (at participants[1].names[0].value)",
+            )
+        ],
+    ),
+    "curly apostrophe still collides": (
+        both(
+            set_("participants", 0, "name", "Aland's"),
+            set_("participants", 1, "name", "ALAND\u2019S"),
+        ),
+        [("participants.json", "participants[1].name", "also names 'aland'")],
+    ),
+    "an acronym another entity has": (
+        add_organisation(names=[{"value": "tf", "kind": "acronym"}]),
+        [("organisations.json", "organisations[2].names[0].value", "also names 'forum'")],
+    ),
+    "parent loop": (
+        set_("organisations", 0, "parent", "forum-group"),
+        [
+            ("organisations.json", "organisations[0].parent", "loops back through 'forum'"),
+            ("organisations.json", "organisations[1].parent", "loops back through 'forum-group'"),
+        ],
+    ),
+    "a chain that runs into a loop": (
+        both(
+            set_("organisations", 0, "parent", "forum-group"),
+            add_organisation(parent="forum-group"),
+        ),
+        [
+            ("organisations.json", "organisations[0].parent", "loops back"),
+            ("organisations.json", "organisations[1].parent", "loops back"),
+            ("organisations.json", "organisations[2].parent", "loops back through 'forum-group'"),
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BROKEN))
+def test_each_broken_rule_is_reported_at_its_place(case: str) -> None:
+    change, expected = BROKEN[case]
+    found = sample.problems(change)
+    assert sample.matches(found, expected), found
+
+
+def test_a_valid_dataset_has_no_problems() -> None:
+    assert sample.problems(sample.both()) == []
+
+
+@given(st.dictionaries(st.sampled_from("abcdefgh"), st.none() | st.sampled_from("abcdefghx")))
+def test_loops_are_found_as_a_walk_of_each_chain_finds_them(
+    parent_of: dict[str, str | None],
+) -> None:
+    """Law: `_loop_entries` finds the loops a walk from each id finds.
+
+    An id is named when following its parents comes back to an id already passed, and
+    then with that id.
+    """
+    expected = {}
+    for start, parent in parent_of.items():
+        seen = [start]
+        node = parent
+        while node is not None and node in parent_of and node not in seen:
+            seen.append(node)
+            node = parent_of[node]
+        if node is not None and node in seen:
+            expected[start] = node
+    assert _loop_entries(parent_of) == expected
+
+
+def test_a_long_chain_is_walked_once() -> None:
+    """A chain of 100,000 parents is walked in one pass (a quadratic walk would not end)."""
+    chain = {f"n{i}": f"n{i + 1}" for i in range(100_000)}
+    assert _loop_entries(chain) == {}
+    chain["n100000"] = "n0"
+    assert len(_loop_entries(chain)) == 100_001
+
+
+def test_kinds_are_named_for_messages() -> None:
+    assert describe_kinds([nzcoop.Organisation]) == "an organisation"
+    assert describe_kinds([nzcoop.Participant, nzcoop.Person], article=False) == (
+        "participant or person"
+    )
+
+
+# -- records built in Python --------------------------------------------------------------
+
+
+def _sample() -> Dataset:
+    return sample.structure(sample.documents())
+
+
+def _with_organisation(organisation: object) -> Dataset:
+    data = _sample()
+    others = [r for r in data.entities() if r is not data.organisation("forum")]
+    return Dataset([organisation, *others], release=data.release)  # type: ignore[list-item]
+
+
+@pytest.mark.parametrize(
+    ("changes", "problem"),
+    [
+        ({"name": 5}, "organisations[0].name: expected str, found int"),
+        ({"parent": ["nowhere"]}, "organisations[0].parent: expected str or None, found list"),
+        ({"themes": None}, "organisations[0].themes: expected tuple, found None"),
+        ({"themes": ["people-smuggling"]}, "organisations[0].themes: expected tuple, found list"),
+        (
+            {"themes": ("people-smuggling",)},
+            "organisations[0].themes[0]: expected Theme, found str",
+        ),
+        (
+            {"sources": (nzcoop.Citation("doc", None, 5),)},  # type: ignore[arg-type]
+            "organisations[0].sources[0].quote: expected str, found int",
+        ),
+        (
+            {"sources": ({"source": "doc"},)},
+            "organisations[0].sources[0]: expected Citation, found dict",
+        ),
+    ],
+)
+def test_a_field_of_the_wrong_type_is_reported_where_it_is(
+    changes: dict[str, Any], problem: str
+) -> None:
+    org = attrs.evolve(_sample().organisation("forum"), **changes)
+    with pytest.raises(DatasetError) as caught:
+        _with_organisation(org)
+    assert [str(p) for p in caught.value.problems] == [f"organisations.json: {problem}"]
+
+
+def test_a_bool_is_not_a_year_nor_a_datetime_a_date() -> None:
+    data = _sample()
+    engagement = attrs.evolve(data.engagements()[0], since=True)
+    event = attrs.evolve(data.events()[0], start=datetime.datetime(2013, 6, 24))  # noqa: DTZ001
+    others = [r for r in data.entities() if r not in {data.engagements()[0], data.events()[0]}]
+    with pytest.raises(DatasetError) as caught:
+        Dataset([*others, engagement, event])
+    assert [str(p) for p in caught.value.problems] == [
+        "events.json: events[0].start: expected date or None, found datetime",
+        "engagements.json: engagements[1].since: expected int or None, found bool",
+    ]

@@ -1,0 +1,458 @@
+"""`Dataset`: building one, its queries and their errors, merging, and its digest."""
+
+from __future__ import annotations
+
+import attrs
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import nzcoop
+from nzcoop import (
+    ArgumentTypeError,
+    Dataset,
+    DatasetError,
+    InvalidArgumentError,
+    NzcoopError,
+    Role,
+    Theme,
+    UnknownNameError,
+)
+
+from . import sample
+from . import strategies as s
+from .sample import structure
+
+Filter = Role | Theme | str | int | None
+
+
+@pytest.fixture
+def data() -> Dataset:
+    return structure(sample.documents())
+
+
+# -- building ----------------------------------------------------------------------------
+
+
+def test_records_of_any_kind_in_any_order_make_a_dataset(data: Dataset) -> None:
+    shuffled = Dataset(reversed(data.entities()), release=data.release)
+    assert [r.id for r in shuffled.entities()] != [r.id for r in data.entities()]
+    assert {stem: set(shuffled.records(stem)) for stem in s.STEMS} == {
+        stem: set(data.records(stem)) for stem in s.STEMS
+    }
+    assert Dataset(data.entities(), release=data.release) == data
+
+
+def test_records_and_datasets_cannot_be_changed(data: Dataset) -> None:
+    org = data.organisation("TF")
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        org.name = "changed"  # type: ignore[misc]
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        data.release = "changed"  # type: ignore[misc]
+    with pytest.raises(AttributeError):
+        data.extra = 1  # type: ignore[attr-defined]
+    assert isinstance(data.records("organisations"), tuple)
+    assert isinstance(data.engagements(), tuple)
+
+
+def test_a_callers_list_is_copied(data: Dataset) -> None:
+    records = [*data.records("sources"), *data.records("terms")]
+    copy = Dataset(records)
+    records.clear()
+    assert len(copy.records("terms")) == 1
+    assert copy.lookup("big arrival").id == "big-arrival"
+
+
+@pytest.mark.parametrize(
+    ("records", "release", "problems"),
+    [
+        ([], 1, ["release.json: release: expected a string"]),
+        (
+            [{"id": "x"}],
+            "",
+            [
+                (
+                    "records[0]: expected a record (Source, Place, Participant, Organisation, "
+                    "Person, Instrument, Event, Engagement, Term, Figure, Discrepancy), found dict"
+                )
+            ],
+        ),
+        (None, "", ["records: records must be an iterable of records, not NoneType"]),
+        ("abc", "", ["records: records must be an iterable of records, not str"]),
+    ],
+)
+def test_building_from_what_is_not_a_record_is_a_dataset_error(
+    records: object, release: object, problems: list[str]
+) -> None:
+    with pytest.raises(DatasetError) as caught:
+        Dataset(records, release=release)  # type: ignore[arg-type]
+    assert [str(p) for p in caught.value.problems] == problems
+
+
+def test_a_record_of_a_subclass_is_a_dataset_error(data: Dataset) -> None:
+    @attrs.frozen(repr=False)
+    class Body(nzcoop.Organisation):
+        pass
+
+    body = Body(**attrs.asdict(data.organisation("forum"), recurse=False))
+    with pytest.raises(DatasetError, match=r"records\[0\]: expected a record .*, found Body"):
+        Dataset([body])
+
+
+def test_records_kind_must_be_known(data: Dataset) -> None:
+    with pytest.raises(
+        InvalidArgumentError, match="unknown record kind 'organisation'; expected one of"
+    ):
+        data.records("organisation")
+
+
+def test_query_results_are_shared_but_immutable(data: Dataset) -> None:
+    first = data.engagements(role="member")
+    assert data.engagements(role="member") is first
+
+
+def test_the_memo_is_bounded(monkeypatch: pytest.MonkeyPatch, data: Dataset) -> None:
+    import nzcoop._dataset
+
+    monkeypatch.setattr(nzcoop._dataset, "_MEMO_LIMIT", 2)
+    answers = [data.events(year=year) for year in (2012, 2013, 2014, 2013)]
+    assert answers == [(), data.events(), (), data.events()]
+    assert len(data._memo) <= 2
+
+
+def test_dataset_says_which_data_it_is() -> None:
+    packaged = nzcoop.dataset()
+    assert packaged.release
+    assert packaged.digest.startswith("sha256:")
+    assert len(packaged.digest) == len("sha256:") + 64
+    assert packaged.digest is packaged.digest  # computed once
+    assert (
+        repr(packaged)
+        == f"<Dataset release={packaged.release!r} records={len(packaged.entities())}>"
+    )
+
+
+def test_equal_records_have_equal_digests(data: Dataset) -> None:
+    again = Dataset(reversed(data.entities()), release=data.release)
+    assert Dataset(data.entities(), release=data.release).digest == data.digest
+    assert again.digest != data.digest  # the order of records is part of the data
+    assert hash(data) == hash(Dataset(data.entities(), release=data.release))
+
+
+# -- lookups ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["forum", "The Forum", "  the   FORUM ", "tf", "TF"])
+def test_lookup_by_id_or_any_name(data: Dataset, name: str) -> None:
+    assert data.lookup(name).id == "forum"
+
+
+def test_lookup_folds_apostrophes() -> None:
+    docs = sample.documents()
+    docs["participants"]["participants"][1]["name"] = "Bland\u2019s Isle"
+    data = structure(docs)
+    assert data.lookup("bland's isle").id == "bland"
+    assert data.lookup("BLAND\u2018S ISLE").id == "bland"
+
+
+def test_unknown_name_suggests_close_names(data: Dataset) -> None:
+    with pytest.raises(UnknownNameError) as caught:
+        data.lookup("The Forun")
+    assert caught.value.suggestions[0] == "The Forum"
+    assert caught.value.name == "The Forun"
+    assert str(caught.value) == ("name: no record is named 'The Forun'; did you mean 'The Forum'?")
+    assert isinstance(caught.value, LookupError)
+    assert isinstance(caught.value, NzcoopError)
+
+
+def test_unknown_name_without_close_names(data: Dataset) -> None:
+    with pytest.raises(UnknownNameError) as caught:
+        data.organisation("zzzzzz")
+    assert caught.value.suggestions == ()
+    assert str(caught.value) == "organisation: no organisation is named 'zzzzzz'"
+
+
+def test_get_returns_none_for_unknown_names(data: Dataset) -> None:
+    assert data.get("nothing") is None
+    assert data.get("tf") == data.organisation("forum")
+
+
+def test_organisation_refuses_other_kinds(data: Dataset) -> None:
+    with pytest.raises(
+        UnknownNameError, match=r"'Aland' names a participant \('Aland'\), not an organisation"
+    ):
+        data.organisation("Aland")
+
+
+def test_lookup_needs_a_string(data: Dataset) -> None:
+    with pytest.raises(ArgumentTypeError, match="name must be a name, an id or"):
+        data.lookup(3)  # type: ignore[arg-type]
+
+
+def test_a_record_from_another_dataset_is_unknown(data: Dataset) -> None:
+    docs = sample.documents()
+    docs["organisations"]["organisations"][0]["description"] = "Changed."
+    stranger = structure(docs).organisation("forum")
+    with pytest.raises(UnknownNameError, match="'forum' is not a record of this dataset"):
+        data.events(organisation=stranger)
+    assert data.events(organisation=data.organisation("forum"))
+
+
+# -- filters ----------------------------------------------------------------------------
+
+
+def test_filters_take_enum_members_or_their_values(data: Dataset) -> None:
+    assert data.engagements(role=Role.MEMBER) == data.engagements(role="member")
+    assert data.events(theme=Theme.INFORMATION_SHARING) == data.events(theme="information-sharing")
+
+
+def test_unknown_role_lists_the_valid_ones(data: Dataset) -> None:
+    with pytest.raises(InvalidArgumentError) as caught:
+        data.engagements(role="chair")
+    assert str(caught.value).startswith(
+        "unknown role 'chair'; expected one of: 'member', 'co-chair'"
+    )
+    assert isinstance(caught.value, ValueError)
+
+
+def test_unknown_theme_lists_the_valid_ones(data: Dataset) -> None:
+    with pytest.raises(
+        InvalidArgumentError, match="unknown theme 'smuggling'; expected one of: 'general"
+    ):
+        data.organisations(theme="smuggling")
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        ({"year": True}, "year must be an int or None, not bool (True)"),
+        ({"year": "2013"}, "year must be an int or None, not str ('2013')"),
+        ({"year": 2013.0}, "year must be an int or None, not float"),
+        ({"role": 1}, "role must be a Role, its string value or None, not int (1)"),
+        ({"theme": ["x"]}, "theme must be a Theme, its string value or None, not list"),
+        (
+            {"participant": 5},
+            "participant must be a name, an id or a record (a participant, an organisation or a",
+        ),
+        ({"organisation": 5}, "organisation must be a name, an id or a record (an organisation)"),
+    ],
+)
+def test_wrong_types_raise_type_error(
+    data: Dataset, arguments: dict[str, object], message: str
+) -> None:
+    with pytest.raises(TypeError, match=message.replace("(", r"\(").replace(")", r"\)")) as caught:
+        data.engagements(**arguments)  # type: ignore[arg-type]
+    assert isinstance(caught.value, NzcoopError)
+
+
+def test_participant_must_be_able_to_hold_a_role(data: Dataset) -> None:
+    with pytest.raises(UnknownNameError, match="names an event"):
+        data.engagements(participant="meeting")
+
+
+def test_organisations_default_to_new_zealand() -> None:
+    nz = nzcoop.organisations()
+    assert nz == nzcoop.organisations(participant="New Zealand")
+    assert set(nz) <= set(nzcoop.organisations(participant=None))
+
+
+def test_organisations_for_anyone_and_for_one(data: Dataset) -> None:
+    assert [o.id for o in data.organisations(participant=None)] == ["forum", "forum-group"]
+    assert [o.id for o in data.organisations(participant="Bland")] == []
+    assert [o.id for o in data.organisations(participant="AL", role="co-chair")] == ["forum-group"]
+    assert [o.id for o in data.organisations(participant="AL", theme="people-smuggling")] == [
+        "forum"
+    ]
+
+
+def test_organisation_filter_includes_bodies_inside(data: Dataset) -> None:
+    assert [e.id for e in data.engagements(organisation="forum")] == [
+        "aland--co-chair--meeting",
+        "aland--member--forum",
+    ]
+    assert [e.id for e in data.engagements(organisation="forum-group")] == [
+        "aland--co-chair--meeting"
+    ]
+    assert [e.id for e in data.events(organisation="forum")] == ["meeting"]
+
+
+def test_themes_of_an_engagement_are_its_targets(data: Dataset) -> None:
+    assert [e.id for e in data.engagements(theme="people-smuggling")] == ["aland--member--forum"]
+    assert [e.id for e in data.engagements(theme="information-sharing")] == [
+        "aland--co-chair--meeting"
+    ]
+
+
+# -- laws of the filters ------------------------------------------------------------------
+
+
+@given(s.organisation_filters, s.participant_filters, s.roles, s.themes, s.years)
+def test_filtered_engagements_are_a_subset_of_all(
+    org: str | None, who: str | None, role: Filter, theme: Filter, year: int | None
+) -> None:
+    """Law: every filtered result of `engagements` is a subset of the unfiltered one."""
+    found = nzcoop.engagements(organisation=org, participant=who, role=role, theme=theme, year=year)  # type: ignore[arg-type]
+    assert set(found) <= set(nzcoop.engagements())
+
+
+@given(s.participant_filters, s.roles, s.themes, s.years)
+def test_filtered_organisations_are_a_subset_of_all(
+    who: str | None, role: Filter, theme: Filter, year: int | None
+) -> None:
+    """Law: `organisations` with filters is a subset of `organisations` for anyone."""
+    found = nzcoop.organisations(participant=who, role=role, theme=theme, year=year)  # type: ignore[arg-type]
+    assert set(found) <= set(nzcoop.organisations(participant=None))
+    if who is not None:
+        assert set(found) <= set(nzcoop.organisations(participant=who))
+
+
+@given(s.organisation_filters, s.themes, s.years)
+def test_filtered_events_are_a_subset_of_all(
+    org: str | None, theme: Filter, year: int | None
+) -> None:
+    """Law: every filtered result of `events` is a subset of the unfiltered one."""
+    assert set(nzcoop.events(organisation=org, theme=theme, year=year)) <= set(nzcoop.events())  # type: ignore[arg-type]
+
+
+@given(s.organisation_filters, s.participant_filters, s.roles, s.themes, s.years)
+def test_combined_engagement_filters_are_the_intersection(
+    org: str | None, who: str | None, role: Filter, theme: Filter, year: int | None
+) -> None:
+    """Law: filters combined give the intersection of each filter alone, in the same order."""
+    singles = [
+        nzcoop.engagements(organisation=org),
+        nzcoop.engagements(participant=who),
+        nzcoop.engagements(role=role),  # type: ignore[arg-type]
+        nzcoop.engagements(theme=theme),  # type: ignore[arg-type]
+        nzcoop.engagements(year=year),
+    ]
+    expected = [e for e in nzcoop.engagements() if all(e in single for single in singles)]
+    found = nzcoop.engagements(organisation=org, participant=who, role=role, theme=theme, year=year)  # type: ignore[arg-type]
+    assert list(found) == expected
+
+
+@given(s.participant_filters, s.roles, s.themes, s.years)
+def test_combined_organisation_filters_are_the_intersection(
+    who: str | None, role: Filter, theme: Filter, year: int | None
+) -> None:
+    """Law: `organisations` filters combined equal the intersection of each alone.
+
+    *role* and *year* both look at one engagement, so they are taken together; *theme*
+    looks at the organisation itself.
+    """
+    by_engagement = nzcoop.organisations(participant=who, role=role, year=year)  # type: ignore[arg-type]
+    by_theme = nzcoop.organisations(participant=None, theme=theme)  # type: ignore[arg-type]
+    expected = [o for o in by_engagement if o in by_theme]
+    found = nzcoop.organisations(participant=who, role=role, theme=theme, year=year)  # type: ignore[arg-type]
+    assert list(found) == expected
+
+
+@given(s.organisation_filters, s.themes, s.years)
+def test_combined_event_filters_are_the_intersection(
+    org: str | None, theme: Filter, year: int | None
+) -> None:
+    """Law: `events` filters combined equal the intersection of each filter alone."""
+    singles = [
+        nzcoop.events(organisation=org),
+        nzcoop.events(theme=theme),  # type: ignore[arg-type]
+        nzcoop.events(year=year),
+    ]
+    expected = [e for e in nzcoop.events() if all(e in single for single in singles)]
+    assert list(nzcoop.events(organisation=org, theme=theme, year=year)) == expected  # type: ignore[arg-type]
+
+
+@given(s.entities, st.data())
+def test_every_name_and_id_looks_up_to_its_entity(
+    entity: nzcoop.Entity, data: st.DataObject
+) -> None:
+    """Law: every recorded id and name of an entity, in any case and spacing, finds it."""
+    name = data.draw(st.sampled_from(s.names_of(entity)))
+    assert nzcoop.lookup(data.draw(s.respellings(name))) == entity
+
+
+# -- merge ----------------------------------------------------------------------------
+
+
+def _split(data: Dataset) -> tuple[Dataset, Dataset]:
+    """Split *data* in two valid datasets that overlap in their sources and participants."""
+    base = [*data.sources(), *data.records("participants")]
+    first = Dataset([*base, *data.records("places"), *data.records("terms")], release="a")
+    return first, Dataset(base, release="b")
+
+
+def test_merge_keeps_every_record_of_each() -> None:
+    a, b = _split(structure(sample.documents()))
+    merged = a.merge(b)
+    assert set(merged.entities()) == set(a.entities()) | set(b.entities())
+    assert merged.release == "a+b"
+    assert a.release == "a"
+    assert len(a.entities()) == 5
+
+
+def test_merge_with_empty_is_identity() -> None:
+    data = structure(sample.documents())
+    assert data.merge(Dataset()) == data
+    assert Dataset().merge(data) == data
+    assert data.merge(data) == data
+
+
+def test_merge_conflicts_raise() -> None:
+    data = structure(sample.documents())
+    docs = sample.documents()
+    docs["terms"]["terms"][0]["definition"] = "Something else."
+    with pytest.raises(DatasetError) as caught:
+        data.merge(structure(docs))
+    (problem,) = caught.value.problems
+    assert problem.path == "terms[0].id"
+    assert "id 'big-arrival' is already a term in the other dataset, with different content" in (
+        problem.message
+    )
+
+
+def test_merge_name_clash_raises() -> None:
+    data = structure(sample.documents())
+    docs = {"sources": sample.documents()["sources"], "terms": sample.documents()["terms"]}
+    docs["terms"]["terms"][0].update(id="other-term", name="The Forum")
+    with pytest.raises(DatasetError, match="also names"):
+        data.merge(structure(docs))
+
+
+def test_merge_needs_a_dataset() -> None:
+    with pytest.raises(nzcoop.ArgumentTypeError, match="can only merge a Dataset, not dict"):
+        structure(sample.documents()).merge({})  # type: ignore[arg-type]
+
+
+@given(s.sub_datasets, s.sub_datasets)
+def test_merging_sub_datasets_keeps_every_record_of_each(
+    a: nzcoop.Dataset, b: nzcoop.Dataset
+) -> None:
+    """Law: a.merge(b) holds exactly the records of a and of b, and changes neither."""
+    before = (a.entities(), b.entities())
+    merged = a.merge(b)
+    assert set(merged.entities()) == set(a.entities()) | set(b.entities())
+    assert (a.entities(), b.entities()) == before
+
+
+@given(s.sub_datasets)
+def test_merge_with_the_empty_dataset_is_the_identity(a: nzcoop.Dataset) -> None:
+    """Law: a.merge(empty) == empty.merge(a) == a.merge(a) == a."""
+    empty = nzcoop.Dataset()
+    assert a.merge(empty) == a
+    assert empty.merge(a) == a
+    assert a.merge(a) == a
+
+
+@given(s.sub_datasets.filter(lambda d: bool(d.records("organisations"))), st.data())
+def test_merging_conflicting_records_raises(a: nzcoop.Dataset, data: st.DataObject) -> None:
+    """Law: the same id with different content in both datasets raises DatasetError."""
+    org = data.draw(st.sampled_from(a.records("organisations")))
+    assert isinstance(org, nzcoop.Organisation)
+    changed = attrs.evolve(org, description=org.description + " Changed.")
+    b = nzcoop.Dataset([changed if r is org else r for r in a.entities()], release=a.release)
+    try:
+        a.merge(b)
+    except nzcoop.DatasetError as error:
+        paths = [p.path for p in error.problems]
+    else:
+        raise AssertionError("merging conflicting records did not raise")
+    assert any(path.startswith("organisations[") for path in paths)

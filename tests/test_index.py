@@ -1,0 +1,193 @@
+"""The indexes and the year rules: what a query finds is what reading every record finds."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+import nzcoop
+from nzcoop import Dataset, Role, Theme
+from nzcoop._index import attesting_years, engagement_years
+
+from . import sample
+from . import strategies as s
+from .sample import structure
+
+
+def _engagement(**changes: object) -> Dataset:
+    docs = sample.documents()
+    docs["engagements"]["engagements"][1].update(changes)
+    return structure(docs)
+
+
+def _years(data: Dataset) -> list[int]:
+    return [
+        y for y in range(1990, 2040) if data.get("aland--member--forum") in data.engagements(year=y)
+    ]
+
+
+def test_undated_engagement_matches_only_years_documents_show() -> None:
+    assert _years(_engagement()) == [2013]  # the citing document is dated 2013
+
+
+def test_engagement_from_undated_documents_matches_no_year() -> None:
+    docs = sample.documents()
+    docs["sources"]["sources"][0]["date"] = None
+    data = structure(docs)
+    assert _years(data) == []
+    assert data.engagements(year=2013) == (data.lookup("aland--co-chair--meeting"),)
+
+
+def test_open_end_runs_to_the_last_year_shown() -> None:
+    assert _years(_engagement(since=2003)) == list(range(2003, 2014))
+
+
+def test_open_start_runs_from_the_first_year_shown() -> None:
+    assert _years(_engagement(until=2020)) == list(range(2013, 2021))
+
+
+def test_closed_engagement_spans_its_years() -> None:
+    assert _years(_engagement(since=2001, until=2004)) == [2001, 2002, 2003, 2004]
+
+
+def test_events_match_every_year_they_span() -> None:
+    docs = sample.documents()
+    docs["events"]["events"][0].update(start="2012-12-30", end="2014-01-02")
+    data = structure(docs)
+    assert [y for y in range(2010, 2016) if data.events(year=y)] == [2012, 2013, 2014]
+
+
+def test_undated_events_match_no_year_and_sort_last() -> None:
+    docs = sample.documents()
+    later = dict(docs["events"]["events"][0], id="undated", name="Undated", start=None, end=None)
+    later["precision"] = None
+    docs["events"]["events"].insert(0, later)
+    data = structure(docs)
+    assert [e.id for e in data.events()] == ["meeting", "undated"]
+    assert [e.id for e in data.events(year=2013)] == ["meeting"]
+
+
+def _held_in(data: nzcoop.Dataset, engagement: nzcoop.Engagement) -> set[str]:
+    """The organisations *engagement* is held in, with every body they sit inside."""
+    target = data.lookup(engagement.target)
+    direct = (
+        [target.id]
+        if isinstance(target, nzcoop.Organisation)
+        else list(target.organisations)
+        if isinstance(target, nzcoop.Event)
+        else []
+    )
+    found = set()
+    for org_id in direct:
+        org: nzcoop.Organisation | None = data.organisation(org_id)
+        while org is not None:
+            found.add(org.id)
+            org = data.organisation(org.parent) if org.parent else None
+    return found
+
+
+def _scan(data: nzcoop.Dataset, **filters: object) -> list[nzcoop.Engagement]:
+    """Filter every engagement of *data* by reading it, in id order: the rules, not the index."""
+    attesting = attesting_years(data.entities())
+    org, holder, role = filters.get("organisation"), filters.get("participant"), filters.get("role")
+    theme, year = filters.get("theme"), filters.get("year")
+    return [
+        e
+        for e in sorted(data.engagements(), key=lambda e: e.id)
+        if (org is None or org in _held_in(data, e))
+        and (holder is None or e.participant == holder)
+        and (role is None or e.role is role)
+        and (theme is None or theme in data.lookup(e.target).themes)  # type: ignore[union-attr]
+        and (year is None or year in engagement_years(e, attesting))
+    ]
+
+
+@given(st.builds(nzcoop.dataset) | s.sub_datasets, st.data())
+def test_indexed_engagements_are_those_a_scan_finds(
+    data: nzcoop.Dataset, draw: st.DataObject
+) -> None:
+    """Law: `engagements` keeps what reading every record by the rules keeps.
+
+    Each filter is tried with every value it can take in *data*, and then all together.
+    """
+    values: dict[str, list[object]] = {
+        "organisation": [o.id for o in data.organisations(participant=None)],
+        "participant": list(dict.fromkeys(e.participant for e in data.engagements())),
+        "role": list(Role),
+        "theme": list(Theme),
+        "year": list(range(1990, 2025)),
+    }
+    for name, choices in values.items():
+        for value in choices:
+            assert list(data.engagements(**{name: value})) == _scan(data, **{name: value})  # type: ignore[arg-type]
+    combined = {
+        name: draw.draw(st.none() | st.sampled_from(choices)) if choices else None
+        for name, choices in values.items()
+    }
+    assert list(data.engagements(**combined)) == _scan(data, **combined)  # type: ignore[arg-type]
+
+
+@given(st.builds(nzcoop.dataset) | s.sub_datasets)
+def test_indexed_organisations_are_those_a_scan_finds(data: nzcoop.Dataset) -> None:
+    """Law: `organisations` keeps the bodies a reading of every engagement finds.
+
+    A body is kept for a participant, role or year when an engagement matching them is
+    held in it directly: its target, or an organisation of its event.
+    """
+    attesting = attesting_years(data.entities())
+    everyone = data.organisations(participant=None)
+
+    def direct(engagement: nzcoop.Engagement) -> set[str]:
+        target = data.lookup(engagement.target)
+        if isinstance(target, nzcoop.Organisation):
+            return {target.id}
+        return set(target.organisations) if isinstance(target, nzcoop.Event) else set()
+
+    filters: list[tuple[str, object, Callable[[nzcoop.Engagement], bool]]] = [
+        *(("role", role, lambda e, r=role: e.role is r) for role in Role),
+        *(
+            ("year", year, lambda e, y=year: y in engagement_years(e, attesting))
+            for year in range(1990, 2025)
+        ),
+        *(
+            ("participant", who, lambda e, w=who: e.participant == w)
+            for who in dict.fromkeys(e.participant for e in data.engagements())
+        ),
+    ]
+    for name, value, keeps in filters:
+        held = set().union(*(direct(e) for e in data.engagements() if keeps(e)))
+        found = data.organisations(**{"participant": None, name: value})  # type: ignore[arg-type]
+        assert list(found) == [o for o in everyone if o.id in held], (name, value)
+    for theme in Theme:
+        found = data.organisations(participant=None, theme=theme)
+        assert list(found) == [o for o in everyone if theme in o.themes]
+
+
+@given(s.YEARS)
+def test_events_found_by_year_span_that_year(year: int) -> None:
+    """Law: an event found by year spans it; an undated event is never found by year."""
+    for event in nzcoop.events():
+        found = event in nzcoop.events(year=year)
+        spans = event.start is not None and event.end is not None
+        assert found == (spans and event.start.year <= year <= event.end.year)  # type: ignore[union-attr]
+
+
+def test_an_organisation_holds_every_body_inside_it_at_any_depth() -> None:
+    docs = sample.documents()
+    sample.add_organisation(id="deep", name="Deep", parent="forum-group")(docs)
+    data = structure(docs)
+    assert data._index.within("forum") == ["forum", "forum-group", "deep"]
+    assert data._index.within("deep") == ["deep"]
+
+
+def test_an_event_of_a_body_and_its_parent_is_found_once() -> None:
+    docs = sample.documents()
+    docs["events"]["events"][0]["organisations"] = ["forum", "forum-group"]
+    data = structure(docs)
+    assert [e.id for e in data.events(organisation="forum")] == ["meeting"]
+    assert [e.id for e in data.engagements(organisation="forum")] == [
+        "aland--co-chair--meeting",
+        "aland--member--forum",
+    ]

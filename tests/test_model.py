@@ -1,0 +1,77 @@
+"""The record classes and the one table of their kinds."""
+
+from __future__ import annotations
+
+import typing
+
+import attrs
+import pytest
+
+import nzcoop
+from nzcoop._model import KINDS, RECORD_KINDS, Entity, Kind, citations, kind_of
+
+
+def test_every_record_class_has_one_kind() -> None:
+    classes = [kind.cls for kind in KINDS]
+    assert len(classes) == len(set(classes))
+    assert all(attrs.has(cls) for cls in classes)
+    assert [kind.cls for kind in RECORD_KINDS] == list(typing.get_args(Entity))
+    for kind in KINDS:
+        assert kind_of(kind.cls) is kind
+        for field in kind.parts:  # every record class found inside a record has a kind
+            (item,) = typing.get_args(attrs.fields_dict(kind.cls)[field].type)[:1]
+            assert kind_of(item).stem is None
+
+
+def test_words_and_stems_are_unique() -> None:
+    words = [kind.word for kind in KINDS]
+    stems = [kind.stem for kind in RECORD_KINDS]
+    assert len(words) == len(set(words))
+    assert len(stems) == len(set(stems))
+    assert all(kind.stem is None for kind in KINDS if kind not in RECORD_KINDS)
+
+
+def test_every_field_the_table_names_exists_with_the_right_type() -> None:
+    """References hold ids, years hold ints, and a parent is a reference to its own kind."""
+    for kind in KINDS:
+        fields = attrs.fields_dict(kind.cls)
+        for field, targets in kind.references:
+            assert fields[field].type in (str, str | None, tuple[str, ...]), (kind.word, field)
+            assert targets
+            assert all(kind_of(target).stem for target in targets)
+        for field in kind.years:
+            assert fields[field].type == int | None, (kind.word, field)
+        if kind.span is not None:
+            assert set(kind.span) <= set(fields)
+        if kind.parent is not None:
+            assert dict(kind.references)[kind.parent] == (kind.cls,)
+
+
+@pytest.mark.parametrize("kind", RECORD_KINDS, ids=lambda kind: kind.word)
+def test_every_entity_has_an_id_a_name_and_other_names(kind: Kind) -> None:
+    fields = attrs.fields_dict(kind.cls)
+    assert (fields["id"].type, fields["name"].type) == (str, str)
+    assert fields["names"].type == tuple[nzcoop.Name, ...]
+    assert ("sources" in fields) is (kind.cls is not nzcoop.Source)
+
+
+def test_records_are_frozen_and_slotted() -> None:
+    name = nzcoop.Name("M5", nzcoop.NameKind.ACRONYM)
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        name.value = "M6"  # type: ignore[misc]
+    with pytest.raises(AttributeError):
+        name.extra = 1  # type: ignore[attr-defined]
+
+
+def test_records_show_their_fields() -> None:
+    name = nzcoop.Name("M5", nzcoop.NameKind.ACRONYM)
+    assert repr(name) == "Name(value='M5', kind=<NameKind.ACRONYM: 'acronym'>)"
+    assert repr(nzcoop.organisation("M5")).startswith("Organisation(id='m5', ")
+
+
+def test_citations_of_a_record_include_those_of_its_parts() -> None:
+    person = nzcoop.lookup("David Cunliffe")
+    assert isinstance(person, nzcoop.Person)
+    found = list(citations(person))
+    assert found == [*person.sources, *(c for office in person.offices for c in office.sources)]
+    assert list(citations(nzcoop.sources()[0])) == []

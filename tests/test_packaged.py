@@ -1,0 +1,119 @@
+"""The packaged dataset: loaded once, by any number of threads; cheap to import; zip-safe."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import textwrap
+import zipfile
+from pathlib import Path
+
+import pytest
+
+import nzcoop
+
+
+def test_module_functions_equal_the_dataset_methods() -> None:
+    data = nzcoop.dataset()
+    assert nzcoop.lookup("M5") == data.lookup("M5")
+    assert nzcoop.get("M5") == data.get("M5")
+    assert nzcoop.organisation("M5") == data.organisation("M5")
+    assert nzcoop.organisations(theme="refugee-resettlement") == data.organisations(
+        theme="refugee-resettlement"
+    )
+    assert nzcoop.engagements(role="member") == data.engagements(role="member")
+    assert nzcoop.events(year=2013) == data.events(year=2013)
+    assert nzcoop.sources() == data.sources()
+    source = data.sources()[0]
+    assert nzcoop.cited_by(source) == data.cited_by(source.id)
+
+
+def test_results_are_in_documented_order() -> None:
+    orgs = nzcoop.organisations(participant=None)
+    assert [o.name.casefold() for o in orgs] == sorted(o.name.casefold() for o in orgs)
+    ids = [e.id for e in nzcoop.engagements()]
+    assert ids == sorted(ids)
+    dated = [e.start for e in nzcoop.events() if e.start is not None]
+    assert dated == sorted(dated)
+
+
+def test_public_namespace_is_sorted_and_every_name_resolves() -> None:
+    assert nzcoop.__all__ == sorted(nzcoop.__all__)
+    assert dir(nzcoop) == nzcoop.__all__
+    for name in nzcoop.__all__:
+        assert getattr(nzcoop, name) is not None
+    namespace: dict[str, object] = {}
+    exec("from nzcoop import *", namespace)  # noqa: S102 - a star import, as users write it
+    assert sorted(set(namespace) - {"__builtins__"}) == nzcoop.__all__
+    with pytest.raises(AttributeError, match="module 'nzcoop' has no attribute 'Organization'"):
+        _ = nzcoop.Organization  # type: ignore[attr-defined]
+
+
+def _run(code: str, *path: str) -> str:
+    env_path = [*path]
+    prelude = f"import sys; sys.path[:0] = {env_path!r}\n" if env_path else ""
+    result = subprocess.run(  # noqa: S603 - runs this interpreter on code written here
+        [sys.executable, "-c", prelude + textwrap.dedent(code)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def test_threads_racing_on_first_use_share_one_dataset() -> None:
+    output = _run(
+        """
+        import threading
+        import nzcoop, nzcoop._files, nzcoop._packaged
+        calls = []
+        original = nzcoop._files.load
+        def counting(source):
+            calls.append(source)
+            return original(source)
+        nzcoop._packaged.load = counting
+        barrier = threading.Barrier(32)
+        seen = []
+        def first_use():
+            barrier.wait()
+            seen.append(id(nzcoop.dataset()))
+        threads = [threading.Thread(target=first_use) for _ in range(32)]
+        for t in threads: t.start()
+        for t in threads: t.join()
+        print(len(seen), len(set(seen)), len(calls))
+        """
+    )
+    assert output.split() == ["32", "1", "1"]
+
+
+def test_import_reads_no_data_and_loads_no_cattrs() -> None:
+    output = _run(
+        """
+        import sys, nzcoop
+        print(sorted(m for m in ("attrs", "cattrs", "json", "importlib.resources", "nzcoop._model")
+                     if m in sys.modules))
+        """
+    )
+    assert output.strip() == "[]"
+
+
+def test_the_package_works_from_a_zip(tmp_path: Path) -> None:
+    package = Path(nzcoop.__file__).parent
+    archive = tmp_path / "nzcoop.zip"
+    with zipfile.ZipFile(archive, "w") as zipped:
+        for path in sorted(package.rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                zipped.write(path, Path("nzcoop") / path.relative_to(package))
+    output = _run(
+        """
+        import json, nzcoop
+        assert nzcoop.__file__.startswith(sys.path[0]), nzcoop.__file__
+        print(json.dumps([nzcoop.organisation("M5").id, len(nzcoop.dataset().entities())]))
+        """,
+        str(archive),
+    )
+    org, count = json.loads(output)
+    assert org == "m5"
+    assert count == len(nzcoop.dataset().entities())
