@@ -21,12 +21,11 @@ _DOCUMENTS: dict[str, Any] = {
                 "name": "A document",
                 "names": [],
                 "title": "A document",
-                "publisher": None,
+                "publisher": "A publisher",
                 "date": "2013-06-24",
-                "url": None,
+                "url": "https://example.org/doc",
                 "ministers": [],
                 "portfolios": [],
-                "file": "doc.txt",
             }
         ]
     },
@@ -42,6 +41,17 @@ _DOCUMENTS: dict[str, Any] = {
             }
         ]
     },
+    "regions": {
+        "regions": [
+            {
+                "id": "lands",
+                "name": "The Lands",
+                "names": [],
+                "parts": ["aland", "bland"],
+                "sources": [_CITE],
+            }
+        ]
+    },
     "participants": {
         "participants": [
             {
@@ -49,7 +59,8 @@ _DOCUMENTS: dict[str, Any] = {
                 "name": "Aland",
                 "names": [{"value": "AL", "kind": "acronym"}],
                 "kind": "country",
-                "iso_3166_1": None,
+                "alpha_2": None,
+                "alpha_3": None,
                 "part_of": None,
                 "sources": [_CITE],
             },
@@ -58,7 +69,8 @@ _DOCUMENTS: dict[str, Any] = {
                 "name": "Bland",
                 "names": [],
                 "kind": "country",
-                "iso_3166_1": None,
+                "alpha_2": None,
+                "alpha_3": None,
                 "part_of": None,
                 "sources": [_CITE],
             },
@@ -74,6 +86,7 @@ _DOCUMENTS: dict[str, Any] = {
                 "parent": None,
                 "themes": ["people-smuggling"],
                 "area": ["aland", "bland"],
+                "place": None,
                 "description": "A forum.",
                 "sources": [_CITE],
             },
@@ -84,7 +97,8 @@ _DOCUMENTS: dict[str, Any] = {
                 "kind": "working-group",
                 "parent": "forum",
                 "themes": ["information-sharing"],
-                "area": [],
+                "area": ["lands"],
+                "place": "town",
                 "description": "A group inside the forum.",
                 "sources": [_CITE],
             },
@@ -110,9 +124,11 @@ _DOCUMENTS: dict[str, Any] = {
                 "id": "pact",
                 "name": "The Pact",
                 "names": [],
+                "label": None,
                 "kind": "convention",
                 "parent": None,
                 "owner": "forum",
+                "parts": ["a part"],
                 "themes": ["trafficking-in-persons"],
                 "valid_from": 2020,
                 "valid_until": 2025,
@@ -134,6 +150,7 @@ _DOCUMENTS: dict[str, Any] = {
                 "place": "town",
                 "organisations": ["forum-group"],
                 "instruments": [],
+                "announces": [],
                 "themes": ["information-sharing"],
                 "description": "A meeting.",
                 "sources": [_CITE],
@@ -170,6 +187,55 @@ _DOCUMENTS: dict[str, Any] = {
             },
         ]
     },
+    "presentations": {
+        "presentations": [
+            {
+                "id": "pat--case-study--pact",
+                "name": "Pat on the Pact",
+                "names": [],
+                "event": "meeting",
+                "kind": "case-study",
+                "presenters": ["pat"],
+                "subjects": ["pact"],
+                "topics": ["the Pact"],
+                "description": "Pat presented a case study on the Pact.",
+                "sources": [_CITE],
+            }
+        ]
+    },
+    "outcomes": {
+        "outcomes": [
+            {
+                "id": "meeting--agreed--pact",
+                "name": "The Pact matters",
+                "names": [],
+                "event": "meeting",
+                "kind": "agreed",
+                "subjects": ["pact"],
+                "topics": ["the importance of the Pact"],
+                "description": "The members agreed on the Pact's importance.",
+                "sources": [_CITE],
+            }
+        ]
+    },
+    "services": {
+        "services": [
+            {
+                "id": "forum--advice--aland",
+                "name": "Advice for Aland",
+                "names": [],
+                "provider": "forum",
+                "recipient": "aland",
+                "services": ["advice"],
+                "where": "where Aland is not represented",
+                "places": ["bland"],
+                "instruments": ["pact"],
+                "events": ["meeting"],
+                "description": "The Forum advises Aland.",
+                "sources": [_CITE],
+            }
+        ]
+    },
     "terms": {
         "terms": [
             {
@@ -190,6 +256,7 @@ _DOCUMENTS: dict[str, Any] = {
                 "names": [],
                 "subject": "forum",
                 "measure": "members",
+                "role": "member",
                 "value": 2,
                 "comparison": "exactly",
                 "as_of": 2013,
@@ -203,7 +270,7 @@ _DOCUMENTS: dict[str, Any] = {
                 "id": "meeting-length",
                 "name": "Length of the Meeting",
                 "names": [],
-                "subject": "meeting",
+                "subjects": ["meeting"],
                 "description": "Two claims differ.",
                 "sources": [_CITE, _CITE],
             }

@@ -13,6 +13,7 @@ from nzcoop._model import RECORD_KINDS, kind_of
 
 DATA = nzcoop.dataset()
 STEMS = [str(kind.stem) for kind in RECORD_KINDS]
+CLASS_NAMES = [kind.cls.__name__ for kind in RECORD_KINDS]
 ENTITIES = DATA.entities()
 ORGANISATIONS = DATA.organisations(participant=None)
 HOLDER_IDS = sorted({e.participant for e in DATA.engagements()})
@@ -54,7 +55,7 @@ def references(record: object) -> set[str]:
     for field, _ in kind.references:
         value = getattr(record, field)
         found.update([value] if isinstance(value, str) else value or ())
-    for field in kind.parts:
+    for field in kind.nested:
         for part in getattr(record, field):
             found |= references(part)
     return found

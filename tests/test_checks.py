@@ -20,7 +20,23 @@ from .sample import Expected, add_organisation, both, set_
 BROKEN: dict[str, tuple[sample.Change, Expected]] = {
     "precision on an undated event": (
         lambda docs: docs["events"]["events"][0].update(start=None, end=None),
-        [("events.json", "events[0].precision", "precision must be null exactly when start and")],
+        [("events.json", "events[0].precision", "an undated event has no precision; use null")],
+    ),
+    "no precision on a dated event": (
+        set_("events", 0, "precision", None),
+        [("events.json", "events[0].precision", "a dated event needs a precision")],
+    ),
+    "a week that is not one": (
+        set_("events", 0, "precision", "week"),
+        [("events.json", "events[0].end", "a week precision spans 2013-06-24 to 2013-06-30")],
+    ),
+    "a month that does not start on the first": (
+        lambda docs: docs["events"]["events"][0].update(precision="month", end="2013-06-30"),
+        [("events.json", "events[0].start", "a month precision spans 2013-06-01 to 2013-06-30")],
+    ),
+    "a year that is not a whole year": (
+        lambda docs: docs["events"]["events"][0].update(precision="year", start="2013-01-01"),
+        [("events.json", "events[0].end", "a year precision spans 2013-01-01 to 2013-12-31")],
     ),
     "end before start": (
         set_("events", 0, "end", "2013-06-01"),
@@ -28,11 +44,11 @@ BROKEN: dict[str, tuple[sample.Change, Expected]] = {
     ),
     "start without end": (
         set_("events", 0, "end", None),
-        [("events.json", "events[0].end", "both be dates or both be null")],
+        [("events.json", "events[0].end", "a day precision needs both dates; only 'between'")],
     ),
     "end without start": (
         set_("events", 0, "start", None),
-        [("events.json", "events[0].start", "both be dates or both be null")],
+        [("events.json", "events[0].start", "a day precision needs both dates")],
     ),
     "until before since": (
         set_("engagements", 0, "until", 2010),
@@ -128,6 +144,8 @@ BROKEN: dict[str, tuple[sample.Change, Expected]] = {
             ("participants.json", "participants[1].id", "id must not be empty"),
             ("engagements.json", "engagements[0].alongside[0]", "unknown id 'bland'"),
             ("organisations.json", "organisations[0].area[1]", "unknown id 'bland'"),
+            ("regions.json", "regions[0].parts[1]", "unknown id 'bland'"),
+            ("services.json", "services[0].places[0]", "unknown id 'bland'"),
         ],
     ),
     "padded name": (
@@ -189,6 +207,16 @@ def test_each_broken_rule_is_reported_at_its_place(case: str) -> None:
 
 def test_a_valid_dataset_has_no_problems() -> None:
     assert sample.problems(sample.both()) == []
+
+
+@pytest.mark.parametrize(
+    ("start", "end"), [("2013-06-01", "2013-06-20"), (None, "2013-06-20"), ("2013-06-01", None)]
+)
+def test_between_may_have_an_open_bound(start: str | None, end: str | None) -> None:
+    change = sample.both(
+        set_("events", 0, "precision", "between"), set_("events", 0, "start", start), set_("events", 0, "end", end)
+    )
+    assert sample.problems(change) == []
 
 
 @given(st.dictionaries(st.sampled_from("abcdefgh"), st.none() | st.sampled_from("abcdefghx")))

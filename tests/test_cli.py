@@ -41,7 +41,12 @@ Run = Callable[..., tuple[int, str, str]]
 def _with_extras(docs: dict[str, Any]) -> dict[str, Any]:
     """Add an undated event, an engagement with no year, and a source nobody cites."""
     docs["sources"]["sources"].append(
-        dict(docs["sources"]["sources"][0], id="unread", name="An unread document", title=None)
+        dict(
+            docs["sources"]["sources"][0],
+            id="unread",
+            name="An unread document",
+            title="An unread document",
+        )
     )
     event = dict(docs["events"]["events"][0], id="someday", name="Someday meeting")
     event.update(start=None, end=None, precision=None, place=None, organisations=["forum"])
@@ -354,7 +359,7 @@ def test_timeline_puts_everything_in_date_order_undated_last(run: Run, extra_fol
 def test_timeline_uses_the_event_date_and_attested_years(run: Run, tmp_path: Path) -> None:
     docs = sample.documents()
     docs["engagements"]["engagements"][0].update(since=None, until=None)
-    docs["events"]["events"][0]["precision"] = "month"
+    docs["events"]["events"][0].update(precision="month", start="2013-06-01", end="2013-06-30")
     folder = sample.write(tmp_path / "d", docs)
     by_id = {e["id"]: e for e in _json(run, "timeline", "--data", folder)}
     assert by_id["aland--co-chair--meeting"]["date"] == "2013-06"  # its event's date

@@ -139,7 +139,7 @@ def test_each_mistake_is_reported_at_its_place(case: str) -> None:
 def test_the_sample_structures() -> None:
     data = sample.structure(sample.documents())
     assert data.release == "test.1"
-    assert len(data.entities()) == 14
+    assert len(data.entities()) == 18
 
 
 def test_missing_documents_mean_no_records() -> None:

@@ -70,12 +70,7 @@ def test_a_callers_list_is_copied(data: Dataset) -> None:
         (
             [{"id": "x"}],
             "",
-            [
-                (
-                    "records[0]: expected a record (Source, Place, Participant, Organisation, "
-                    "Person, Instrument, Event, Engagement, Term, Figure, Discrepancy), found dict"
-                )
-            ],
+            [f"records[0]: expected a record ({', '.join(s.CLASS_NAMES)}), found dict"],
         ),
         (None, "", ["records: records must be an iterable of records, not NoneType"]),
         ("abc", "", ["records: records must be an iterable of records, not str"]),

@@ -30,14 +30,13 @@ POPOLO_FILES = {
 """Each Popolo file the export writes, and the schema its objects follow."""
 
 
-def _documents(url: str | None = None) -> dict[str, Any]:
-    """Return the sample documents, with a URL for its source and text that needs quoting."""
+def _documents() -> dict[str, Any]:
+    """Return the sample documents, with text that needs quoting."""
     docs = sample.documents()
-    docs["sources"]["sources"][0]["url"] = url
     docs["organisations"]["organisations"][0]["description"] = 'A "quoted", two-line\ntext.'
     forum = docs["organisations"]["organisations"][0]
     forum["sources"] = [dict(forum["sources"][0], section="Forums, and more")]
-    docs["participants"]["participants"][0]["iso_3166_1"] = "AX"
+    docs["participants"]["participants"][0].update(alpha_2="AX", alpha_3="ALA")
     docs["people"]["people"][0]["offices"].append(
         {
             "title": "Adviser",
@@ -60,7 +59,7 @@ def _documents(url: str | None = None) -> dict[str, Any]:
 @pytest.fixture
 def data(tmp_path: Path) -> Dataset:
     """Return the sample dataset, with a source URL and values that need CSV quoting."""
-    return nzcoop.load(sample.write(tmp_path / "data", _documents("https://example.org/doc")))
+    return nzcoop.load(sample.write(tmp_path / "data", _documents()))
 
 
 def _packaged() -> Dataset:
@@ -251,7 +250,8 @@ def test_popolo_objects_validate_and_hold_the_records(
     }
     assert organizations["aland"]["classification"] == "country"
     assert organizations["aland"]["identifiers"] == [
-        {"identifier": "AX", "scheme": "ISO 3166-1 alpha-2"}
+        {"identifier": "AX", "scheme": "ISO 3166-1 alpha-2"},
+        {"identifier": "ALA", "scheme": "ISO 3166-1 alpha-3"},
     ]
     assert organizations["bland"]["identifiers"] == []
     assert organizations["forum"]["other_names"] == [{"name": "TF", "note": "acronym"}]
@@ -278,27 +278,41 @@ def test_popolo_objects_validate_and_hold_the_records(
     assert (event["location"], event["organization_id"]) == ("Town", "forum-group")
 
 
-def test_popolo_never_invents_a_url(tmp_path: Path, validators: dict[str, Any]) -> None:
-    docs = _documents(url=None)
+def test_popolo_dates_are_as_precise_as_the_documents(
+    tmp_path: Path, validators: dict[str, Any]
+) -> None:
+    docs = _documents()
     event = docs["events"]["events"][0]
-    event.update(precision="year", place=None, organisations=[])
-    second = dict(event, id="later", name="Later", precision=None, start=None, end=None)
-    docs["events"]["events"].append(second)
-    docs["events"]["events"].append(
-        dict(event, id="june", name="June", precision="month", start="2014-06-01", end="2014-06-30")
-    )
+    event.update(precision="year", start="2013-01-01", end="2013-12-31", place=None, organisations=[])
+    for id_, precision, start, end in [
+        ("later", None, None, None),
+        ("june", "month", "2014-06-01", "2014-06-30"),
+        ("week", "week", "2014-06-02", "2014-06-08"),
+        ("across", "week", "2014-06-30", "2014-07-06"),
+        ("by", "between", None, "2014-06-20"),
+        ("within", "between", "2014-06-02", "2014-06-20"),
+    ]:
+        docs["events"]["events"].append(
+            dict(event, id=id_, name=id_.title(), precision=precision, start=start, end=end)
+        )
     data = nzcoop.load(sample.write(tmp_path / "data", docs))
     files = _popolo(data, tmp_path / "popolo", validators)
     for objects in files.values():
         for item in objects:
-            assert item["sources"] == []
             assert item["nzcoop_citations"]
-            assert all(c["url"] is None for c in item["nzcoop_citations"])
-    events = {e["id"]: e for e in files["events"]}
-    assert (events["meeting"]["start_date"], events["meeting"]["end_date"]) == ("2013", "2013")
-    assert (events["meeting"]["location"], events["meeting"]["organization_id"]) == (None, None)
-    assert events["later"]["start_date"] is None
-    assert events["june"]["start_date"] == "2014-06"
+            assert {link["url"] for link in item["sources"]} == {"https://example.org/doc"}
+    dates = {e["id"]: (e["start_date"], e["end_date"]) for e in files["events"]}
+    assert dates == {
+        "meeting": ("2013", "2013"),
+        "later": (None, None),
+        "june": ("2014-06", "2014-06"),
+        "week": ("2014-06", "2014-06"),
+        "across": ("2014", "2014"),
+        "by": (None, None),
+        "within": ("2014-06", "2014-06"),
+    }
+    meeting = next(e for e in files["events"] if e["id"] == "meeting")
+    assert (meeting["location"], meeting["organization_id"]) == (None, None)
 
 
 def test_popolo_export_of_the_packaged_data_validates(
@@ -306,7 +320,7 @@ def test_popolo_export_of_the_packaged_data_validates(
 ) -> None:
     packaged = _packaged()
     files = _popolo(packaged, tmp_path, validators)
-    urls = {s.url for s in packaged.sources() if s.url is not None}
+    urls = {s.url for s in packaged.sources()}
     for objects in files.values():
         for item in objects:
             assert {link["url"] for link in item["sources"]} <= urls

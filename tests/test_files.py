@@ -27,7 +27,7 @@ from .sample import structure
 def test_the_sample_loads(tmp_path: Path) -> None:
     data = nzcoop.load(sample.write(tmp_path, sample.documents()))
     assert data == structure(sample.documents())
-    assert len(data.entities()) == 14
+    assert len(data.entities()) == 18
 
 
 @pytest.mark.parametrize(

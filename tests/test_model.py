@@ -18,7 +18,7 @@ def test_every_record_class_has_one_kind() -> None:
     assert [kind.cls for kind in RECORD_KINDS] == list(typing.get_args(Entity))
     for kind in KINDS:
         assert kind_of(kind.cls) is kind
-        for field in kind.parts:  # every record class found inside a record has a kind
+        for field in kind.nested:  # every record class found inside a record has a kind
             (item,) = typing.get_args(attrs.fields_dict(kind.cls)[field].type)[:1]
             assert kind_of(item).stem is None
 

@@ -13,6 +13,7 @@ over the packaged data. They are imported on first use (PEP 562), so that
 TYPE_CHECKING = False  # not `typing.TYPE_CHECKING`: importing typing would slow the import
 if TYPE_CHECKING:  # type checkers read the names from the modules' __all__
     from ._dataset import *  # noqa: F403
+    from ._diff import *  # noqa: F403
     from ._errors import *  # noqa: F403
     from ._export import *  # noqa: F403
     from ._files import *  # noqa: F403
@@ -28,6 +29,7 @@ _PUBLIC = (
     "_vocabulary",
     "_errors",
     "_model",
+    "_diff",
     "_dataset",
     "_files",
     "_export",

@@ -12,7 +12,7 @@ from ._index import Index
 from ._model import Entity
 from ._names import closest, name_key, spellings
 
-__all__ = ["coerce_enum", "coerce_year", "resolve", "resolve_id"]
+__all__ = ["coerce_enum", "coerce_flag", "coerce_year", "resolve", "resolve_id"]
 
 _Member = TypeVar("_Member", bound=enum.Enum)
 _Record = TypeVar("_Record")
@@ -41,6 +41,15 @@ def coerce_year(value: object) -> int | None:
     if value is None or (isinstance(value, int) and not isinstance(value, bool)):
         return value
     raise ArgumentTypeError(f"year must be an int or None, not {type(value).__name__} ({value!r})")
+
+
+def coerce_flag(value: object, argument: str) -> bool | None:
+    """Return *value* as a flag: True, False or None."""
+    if value is None or isinstance(value, bool):
+        return value
+    raise ArgumentTypeError(
+        f"{argument} must be True, False or None, not {type(value).__name__} ({value!r})"
+    )
 
 
 def resolve(index: Index, name: object, kinds: tuple[type[_Record], ...], argument: str) -> _Record:

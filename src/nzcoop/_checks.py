@@ -34,6 +34,7 @@ from ._model import (
     kind_of,
 )
 from ._names import Names, closest, name_key, spellings
+from ._vocabulary import Precision
 
 __all__ = ["describe_kinds", "problems", "type_problems"]
 
@@ -72,7 +73,7 @@ class _Dataset:
         self._ids: dict[tuple[type, ...], frozenset[str]] = {}
 
     def _locate_parts(self, kind: Kind, located: list[tuple[Where, object]]) -> None:
-        for field in kind.parts:
+        for field in kind.nested:
             getter = operator.attrgetter(field)
             inner: dict[type, list[tuple[Where, object]]] = defaultdict(list)
             for where, record in located:
@@ -188,14 +189,53 @@ def _years(data: _Dataset) -> Iterator[Problem]:
 def _span(where: Where, record: object, span: tuple[str, str]) -> Iterator[Problem]:
     first_field, last_field = span
     first, last = getattr(record, first_field), getattr(record, last_field)
-    if isinstance(record, Event) and (first is None) != (last is None):
-        missing = last_field if last is None else first_field
-        yield _problem(where, missing, "start and end must both be dates or both be null")
-    elif isinstance(record, Event) and (first is None) != (record.precision is None):
-        yield _problem(where, "precision", "precision must be null exactly when start and end are")
+    if isinstance(record, Event):
+        yield from _event_dates(where, record)
     elif first is not None and last is not None and last < first:
         message = f"{last_field} {last} is before {first_field} {first}"
         yield _problem(where, last_field, message)
+
+
+def _event_dates(where: Where, event: Event) -> Iterator[Problem]:
+    """An event's dates are read as its precision says, so they must fit it."""
+    start, end, precision = event.start, event.end, event.precision
+    if precision is None:
+        if start is not None or end is not None:
+            yield _problem(where, "precision", "a dated event needs a precision")
+    elif start is None and end is None:
+        yield _problem(where, "precision", "an undated event has no precision; use null")
+    elif start is None or end is None:
+        if precision is not Precision.BETWEEN:
+            missing = "start" if start is None else "end"
+            message = (
+                f"a {precision.value} precision needs both dates; only 'between' has an open bound"
+            )
+            yield _problem(where, missing, message)
+    elif end < start:
+        yield _problem(where, "end", f"end {end} is before start {start}")
+    elif (start, end) != _spanned(start, precision, end):
+        first, last = _spanned(start, precision, end)
+        message = f"a {precision.value} precision spans {first} to {last}, not {start} to {end}"
+        yield _problem(where, "end" if start == first else "start", message)
+
+
+def _spanned(
+    start: datetime.date, precision: Precision, end: datetime.date
+) -> tuple[datetime.date, datetime.date]:
+    """Return the first and last day *precision* spans from *start*.
+
+    For the precisions whose span may be any dates (a day, or between), that is *start*
+    and *end* themselves.
+    """
+    if precision is Precision.WEEK:
+        monday = start - datetime.timedelta(days=start.weekday())
+        return monday, monday + datetime.timedelta(days=6)
+    if precision is Precision.MONTH:
+        following = (start.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+        return start.replace(day=1), following - datetime.timedelta(days=1)
+    if precision is Precision.YEAR:
+        return start.replace(month=1, day=1), start.replace(month=12, day=31)
+    return start, end
 
 
 def _citations(data: _Dataset) -> Iterator[Problem]:

@@ -9,8 +9,8 @@ Exit codes:
 - 0: done.
 - 1: problems found (``validate``, or a ``--data`` folder that does not load), nothing
   matched (a listing command that lists no records: ``orgs``, ``engagements``,
-  ``events``, ``timeline``, ``sources`` and ``cited``, as ``grep`` does), or the export
-  could not be written.
+  ``events``, ``timeline``, ``sources`` and ``cited``, as ``grep`` does), the datasets
+  differ (``diff``, as ``diff`` does), or the export could not be written.
 - 2: usage error: a bad option, an unknown role or theme, or a name that names nothing
   (the message suggests close names).
 
@@ -39,7 +39,7 @@ from ._errors import (
     Problem,
     UnknownNameError,
 )
-from ._export import FORMATS, export, partial_date
+from ._export import FORMATS, event_dates, export
 from ._files import load
 from ._index import attesting_years, engagement_years
 from ._model import (
@@ -55,7 +55,7 @@ from ._model import (
 )
 from ._packaged import dataset
 from ._version import __version__
-from ._vocabulary import Role, Theme
+from ._vocabulary import Precision, Role, Theme
 
 __all__ = ["main"]
 
@@ -128,7 +128,8 @@ def _fail(
 _EXIT_CODES = """\
 exit codes:
   0  done
-  1  problems found, nothing matched (a listing that lists nothing), or cannot write
+  1  problems found, nothing matched (a listing that lists nothing), datasets differ
+     (diff), or cannot write
   2  usage error: a bad option, an unknown role or theme, or an unknown name
 """
 
@@ -268,6 +269,22 @@ def _parser() -> argparse.ArgumentParser:
     )
     validate.add_argument("folder", metavar="DIR", help="the dataset folder to check")
 
+    diff = command(
+        "diff",
+        _diff,
+        "Compare two datasets: the records added, removed and changed, by id and field.",
+        "  nzcoop diff old-data/ new-data/\n"
+        "  nzcoop diff old-data/ --json   # against the packaged data\n",
+        output,
+    )
+    diff.add_argument("old", metavar="OLD", help="the folder of the older dataset")
+    diff.add_argument(
+        "new",
+        metavar="NEW",
+        nargs="?",
+        help="the folder of the newer one (default: the packaged data)",
+    )
+
     export_command = command(
         "export",
         _export,
@@ -397,7 +414,7 @@ def _events(args: argparse.Namespace) -> int:
 def _timeline(args: argparse.Namespace) -> int:
     data = _data(args)
     entries = [
-        {"date": partial_date(e.start, e.precision), "kind": "event", "id": e.id, "name": e.name}
+        {"date": _sort_date(e), "kind": "event", "id": e.id, "name": e.name}
         for e in data.events(organisation=args.organisation)
     ]
     by_id = {entity.id: entity for entity in data.entities()}
@@ -461,6 +478,36 @@ def _cited(args: argparse.Namespace) -> int:
             )
         _write(sys.stdout, "\n".join(lines))
     return EXIT_OK if records else EXIT_PROBLEMS
+
+
+def _diff(args: argparse.Namespace) -> int:
+    old = load(args.old)
+    new = load(args.new) if args.new else dataset()
+    change = old.diff(new)
+
+    def brief(record: Entity) -> dict[str, str]:
+        return {"kind": kind_of(type(record)).word, "id": record.id, "name": record.name}
+
+    report: dict[str, Any] = {
+        "old_release": change.old_release,
+        "new_release": change.new_release,
+        "added": [brief(r) for r in change.added],
+        "removed": [brief(r) for r in change.removed],
+        "changed": [{**brief(c.new), "fields": list(c.fields)} for c in change.changed],
+    }
+    if args.json:
+        _print_json(report)
+    else:
+        releases = f"{change.old_release or '(none)'} -> {change.new_release or '(none)'}"
+        counts = (len(change.added), len(change.removed), len(change.changed))
+        lines = [f"{releases}: {counts[0]} added, {counts[1]} removed, {counts[2]} changed"]
+        for heading, mark in (("added", "+"), ("removed", "-")):
+            lines.extend(f"{mark} {r['kind']} {r['id']}: {r['name']}" for r in report[heading])
+        lines.extend(
+            f"~ {c['kind']} {c['id']}: {', '.join(c['fields'])}" for c in report["changed"]
+        )
+        _write(sys.stdout, "\n".join(lines))
+    return EXIT_PROBLEMS if change else EXIT_OK
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -587,11 +634,32 @@ def _years(engagement: Engagement) -> str:
 
 
 def _when(event: Event) -> str:
-    start = partial_date(event.start, event.precision)
-    end = partial_date(event.end, event.precision)
-    if start is None:
+    """Return *event*'s dates for a person, as exactly as the documents give them."""
+    start, end, precision = event.start, event.end, event.precision
+    if precision is Precision.WEEK and start is not None:
+        return f"week of {start.isoformat()}"
+    if precision is Precision.BETWEEN:
+        if start is None:
+            return f"by {end}"
+        if end is None:
+            return f"from {start}"
+        return f"between {start} and {end}"
+    first, last = event_dates(event)
+    if first is None:
         return "undated"
-    return start if end in {None, start} else f"{start} \u2013 {end}"
+    return first if last == first else f"{first} \u2013 {last}"
+
+
+def _sort_date(event: Event) -> str | None:
+    """Return the date *event* sorts by in a timeline: its first day, as ISO 8601."""
+    first = event.start or event.end
+    if first is None:
+        return None
+    if event.precision is Precision.YEAR:
+        return first.isoformat()[:4]
+    if event.precision is Precision.MONTH:
+        return first.isoformat()[:7]
+    return first.isoformat()
 
 
 def _engagement_date(
@@ -605,8 +673,8 @@ def _engagement_date(
     if engagement.since is not None:
         return f"{engagement.since:04d}"
     target = by_id[engagement.target]
-    if isinstance(target, Event) and target.start is not None:
-        return partial_date(target.start, target.precision)
+    if isinstance(target, Event) and _sort_date(target) is not None:
+        return _sort_date(target)
     years = engagement_years(engagement, attesting)
     return f"{min(years):04d}" if years else None
 

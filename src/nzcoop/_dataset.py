@@ -9,8 +9,9 @@ from typing import Any, TypeVar
 
 import attrs
 
-from ._arguments import coerce_enum, coerce_year, resolve, resolve_id
+from ._arguments import coerce_enum, coerce_flag, coerce_year, resolve, resolve_id
 from ._checks import describe_kinds, problems, type_problems
+from ._diff import Diff
 from ._errors import (
     ArgumentTypeError,
     DatasetError,
@@ -25,12 +26,16 @@ from ._model import (
     Entity,
     Event,
     Organisation,
+    Outcome,
     Participant,
     Person,
+    Presentation,
+    Region,
+    Service,
     Source,
 )
 from ._names import Names
-from ._vocabulary import Role, Theme
+from ._vocabulary import OutcomeKind, Role, Theme
 
 __all__ = ["Dataset"]
 
@@ -251,7 +256,7 @@ class Dataset:
         >>> [s.date.year for s in nzcoop.dataset().sources() if s.date]
         [2003, 2007]
         """
-        return typing.cast("tuple[Source, ...]", self._records[_STEMS.index("sources")])
+        return self._ordered(Source)
 
     def cited_by(self, source: str | Source) -> tuple[Entity, ...]:
         """Return every record that cites the document *source*, kind by kind.
@@ -282,13 +287,17 @@ class Dataset:
         role: Role | str | None = None,
         theme: Theme | str | None = None,
         year: int | None = None,
+        area: str | Region | Participant | None = None,
         participant: str | Participant | Organisation | Person | None = "New Zealand",
+        standing: bool | None = None,
     ) -> tuple[Organisation, ...]:
         """Return the organisations that match every filter given, ordered by name.
 
         Args:
             role: only organisations in which *participant* holds this role.
             theme: only organisations that deal with this theme.
+            area: only organisations whose work the documents say covers this region or
+                participant.
             year: only organisations in which *participant* was engaged that year, by
                 the year rules of `engagements`.
             participant: whose engagements *role* and *year* look at (New Zealand unless
@@ -296,8 +305,14 @@ class Dataset:
                 named participant keeps the organisations it has any engagement in, and
                 None keeps every organisation.
 
+            standing: whether the engagements *role*, *year* and *participant* look at
+                are standing ones (``True``), held at one event (``False``), or either
+                (``None``).
+
         An engagement counts for an organisation when it is held in the organisation
-        itself, or in an event that belongs to it.
+        itself, or in an event that belongs to it: New Zealand co-chaired one meeting of
+        the Technical Experts Working Group, so with ``role="co-chair"`` the group is
+        found unless ``standing=True``.
 
         Returns:
             A tuple of `Organisation`, sorted by name (case-insensitively), then id.
@@ -314,30 +329,42 @@ class Dataset:
         role_ = coerce_enum(role, Role, "role")
         theme_ = coerce_enum(theme, Theme, "theme")
         year_ = coerce_year(year)
+        area_ = resolve_id(self._index, area, (Region, Participant), "area")
         holder = resolve_id(self._index, participant, _HOLDERS, "participant")
+        standing_ = coerce_flag(standing, "standing")
         return self._memoised(
-            ("organisations", role_, theme_, year_, holder),
-            lambda: self._select_organisations(role_, theme_, year_, holder),
+            ("organisations", role_, theme_, year_, area_, holder, standing_),
+            lambda: self._select_organisations(
+                role=role_, theme=theme_, year=year_, area=area_, holder=holder, standing=standing_
+            ),
         )
 
     def _select_organisations(
-        self, role: Role | None, theme: Theme | None, year: int | None, holder: str | None
+        self,
+        role: Role | None,
+        theme: Theme | None,
+        year: int | None,
+        area: str | None,
+        holder: str | None,
+        standing: bool | None,
     ) -> tuple[Organisation, ...]:
         index = self._index
-        selected: list[Positions] = []
-        if theme is not None:
-            selected.append(index.organisation_by_theme.get(theme, ()))
-        if holder is not None or role is not None or year is not None:
+        selected: list[Positions | None] = [
+            _get(index.groups[Organisation, "themes"], theme),
+            _get(index.groups[Organisation, "area"], area),
+        ]
+        if holder is not None or role is not None or year is not None or standing is not None:
             engaged = _intersect(
                 [
-                    index.engagement_by_participant.get(holder, ()) if holder else None,
-                    index.engagement_by_role.get(role, ()) if role else None,
-                    index.engagement_by_year.get(year, ()) if year is not None else None,
+                    _get(index.engagement_by_participant, holder),
+                    _get(index.engagement_by_role, role),
+                    _get(index.engagement_by_year, year),
+                    _get(index.engagement_by_standing, standing),
                 ]
             )
             held_in = chain.from_iterable(index.engagement_orgs[i] for i in engaged or ())
             selected.append(tuple(sorted({index.organisation_position[org] for org in held_in})))
-        return _pick(index.organisations, _intersect(selected))
+        return _pick(self._ordered(Organisation), _intersect(selected))
 
     def engagements(
         self,
@@ -347,6 +374,7 @@ class Dataset:
         role: Role | str | None = None,
         theme: Theme | str | None = None,
         year: int | None = None,
+        standing: bool | None = None,
     ) -> tuple[Engagement, ...]:
         """Return the engagements that match every filter given, ordered by id.
 
@@ -362,6 +390,9 @@ class Dataset:
                 to the last year a dated document (or the engagement's event) shows it,
                 and an open start from the first such year; with neither, only the years
                 so shown match. A year the documents say nothing about matches nothing.
+            standing: ``True`` for standing roles only (held in an organisation or an
+                instrument), ``False`` for roles held at one event only (a meeting's
+                co-chairs), ``None`` for both.
 
         Returns:
             A tuple of `Engagement`, sorted by id (participant, then role, then target).
@@ -381,11 +412,12 @@ class Dataset:
         role_ = coerce_enum(role, Role, "role")
         theme_ = coerce_enum(theme, Theme, "theme")
         year_ = coerce_year(year)
+        standing_ = coerce_flag(standing, "standing")
         index = self._index
         return self._memoised(
-            ("engagements", org, holder, role_, theme_, year_),
+            ("engagements", org, holder, role_, theme_, year_, standing_),
             lambda: _pick(
-                index.engagements,
+                self._ordered(Engagement),
                 _intersect(
                     [
                         self._within(org, index.engagement_by_org),
@@ -393,6 +425,7 @@ class Dataset:
                         _get(index.engagement_by_role, role_),
                         _get(index.engagement_by_theme, theme_),
                         _get(index.engagement_by_year, year_),
+                        _get(index.engagement_by_standing, standing_),
                     ]
                 ),
             ),
@@ -422,8 +455,8 @@ class Dataset:
             UnknownNameError: *organisation* names no organisation.
 
         >>> import nzcoop
-        >>> [e.id for e in nzcoop.dataset().events(year=2003)]
-        ['iom-special-session-2003-geneva', 'new-zealand-joins-iom-2003']
+        >>> [e.kind.value for e in nzcoop.dataset().events(year=2003)]
+        ['meeting', 'accession', 'announcement']
         """
         org = resolve_id(self._index, organisation, (Organisation,), "organisation")
         theme_ = coerce_enum(theme, Theme, "theme")
@@ -432,16 +465,126 @@ class Dataset:
         return self._memoised(
             ("events", org, theme_, year_),
             lambda: _pick(
-                index.events,
+                self._ordered(Event),
                 _intersect(
                     [
-                        self._within(org, index.event_by_org),
-                        _get(index.event_by_theme, theme_),
+                        self._within(org, index.groups[Event, "organisations"]),
+                        _get(index.groups[Event, "themes"], theme_),
                         _get(index.event_by_year, year_),
                     ]
                 ),
             ),
         )
+
+    def presentations(
+        self,
+        *,
+        event: str | Event | None = None,
+        presenter: str | Participant | Organisation | Person | None = None,
+        subject: str | Entity | None = None,
+    ) -> tuple[Presentation, ...]:
+        """Return the presentations that match every filter given, in data-file order.
+
+        Args:
+            event: only presentations given at this event (a meeting).
+            presenter: only presentations this participant, organisation or person gave
+                (alone or with others).
+            subject: only presentations about this record.
+
+        Returns:
+            A tuple of `Presentation`, in the order the documents report them.
+
+        Raises:
+            ArgumentTypeError: a filter has the wrong type.
+            UnknownNameError: a filter names nothing of the kind it takes.
+
+        >>> import nzcoop
+        >>> (pidc,) = nzcoop.dataset().presentations(subject="PIDC")
+        >>> pidc.kind.value, pidc.presenters
+        ('case-study', ('new-zealand',))
+        """
+        filters = (
+            ("event", resolve_id(self._index, event, (Event,), "event")),
+            ("presenters", resolve_id(self._index, presenter, _HOLDERS, "presenter")),
+            ("subjects", resolve_id(self._index, subject, _ENTITIES, "subject")),
+        )
+        return self._select(Presentation, filters)
+
+    def outcomes(
+        self,
+        *,
+        event: str | Event | None = None,
+        kind: OutcomeKind | str | None = None,
+        subject: str | Entity | None = None,
+    ) -> tuple[Outcome, ...]:
+        """Return what meetings agreed, encouraged, approved or discussed, in data-file order.
+
+        Args:
+            event: only the outcomes of this event (a meeting).
+            kind: only outcomes of this kind (``"agreed"``, ``"encouraged"`` and so on).
+            subject: only outcomes that concern this record.
+
+        Returns:
+            A tuple of `Outcome`, in the order the documents report them.
+
+        Raises:
+            ArgumentTypeError: a filter has the wrong type.
+            InvalidArgumentError: *kind* is not an `OutcomeKind`.
+            UnknownNameError: a filter names nothing of the kind it takes.
+
+        >>> import nzcoop
+        >>> len(nzcoop.dataset().outcomes(kind="agreed", subject="Interpol"))
+        1
+        """
+        filters = (
+            ("event", resolve_id(self._index, event, (Event,), "event")),
+            ("kind", coerce_enum(kind, OutcomeKind, "kind")),
+            ("subjects", resolve_id(self._index, subject, _ENTITIES, "subject")),
+        )
+        return self._select(Outcome, filters)
+
+    def services(
+        self,
+        *,
+        provider: str | Participant | Organisation | Person | None = None,
+        recipient: str | Participant | Organisation | Person | None = None,
+    ) -> tuple[Service, ...]:
+        """Return the services one party provides for another, in data-file order.
+
+        Args:
+            provider: only services this participant, organisation or person provides.
+            recipient: only services provided for this one.
+
+        Returns:
+            A tuple of `Service`, in the order of the data file.
+
+        Raises:
+            ArgumentTypeError: a filter has the wrong type.
+            UnknownNameError: a filter names nothing that can provide or receive them.
+
+        >>> import nzcoop
+        >>> [s.provider for s in nzcoop.dataset().services(recipient="New Zealand")]
+        ['iom', 'iom']
+        """
+        filters = (
+            ("provider", resolve_id(self._index, provider, _HOLDERS, "provider")),
+            ("recipient", resolve_id(self._index, recipient, _HOLDERS, "recipient")),
+        )
+        return self._select(Service, filters)
+
+    def _select(self, cls: type[_R], filters: Sequence[tuple[str, object]]) -> tuple[_R, ...]:
+        """Return the records of *cls* whose *filters* fields (given ones) hold the value."""
+        index = self._index
+        return self._memoised(
+            (cls, *filters),
+            lambda: _pick(
+                self._ordered(cls),
+                _intersect([_get(index.groups[cls, field], key) for field, key in filters]),
+            ),
+        )
+
+    def _ordered(self, cls: type[_R]) -> tuple[_R, ...]:
+        return typing.cast("tuple[_R, ...]", self._index.ordered[cls])
 
     def _within(self, org: str | None, by_org: Mapping[str, Positions]) -> Positions | None:
         """Return the positions *by_org* holds for *org* and every body inside it."""
@@ -501,6 +644,31 @@ class Dataset:
         releases = [r for r in dict.fromkeys((self.release, other.release)) if r]
         return Dataset._checked("+".join(releases), tuple(merged))
 
+    def diff(self, other: Dataset) -> Diff:
+        """Return what changed from this dataset to *other*: records added, removed, changed.
+
+        Args:
+            other: the newer dataset.
+
+        Returns:
+            A `Diff`, empty (false) when the two hold the same records and release.
+
+        Raises:
+            ArgumentTypeError: *other* is not a `Dataset`.
+
+        >>> import nzcoop
+        >>> data = nzcoop.dataset()
+        >>> smaller = Dataset([r for r in data.entities() if r.id != "pidc-names"], release="x")
+        >>> change = smaller.diff(data)
+        >>> [r.id for r in change.added], change.old_release
+        (['pidc-names'], 'x')
+        """
+        given: object = other  # checked at run time for untyped callers
+        if not isinstance(given, Dataset):
+            msg = f"can only compare with a Dataset, not {type(given).__name__}"
+            raise ArgumentTypeError(msg)
+        return Diff.between(self.release, self.entities(), other.release, other.entities())
+
     # -- helpers -------------------------------------------------------------------------
 
     def _memoised(
@@ -550,14 +718,7 @@ def _built(
     found = [*found, *problems(records, names, unread)]
     if found:
         raise DatasetError(tuple(found))
-    by_kind = dict(zip(_ENTITIES, records, strict=True))
-    index = Index(
-        entities,
-        names.by_key,
-        organisations=typing.cast("tuple[Organisation, ...]", by_kind[Organisation]),
-        events=typing.cast("tuple[Event, ...]", by_kind[Event]),
-        engagements=typing.cast("tuple[Engagement, ...]", by_kind[Engagement]),
-    )
+    index = Index(dict(zip(_ENTITIES, records, strict=True)), names.by_key)
     return release, records, index, {}
 
 

@@ -35,9 +35,10 @@
       the ``note``).
     - Participants (countries, economies, regions) are organizations too, with their kind
       as ``classification`` (``country``, ``special-administrative-region``, ...), the
-      participant they are part of as ``parent_id`` and their ISO 3166-1 alpha-2 code as
-      an identifier with the scheme ``ISO 3166-1 alpha-2``. So every member of a
-      membership is a Popolo object in the export.
+      participant they are part of as ``parent_id`` and their ISO 3166-1 alpha-2 and
+      alpha-3 codes as identifiers with the schemes ``ISO 3166-1 alpha-2`` and
+      ``ISO 3166-1 alpha-3``. So every member of a membership is a Popolo object in the
+      export.
     - People become persons (``honorific_prefix`` is the honorific).
     - Engagements held in an organisation become memberships, with the engagement's role
       as ``role``, its name as ``label`` and ``since``/``until`` as ``start_date`` and
@@ -48,7 +49,9 @@
       documents give is when they show the person in office, not when the office began).
     - Events become events (``classification`` is the kind, ``location`` the place's
       name, ``organization_id`` the first organisation the event belongs to, and the
-      dates are as precise as the documents: ``2013``, ``2013-06`` or ``2013-06-24``).
+      dates are as precise as the documents: ``2013``, ``2013-06`` or ``2013-06-24``;
+      where the documents give only a week or bounds, the part of the date the bounds
+      share).
     - ``sources``: a Popolo link object needs a URL, so only citations of documents with a
       URL in the data are written there (``url`` is the document's own URL, ``note`` names
       the document, the section and the quote). No URL is ever made up. So that the
@@ -96,8 +99,9 @@ __all__ = ["export"]
 FORMATS = ("csv", "json", "popolo")
 """The formats `export` writes."""
 
-ISO_SCHEME = "ISO 3166-1 alpha-2"
-"""The Popolo identifier scheme of a participant's ISO 3166-1 code."""
+ISO_ALPHA_2 = "ISO 3166-1 alpha-2"
+ISO_ALPHA_3 = "ISO 3166-1 alpha-3"
+"""The Popolo identifier schemes of a participant's ISO 3166-1 codes."""
 
 Row = Sequence[object]
 Entries = list[tuple[tuple[object, ...], Any]]
@@ -291,11 +295,10 @@ class _Popolo:
         found: list[dict[str, Any]] = []
         for participant in self.dataset.records("participants"):
             assert isinstance(participant, Participant)  # noqa: S101 - records("participants")
-            identifiers = (
-                [{"identifier": participant.iso_3166_1, "scheme": ISO_SCHEME}]
-                if participant.iso_3166_1 is not None
-                else []
-            )
+            codes = ((participant.alpha_2, ISO_ALPHA_2), (participant.alpha_3, ISO_ALPHA_3))
+            identifiers = [
+                {"identifier": code, "scheme": scheme} for code, scheme in codes if code is not None
+            ]
             found.append(
                 {
                     **self._named(participant),
@@ -380,8 +383,8 @@ class _Popolo:
                     "name": event.name,
                     "description": event.description,
                     "classification": event.kind.value,
-                    "start_date": partial_date(event.start, event.precision),
-                    "end_date": partial_date(event.end, event.precision),
+                    "start_date": event_dates(event)[0],
+                    "end_date": event_dates(event)[1],
                     "location": place.name if isinstance(place, Place) else None,
                     "organization_id": event.organisations[0] if event.organisations else None,
                     **self._cited(event.sources),
@@ -409,7 +412,7 @@ class _Popolo:
         for citation in citations:
             source = self.by_id[citation.source]
             assert isinstance(source, Source)  # noqa: S101 - validated reference
-            title = source.title if source.title is not None else source.name
+            title = source.title
             cited.append(
                 {
                     "source": source.id,
@@ -419,7 +422,7 @@ class _Popolo:
                     "url": source.url,
                 }
             )
-            if source.url is not None:
+            if source.url:
                 where = f", {citation.section}" if citation.section is not None else ""
                 note = f"{title}{where}: \u201c{citation.quote}\u201d"
                 links.append({"url": source.url, "note": note})
@@ -430,16 +433,34 @@ def _year(year: int | None) -> str | None:
     return None if year is None else f"{year:04d}"
 
 
-def partial_date(date: datetime.date | None, precision: Precision | None) -> str | None:
-    """Return *date* as precisely as the documents give it: ``2013``, ``2013-06`` or a day.
+def event_dates(event: Event) -> tuple[str | None, str | None]:
+    """Return *event*'s first and last dates as precisely as the documents give them.
 
-    >>> partial_date(datetime.date(2013, 6, 24), Precision.MONTH)
-    '2013-06'
+    Dates are ISO 8601 and may be partial: ``2013``, ``2013-06`` or ``2013-06-24``.
+    Where the documents bound the date only (a week, or a span it happened in), both
+    are the part its bounds share (``2003-06``), or ``None`` when they share none.
+
+    >>> import nzcoop
+    >>> event_dates(nzcoop.lookup("tampa-refugees-transfer-2001"))
+    ('2001-09', '2001-09')
+    >>> event_dates(nzcoop.lookup("iom-special-session-2003-geneva"))
+    ('2003-06', '2003-06')
     """
-    if date is None:
-        return None
-    if precision is Precision.YEAR:
-        return f"{date.year:04d}"
+    start, end, precision = event.start, event.end, event.precision
+    if precision is Precision.DAY:
+        return _iso(start, 10), _iso(end, 10)
     if precision is Precision.MONTH:
-        return f"{date.year:04d}-{date.month:02d}"
-    return date.isoformat()
+        return _iso(start, 7), _iso(end, 7)
+    if precision is Precision.YEAR:
+        return _iso(start, 4), _iso(end, 4)
+    shared = None
+    if start is not None and end is not None:
+        for width in (7, 4):
+            if start.isoformat()[:width] == end.isoformat()[:width]:
+                shared = start.isoformat()[:width]
+                break
+    return shared, shared
+
+
+def _iso(date: datetime.date | None, width: int) -> str | None:
+    return None if date is None else date.isoformat()[:width]

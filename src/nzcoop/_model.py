@@ -20,9 +20,11 @@ from ._vocabulary import (
     InstrumentKind,
     NameKind,
     OrganisationKind,
+    OutcomeKind,
     ParticipantKind,
     PlaceKind,
     Precision,
+    PresentationKind,
     Role,
     Theme,
 )
@@ -38,9 +40,13 @@ __all__ = [  # the public names: the record classes (the rest is the package's o
     "Name",
     "Office",
     "Organisation",
+    "Outcome",
     "Participant",
     "Person",
     "Place",
+    "Presentation",
+    "Region",
+    "Service",
     "Source",
     "Term",
 ]
@@ -59,14 +65,14 @@ class _Record:
 
 @attrs.frozen(repr=False)
 class Name(_Record):
-    """Another name of an entity: an acronym, a former name, an alias or a variant.
+    """Another name of an entity, exactly as one of the documents writes it.
 
     >>> Name("Five Country Conference", NameKind.FORMER).kind.value
     'former'
     """
 
     value: str
-    """The name as the documents write it."""
+    """The name, verbatim from a document that the entity cites."""
     kind: NameKind
     """How this name relates to the entity."""
 
@@ -89,10 +95,9 @@ class Citation(_Record):
 
 @attrs.frozen(repr=False)
 class Source(_Record):
-    """One of the documents the data is drawn from.
+    """One of the documents the data is drawn from, as its publisher titles it.
 
-    Only what the document itself states is recorded: ``title``, ``publisher``,
-    ``date`` and ``url`` are ``None`` where it does not give them.
+    ``date`` is ``None`` where the document carries no date of its own.
 
     >>> import nzcoop
     >>> [source.date for source in nzcoop.sources()].count(None)
@@ -102,28 +107,26 @@ class Source(_Record):
     id: str
     """The document's identifier, which citations name."""
     name: str
-    """A short label for the document, in our words where it has no title."""
+    """The document's title (``title`` too), by which it is looked up."""
     names: tuple[Name, ...]
     """Other names of the document, if any."""
-    title: str | None
-    """The document's own title, verbatim, where it gives one."""
-    publisher: str | None
-    """The publisher the document names, where it names one."""
+    title: str
+    """The document's own title, verbatim."""
+    publisher: str
+    """Who published the document."""
     date: datetime.date | None
     """The date the document gives itself, or ``None`` where it carries none."""
-    url: str | None
-    """The address the document gives for itself, where it gives one."""
+    url: str
+    """Where the document is published."""
     ministers: tuple[str, ...]
     """Ids of the `Person` records of the ministers the document names as its authors."""
     portfolios: tuple[str, ...]
     """The ministerial portfolios the document is filed under."""
-    file: str
-    """The name of the document's text file in the source corpus."""
 
 
 @attrs.frozen(repr=False)
 class Place(_Record):
-    """A city or island where something happened.
+    """A city or island the documents name.
 
     >>> import nzcoop
     >>> nzcoop.lookup("Auckland").kind
@@ -135,7 +138,7 @@ class Place(_Record):
     name: str
     """The place's name, as the documents write it."""
     names: tuple[Name, ...]
-    """Its other names (acronyms, former names, aliases and other spellings)."""
+    """Its other names and spellings, as the documents write them."""
     kind: PlaceKind
     """Whether it is a city or an island."""
     country: str | None
@@ -145,25 +148,48 @@ class Place(_Record):
 
 
 @attrs.frozen(repr=False)
+class Region(_Record):
+    """A region the documents name: the Pacific, the Asia-Pacific, the Greater Mekong.
+
+    >>> import nzcoop
+    >>> [nzcoop.lookup(part).name for part in nzcoop.lookup("Greater Mekong sub-region").parts]
+    ['Cambodia', 'Laos', 'Myanmar', 'Thailand', 'Viet Nam', 'Yunnan']
+    """
+
+    id: str
+    """The record's identifier, unique across the whole dataset (lower case, hyphenated)."""
+    name: str
+    """The region's name, as the documents write it."""
+    names: tuple[Name, ...]
+    """Its other spellings (``Asia/Pacific``), as the documents write them."""
+    parts: tuple[str, ...]
+    """Ids of the participants the documents say the region consists of, if they say."""
+    sources: tuple[Citation, ...]
+    """The citations that name the region; never empty."""
+
+
+@attrs.frozen(repr=False)
 class Participant(_Record):
-    """A country, economy, special administrative region, province or region.
+    """A country, or a special administrative region or province of one.
 
     >>> import nzcoop
     >>> hong_kong = nzcoop.lookup("Hong Kong")
-    >>> hong_kong.kind.value, hong_kong.part_of, hong_kong.iso_3166_1
+    >>> hong_kong.kind.value, hong_kong.part_of, hong_kong.alpha_2
     ('special-administrative-region', 'china', 'HK')
     """
 
     id: str
     """The record's identifier, unique across the whole dataset (lower case, hyphenated)."""
     name: str
-    """The common English name (``New Zealand``, ``Viet Nam``)."""
+    """Its name, as the documents write it (``New Zealand``, ``Viet Nam``)."""
     names: tuple[Name, ...]
-    """Its other names and spellings (``Vietnam``, ``NZ``)."""
+    """Its other names and spellings, as the documents write them (``Vietnam``, ``NZ``)."""
     kind: ParticipantKind
-    """Whether it is a country, a special administrative region, a province or a region."""
-    iso_3166_1: str | None
-    """The ISO 3166-1 alpha-2 code, where one exists."""
+    """Whether it is a country, a special administrative region or a province."""
+    alpha_2: str | None
+    """Its ISO 3166-1 alpha-2 code, where one exists: a standard code, not the documents'."""
+    alpha_3: str | None
+    """Its ISO 3166-1 alpha-3 code, where one exists: a standard code, not the documents'."""
     part_of: str | None
     """Id of the participant this one is part of (a province of a country, say)."""
     sources: tuple[Citation, ...]
@@ -183,18 +209,22 @@ class Organisation(_Record):
     id: str
     """The record's identifier, unique across the whole dataset (lower case, hyphenated)."""
     name: str
-    """The organisation's current name, as the documents write it."""
+    """The organisation's name, as the documents write it; a body inside another is named
+    without its parent's name (``Steering Group``), and looked up with it too."""
     names: tuple[Name, ...]
-    """Its acronyms, former names (``Five Country Conference``) and other spellings."""
+    """Its acronyms, former names (``Five Country Conference``) and other spellings, as
+    the documents write them."""
     kind: OrganisationKind
     """What sort of body it is (a forum, an agency, a working group and so on)."""
     parent: str | None
     """Id of the organisation this body sits inside, if any."""
     themes: tuple[Theme, ...]
-    """The subjects of cooperation it deals with, as the documents describe it."""
+    """The subjects of cooperation it deals with, each stated by one of its quotes."""
     area: tuple[str, ...]
-    """Ids of the participants (countries, regions, provinces) its work covers, where the
-    documents name them."""
+    """Ids of the regions and participants its work covers, where the documents say."""
+    place: str | None
+    """Id of the `Place` it is based in, where the documents say (``Regional Office
+    Bangkok``)."""
     description: str
     """What the organisation is and does, in our words."""
     sources: tuple[Citation, ...]
@@ -257,17 +287,23 @@ class Instrument(_Record):
     id: str
     """The record's identifier, unique across the whole dataset (lower case, hyphenated)."""
     name: str
-    """The instrument's name, as the documents write it."""
+    """The instrument's name, as the documents write it; where they give it none, the
+    words they refer to it by (``quota programme``), and ``label`` says more."""
     names: tuple[Name, ...]
-    """Its acronyms, short names (``Palermo Convention``) and other spellings."""
+    """Its acronyms, short names (``Palermo Convention``) and other spellings, as the
+    documents write them."""
+    label: str | None
+    """A descriptive label in our words, for an instrument the documents do not name."""
     kind: InstrumentKind
     """What sort of instrument it is (a convention, a protocol, a strategy and so on)."""
     parent: str | None
     """Id of the instrument this one belongs to (a protocol's convention, say)."""
     owner: str | None
     """Id of the organisation or participant whose instrument this is, if stated."""
+    parts: tuple[str, ...]
+    """The parts the documents name, in their words (a plan's pillars)."""
     themes: tuple[Theme, ...]
-    """The subjects of cooperation it deals with."""
+    """The subjects of cooperation it deals with, each stated by one of its quotes."""
     valid_from: int | None
     """The first year of the period the instrument covers, where named."""
     valid_until: int | None
@@ -280,40 +316,44 @@ class Instrument(_Record):
 
 @attrs.frozen(repr=False)
 class Event(_Record):
-    """Something that happened: a founding, an accession, a meeting, a transfer.
+    """Something that happened: a founding, an accession, a meeting, an announcement.
 
-    ``start`` and ``end`` are both ``None`` when the documents give no date; with
-    `Precision.MONTH` or `Precision.YEAR` they span the whole month or year named.
+    ``start`` and ``end`` are as exact as the documents and no more: `precision` says
+    how to read them, and both are ``None`` when the documents give no date.
 
     >>> import nzcoop
-    >>> joined = nzcoop.lookup("new-zealand-joins-iom-2003")
-    >>> joined.kind.value, joined.start, joined.precision.value
-    ('accession', datetime.date(2003, 6, 17), 'day')
+    >>> session = nzcoop.lookup("iom-special-session-2003-geneva")
+    >>> session.start, session.end, session.precision.value
+    (datetime.date(2003, 6, 9), datetime.date(2003, 6, 15), 'week')
     """
 
     id: str
     """The record's identifier, unique across the whole dataset (lower case, hyphenated)."""
     name: str
-    """A name for the event, the documents' own where they give one."""
+    """A label for the event in our words; its own title, where the documents give one,
+    is among ``names``."""
     names: tuple[Name, ...]
-    """Its other names (acronyms, former names, aliases and other spellings)."""
+    """Its titles and other names, as the documents write them."""
     kind: EventKind
     """What sort of event it is (a founding, an accession, a meeting and so on)."""
     start: datetime.date | None
-    """The first day of the event, or ``None`` when the documents give no date."""
+    """The first day of the event, or of the span it happened in (see `precision`);
+    ``None`` when the documents give no date, or give only a later bound."""
     end: datetime.date | None
-    """The last day of the event (``start`` for a one-day event), or ``None``."""
+    """The last day of the event, or of the span it happened in (see `precision`);
+    ``None`` when the documents give no date, or give only an earlier bound."""
     precision: Precision | None
-    """How exactly the documents date the event (to the day, the month or the year);
-    ``None`` when they give no date."""
+    """How to read ``start`` and ``end``; ``None`` exactly when both are ``None``."""
     place: str | None
-    """Id of the `Place` it happened in, if stated."""
+    """Id of the place, region or country it happened in, where the documents say."""
     organisations: tuple[str, ...]
     """Ids of the organisations the event belongs to or concerns."""
     instruments: tuple[str, ...]
     """Ids of the instruments the event concerns."""
+    announces: tuple[str, ...]
+    """For an announcement, ids of the events it announces."""
     themes: tuple[Theme, ...]
-    """The subjects of cooperation the event deals with."""
+    """The subjects of cooperation the event deals with, each stated by one of its quotes."""
     description: str
     """What happened, in our words."""
     sources: tuple[Citation, ...]
@@ -382,7 +422,7 @@ class Term(_Record):
 
 @attrs.frozen(repr=False)
 class Figure(_Record):
-    """A number the documents state about an entity, as of a date where known.
+    """A number the documents state about an entity, as of the year they state it for.
 
     >>> import nzcoop
     >>> [(f.value, f.as_of) for f in nzcoop.dataset().records("figures") if f.subject == "icao"]
@@ -392,19 +432,23 @@ class Figure(_Record):
     id: str
     """The record's identifier, unique across the whole dataset (lower case, hyphenated)."""
     name: str
-    """A short description of the figure."""
+    """A short label for the figure, in our words."""
     names: tuple[Name, ...]
-    """Its other names (acronyms, former names, aliases and other spellings)."""
+    """Other names of the figure, as the documents write them (rarely any)."""
     subject: str
     """Id of the entity the number describes."""
     measure: str
-    """What is counted, in a few words (``member countries``, ``parties``)."""
+    """What is counted, in the documents' words (``member countries``, ``parties``)."""
+    role: Role | None
+    """The role of those counted, where the figure counts holders of one (members,
+    parties), so that it can be set beside the engagements of that role."""
     value: int
     """The number, as the document states it."""
     comparison: Comparison
     """Whether the number is exact or a lower bound (``over 700``)."""
     as_of: int | None
-    """The year the number is stated for, where the document is dated."""
+    """The year the number is stated for: the year of a dated document; ``None`` for an
+    undated one, whose "currently" the data cannot date."""
     sources: tuple[Citation, ...]
     """The citations that state the number; never empty."""
 
@@ -421,34 +465,135 @@ class Discrepancy(_Record):
     id: str
     """The record's identifier, unique across the whole dataset (lower case, hyphenated)."""
     name: str
-    """A short description of the disagreement."""
+    """A short label for the disagreement, in our words."""
     names: tuple[Name, ...]
-    """Its other names (acronyms, former names, aliases and other spellings)."""
-    subject: str
-    """Id of the entity the claims are about."""
+    """Other names of it, as the documents write them (rarely any)."""
+    subjects: tuple[str, ...]
+    """Ids of the records the claims are about: one, or each of those that disagree."""
     description: str
     """What the documents disagree about, and what each says, in our words."""
     sources: tuple[Citation, ...]
     """One citation for each of the claims that disagree."""
 
 
+@attrs.frozen(repr=False)
+class Presentation(_Record):
+    """A presentation to a meeting: who presented, on what, as the documents report it.
+
+    >>> import nzcoop
+    >>> [nzcoop.lookup(p).name for p in nzcoop.lookup("new-zealand--case-study--pidc").presenters]
+    ['New Zealand']
+    """
+
+    id: str
+    """The record's identifier, unique across the whole dataset (lower case, hyphenated)."""
+    name: str
+    """A short label for the presentation, in our words."""
+    names: tuple[Name, ...]
+    """Other names of it, as the documents write them (rarely any)."""
+    event: str
+    """Id of the `Event` it was given at."""
+    kind: PresentationKind
+    """What sort of presentation it was (a case study, a briefing, a demonstration)."""
+    presenters: tuple[str, ...]
+    """Ids of the participants, organisations or people who presented; empty where the
+    documents do not say who (“Countries presented on”)."""
+    subjects: tuple[str, ...]
+    """Ids of the records it was about (an organisation, an instrument)."""
+    topics: tuple[str, ...]
+    """What it was about, in the documents' words."""
+    description: str
+    """What was presented, in our words."""
+    sources: tuple[Citation, ...]
+    """The citations that report it; never empty."""
+
+
+@attrs.frozen(repr=False)
+class Outcome(_Record):
+    """What a meeting agreed, encouraged, approved or discussed, and what it concerns.
+
+    >>> import nzcoop
+    >>> [o.kind.value for o in nzcoop.outcomes(event="tewg-meeting-2013-auckland")][:2]
+    ['discussed', 'discussed']
+    """
+
+    id: str
+    """The record's identifier, unique across the whole dataset (lower case, hyphenated)."""
+    name: str
+    """A short label for the outcome, in our words."""
+    names: tuple[Name, ...]
+    """Other names of it, as the documents write them (rarely any)."""
+    event: str
+    """Id of the `Event` (the meeting) it came out of."""
+    kind: OutcomeKind
+    """What the meeting did about it (agreed on it, encouraged it, and so on)."""
+    subjects: tuple[str, ...]
+    """Ids of the records it concerns (a portal, a meeting to come, an organisation)."""
+    topics: tuple[str, ...]
+    """What it was, in the documents' words (the questions discussed, say)."""
+    description: str
+    """The outcome in our words."""
+    sources: tuple[Citation, ...]
+    """The citations that report it; never empty."""
+
+
+@attrs.frozen(repr=False)
+class Service(_Record):
+    """Services one party provides for another, as the documents list them.
+
+    >>> import nzcoop
+    >>> [s.services for s in nzcoop.services(provider="IOM", recipient="New Zealand")][-1]
+    ('medical screening of refugees', 'document verification')
+    """
+
+    id: str
+    """The record's identifier, unique across the whole dataset (lower case, hyphenated)."""
+    name: str
+    """A short label for the services, in our words."""
+    names: tuple[Name, ...]
+    """Other names of them, as the documents write them (rarely any)."""
+    provider: str
+    """Id of the participant, organisation or person that provides them."""
+    recipient: str | None
+    """Id of the one they are provided for; ``None`` where the documents name no one
+    (“on behalf of countries”)."""
+    services: tuple[str, ...]
+    """The services, in the documents' words."""
+    where: str | None
+    """Where they are provided, in the documents' words, if they say."""
+    places: tuple[str, ...]
+    """Ids of the places, regions or countries they are provided in, where named."""
+    instruments: tuple[str, ...]
+    """Ids of the instruments (a programme) they are provided under."""
+    events: tuple[str, ...]
+    """Ids of the events the documents give as instances of them."""
+    description: str
+    """The services in our words."""
+    sources: tuple[Citation, ...]
+    """The citations that state them; never empty."""
+
+
 Entity = (
     Source
     | Place
+    | Region
     | Participant
     | Organisation
     | Person
     | Instrument
     | Event
     | Engagement
+    | Presentation
+    | Outcome
+    | Service
     | Term
     | Figure
     | Discrepancy
 )
 """Any record with an ``id``, a ``name`` and other ``names``.
 
-The union of `Source`, `Place`, `Participant`, `Organisation`, `Person`, `Instrument`,
-`Event`, `Engagement`, `Term`, `Figure` and `Discrepancy`: what `nzcoop.lookup` returns.
+The union of every record class with a data file of its own: what `nzcoop.lookup`
+returns.
 
 >>> import nzcoop
 >>> isinstance(nzcoop.lookup("M5"), Entity)
@@ -482,11 +627,11 @@ class Kind:
     """A first and a last field, which must be in order when both are given."""
     parent: str | None = None
     """The field naming the record this one sits inside, whose chains must not loop."""
-    parts: tuple[str, ...] = attrs.field(init=False)
+    nested: tuple[str, ...] = attrs.field(init=False)
     """The fields holding records of other classes (a person's offices, citations)."""
 
-    @parts.default
-    def _parts(self) -> tuple[str, ...]:
+    @nested.default
+    def _nested(self) -> tuple[str, ...]:
         return tuple(
             field.name
             for field in attrs.fields(self.cls)
@@ -494,9 +639,12 @@ class Kind:
         )
 
 
+_PLACES = (Place, Region, Participant)
+
 KINDS: tuple[Kind, ...] = (
     Kind(Source, "source", "sources", references=(("ministers", (Person,)),)),
     Kind(Place, "place", "places", references=(("country", (Participant,)),)),
+    Kind(Region, "region", "regions", references=(("parts", (Participant,)),)),
     Kind(
         Participant,
         "participant",
@@ -508,7 +656,11 @@ KINDS: tuple[Kind, ...] = (
         Organisation,
         "organisation",
         "organisations",
-        references=(("parent", (Organisation,)), ("area", (Participant,))),
+        references=(
+            ("parent", (Organisation,)),
+            ("area", (Region, Participant)),
+            ("place", (Place,)),
+        ),
         parent="parent",
     ),
     Kind(Person, "person", "people"),
@@ -526,9 +678,10 @@ KINDS: tuple[Kind, ...] = (
         "event",
         "events",
         references=(
-            ("place", (Place,)),
+            ("place", _PLACES),
             ("organisations", (Organisation,)),
             ("instruments", (Instrument,)),
+            ("announces", (Event,)),
         ),
         span=("start", "end"),
     ),
@@ -544,9 +697,39 @@ KINDS: tuple[Kind, ...] = (
         years=("since", "until"),
         span=("since", "until"),
     ),
+    Kind(
+        Presentation,
+        "presentation",
+        "presentations",
+        references=(("event", (Event,)), ("presenters", _HOLDERS), ("subjects", _ANY_ENTITY)),
+    ),
+    Kind(
+        Outcome,
+        "outcome",
+        "outcomes",
+        references=(("event", (Event,)), ("subjects", _ANY_ENTITY)),
+    ),
+    Kind(
+        Service,
+        "service",
+        "services",
+        references=(
+            ("provider", _HOLDERS),
+            ("recipient", _HOLDERS),
+            ("places", _PLACES),
+            ("instruments", (Instrument,)),
+            ("events", (Event,)),
+        ),
+    ),
     Kind(Term, "term", "terms", references=(("defined_by", (Organisation,)),)),
-    Kind(Figure, "figure", "figures", references=(("subject", _ANY_ENTITY),), years=("as_of",)),
-    Kind(Discrepancy, "discrepancy", "discrepancies", references=(("subject", _ANY_ENTITY),)),
+    Kind(
+        Figure,
+        "figure",
+        "figures",
+        references=(("subject", _ANY_ENTITY),),
+        years=("as_of",),
+    ),
+    Kind(Discrepancy, "discrepancy", "discrepancies", references=(("subjects", _ANY_ENTITY),)),
     Kind(
         Office,
         "office",
@@ -582,7 +765,7 @@ def citations(record: object) -> Iterator[Citation]:
     3
     """
     yield from getattr(record, "sources", ())
-    for field in _BY_CLASS[type(record)].parts:
+    for field in _BY_CLASS[type(record)].nested:
         if field != "sources":
             for part in getattr(record, field):
                 yield from citations(part)

@@ -9,8 +9,20 @@ from ._files import load
 
 if TYPE_CHECKING:
     from ._dataset import Dataset
-    from ._model import Engagement, Entity, Event, Organisation, Participant, Person, Source
-    from ._vocabulary import Role, Theme
+    from ._model import (
+        Engagement,
+        Entity,
+        Event,
+        Organisation,
+        Outcome,
+        Participant,
+        Person,
+        Presentation,
+        Region,
+        Service,
+        Source,
+    )
+    from ._vocabulary import OutcomeKind, Role, Theme
 
 __all__ = [
     "cited_by",
@@ -21,6 +33,9 @@ __all__ = [
     "lookup",
     "organisation",
     "organisations",
+    "outcomes",
+    "presentations",
+    "services",
     "sources",
 ]
 
@@ -111,7 +126,9 @@ def organisations(
     role: Role | str | None = None,
     theme: Theme | str | None = None,
     year: int | None = None,
+    area: str | Region | Participant | None = None,
     participant: str | Participant | Organisation | Person | None = "New Zealand",
+    standing: bool | None = None,
 ) -> tuple[Organisation, ...]:
     """Return the packaged organisations matching every filter; see `Dataset.organisations`.
 
@@ -119,8 +136,11 @@ def organisations(
         role: only organisations in which *participant* holds this role.
         theme: only organisations dealing with this theme.
         year: only organisations in which *participant* was engaged that year.
+        area: only organisations whose work covers this region or participant.
         participant: whose engagements *role* and *year* look at; New Zealand unless
             another is named, None for anyone.
+        standing: only standing engagements (``True``), only those held at one event
+            (``False``), or either (``None``).
 
     Returns:
         The matching organisations, sorted by name.
@@ -134,7 +154,9 @@ def organisations(
     >>> [o.name for o in nzcoop.organisations(role="funder")]
     ['UN Action for Cooperation Against Trafficking in Persons']
     """
-    return dataset().organisations(role=role, theme=theme, year=year, participant=participant)
+    return dataset().organisations(
+        role=role, theme=theme, year=year, area=area, participant=participant, standing=standing
+    )
 
 
 def engagements(
@@ -144,6 +166,7 @@ def engagements(
     role: Role | str | None = None,
     theme: Theme | str | None = None,
     year: int | None = None,
+    standing: bool | None = None,
 ) -> tuple[Engagement, ...]:
     """Return the packaged engagements matching every filter; see `Dataset.engagements`.
 
@@ -153,6 +176,8 @@ def engagements(
         role: only engagements in this role.
         theme: only engagements whose organisation, instrument or event has this theme.
         year: only engagements the documents show held that year.
+        standing: only standing roles (``True``), only roles held at one event
+            (``False``), or either (``None``).
 
     Returns:
         The matching engagements, sorted by id.
@@ -168,7 +193,12 @@ def engagements(
     [('viet-nam',), ('australia',)]
     """
     return dataset().engagements(
-        organisation=organisation, participant=participant, role=role, theme=theme, year=year
+        organisation=organisation,
+        participant=participant,
+        role=role,
+        theme=theme,
+        year=year,
+        standing=standing,
     )
 
 
@@ -230,3 +260,83 @@ def cited_by(source: str | Source) -> tuple[Entity, ...]:
     True
     """
     return dataset().cited_by(source)
+
+
+def presentations(
+    *,
+    event: str | Event | None = None,
+    presenter: str | Participant | Organisation | Person | None = None,
+    subject: str | Entity | None = None,
+) -> tuple[Presentation, ...]:
+    """Return the packaged presentations matching every filter; see `Dataset.presentations`.
+
+    Args:
+        event: only presentations given at this event.
+        presenter: only presentations this participant, organisation or person gave.
+        subject: only presentations about this record.
+
+    Returns:
+        The matching presentations, in the order the documents report them.
+
+    Raises:
+        ArgumentTypeError: a filter has the wrong type.
+        UnknownNameError: a filter names nothing of the kind it takes.
+
+    >>> import nzcoop
+    >>> [p.kind.value for p in nzcoop.presentations(presenter="Australia")]
+    ['statement', 'case-study']
+    """
+    return dataset().presentations(event=event, presenter=presenter, subject=subject)
+
+
+def outcomes(
+    *,
+    event: str | Event | None = None,
+    kind: OutcomeKind | str | None = None,
+    subject: str | Entity | None = None,
+) -> tuple[Outcome, ...]:
+    """Return the packaged outcomes of meetings matching every filter; see `Dataset.outcomes`.
+
+    Args:
+        event: only the outcomes of this event.
+        kind: only outcomes of this kind (``"agreed"``, ``"encouraged"`` and so on).
+        subject: only outcomes that concern this record.
+
+    Returns:
+        The matching outcomes, in the order the documents report them.
+
+    Raises:
+        ArgumentTypeError: a filter has the wrong type.
+        InvalidArgumentError: *kind* is not an `OutcomeKind`.
+        UnknownNameError: a filter names nothing of the kind it takes.
+
+    >>> import nzcoop
+    >>> [o.kind.value for o in nzcoop.outcomes(subject="Bali Process Secure Web Portal")]
+    ['discussed', 'agreed', 'encouraged']
+    """
+    return dataset().outcomes(event=event, kind=kind, subject=subject)
+
+
+def services(
+    *,
+    provider: str | Participant | Organisation | Person | None = None,
+    recipient: str | Participant | Organisation | Person | None = None,
+) -> tuple[Service, ...]:
+    """Return the packaged services one party provides another; see `Dataset.services`.
+
+    Args:
+        provider: only services this participant, organisation or person provides.
+        recipient: only services provided for this one.
+
+    Returns:
+        The matching services, in the order of the data file.
+
+    Raises:
+        ArgumentTypeError: a filter has the wrong type.
+        UnknownNameError: a filter names nothing that can provide or receive them.
+
+    >>> import nzcoop
+    >>> [s.name for s in nzcoop.services(provider="IOM", recipient="NZ")][-1]
+    'Medical screening and document verification for New Zealand'
+    """
+    return dataset().services(provider=provider, recipient=recipient)

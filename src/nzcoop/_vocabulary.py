@@ -14,9 +14,11 @@ __all__ = [
     "InstrumentKind",
     "NameKind",
     "OrganisationKind",
+    "OutcomeKind",
     "ParticipantKind",
     "PlaceKind",
     "Precision",
+    "PresentationKind",
     "Role",
     "Theme",
 ]
@@ -34,34 +36,42 @@ class _Vocabulary(enum.Enum):
 
 
 class Role(_Vocabulary):
-    """The part a participant plays in an organisation, instrument or event.
+    """The part one plays in an organisation, instrument or event, by the documents' verb.
+
+    A participant, an organisation or a person may hold a role.
 
     >>> Role("co-chair")
     <Role.CO_CHAIR: 'co-chair'>
     """
 
     MEMBER = "member"
-    """Belongs to the organisation, or takes part in it as one of its members."""
+    """Belongs to the organisation (“is a member of”, “forum of agencies from”)."""
     CO_CHAIR = "co-chair"
-    """Chairs the organisation or meeting together with another participant."""
+    """Chairs the organisation or meeting together with another (“co-chairs”)."""
     SECRETARIAT = "secretariat"
-    """Provides the organisation's secretariat services."""
+    """Provides the organisation's secretariat services (“delivers secretariat services”)."""
     PARTY = "party"
-    """Is a party to a convention or protocol."""
+    """Is a party to a convention or protocol (“party to”)."""
     FUNDER = "funder"
-    """Provides funding."""
+    """Provides funding (“provide funding to”)."""
     HOST = "host"
-    """Hosts a meeting or workshop."""
+    """Hosts a meeting or workshop (“host the workshop”)."""
     CUSTODIAN = "custodian"
-    """Is the custodian of an instrument."""
+    """Is the custodian of an instrument (“is its custodian”)."""
     ATTENDEE = "attendee"
-    """Attended a meeting or workshop."""
+    """Attended a meeting, among those the documents list as “in attendance”."""
+    ADDITIONAL_ATTENDEE = "additional-attendee"
+    """Attended a meeting, listed apart from those in attendance (“also attended”)."""
     PARTNER = "partner"
-    """Works with the organisation, or supports an instrument, without a narrower role."""
-    PRESENTER = "presenter"
-    """Presented to a meeting (a case study, a briefing or a demonstration)."""
-    OPERATOR = "operator"
-    """Runs a programme, system or database, or carries out services for others."""
+    """Works with the organisation (“we work with”, “relationship with”)."""
+    SUPPORTER = "supporter"
+    """Supports the organisation's work (“worked closely together to support”)."""
+    CONTRIBUTOR = "contributor"
+    """Contributes to the organisation's policy and practice (“contribute to”)."""
+    USER = "user"
+    """Draws on a programme (“select most of the refugees ... from”)."""
+    ANNOUNCER = "announcer"
+    """Made an announcement (“announced”)."""
 
 
 class Theme(_Vocabulary):
@@ -142,7 +152,7 @@ class OrganisationKind(_Vocabulary):
 
 
 class ParticipantKind(_Vocabulary):
-    """What sort of participant (country, economy or region) a record describes.
+    """What sort of participant (a country or a part of one) a record describes.
 
     >>> ParticipantKind("special-administrative-region").name
     'SPECIAL_ADMINISTRATIVE_REGION'
@@ -151,7 +161,6 @@ class ParticipantKind(_Vocabulary):
     COUNTRY = "country"
     SPECIAL_ADMINISTRATIVE_REGION = "special-administrative-region"
     PROVINCE = "province"
-    REGION = "region"
 
 
 class PlaceKind(_Vocabulary):
@@ -200,22 +209,32 @@ class EventKind(_Vocabulary):
     TABLING = "tabling"
     """A bill tabled in a parliament."""
     ANNOUNCEMENT = "announcement"
+    """An announcement, distinct from what it announces."""
+    CONFLICT = "conflict"
+    """An armed conflict, such as the Iraq conflict."""
 
 
 class Precision(_Vocabulary):
-    """How exactly an event's dates are known.
+    """How exactly the documents date an event: never more exactly than they do.
 
-    ``day`` means the dates are as the documents give them; ``month`` and ``year``
-    mean the documents name only the month or the year, and the record's dates span
-    the whole of it.
+    ``day`` means the dates are as the documents give them. ``week``, ``month`` and
+    ``year`` mean the documents name only that: the event's dates span the whole week
+    (Monday to Sunday), month or year, within which it happened. ``between`` means the
+    documents show only that it happened at some time from ``start`` to ``end``, and
+    either may be unknown (an open bound).
 
-    >>> Precision("month")
-    <Precision.MONTH: 'month'>
+    >>> Precision("week")
+    <Precision.WEEK: 'week'>
     """
 
     DAY = "day"
+    WEEK = "week"
+    """The documents name the week only (“last week” in a dated release)."""
     MONTH = "month"
     YEAR = "year"
+    BETWEEN = "between"
+    """The documents bound the date only, on one side or both (“this month”, said
+    in a release dated the 20th, is between the 1st and the 20th)."""
 
 
 class Comparison(_Vocabulary):
@@ -229,3 +248,40 @@ class Comparison(_Vocabulary):
 
     EXACTLY = "exactly"
     MORE_THAN = "more-than"
+
+
+class PresentationKind(_Vocabulary):
+    """What sort of presentation to a meeting a record describes.
+
+    >>> PresentationKind("case-study").value
+    'case-study'
+    """
+
+    OVERVIEW = "overview"
+    """An overview of a participant's own practice."""
+    STATEMENT = "statement"
+    """A point made to the meeting (“highlighted”, “emphasised”)."""
+    COUNTRY_PRESENTATION = "country-presentation"
+    """Countries presenting on set topics."""
+    CASE_STUDY = "case-study"
+    BRIEFING = "briefing"
+    """An account of a body's structure, role and work (“were discussed by”)."""
+    DEMONSTRATION = "demonstration"
+    """A presentation with a demonstration of a system."""
+
+
+class OutcomeKind(_Vocabulary):
+    """What a meeting did about a matter, by the documents' verb.
+
+    >>> OutcomeKind("agreed")
+    <OutcomeKind.AGREED: 'agreed'>
+    """
+
+    AGREED = "agreed"
+    """The members agreed on it (“Members agreed on”)."""
+    ENCOURAGED = "encouraged"
+    """Members were encouraged to do it (“were encouraged to”)."""
+    APPROVED = "approved"
+    """It was approved (“approved New Zealand's application”)."""
+    DISCUSSED = "discussed"
+    """It was discussed or explored, without a conclusion the documents state."""
