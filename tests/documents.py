@@ -16,7 +16,7 @@ FILES = {
 data does not carry."""
 
 _BULLET = re.compile(r"^[-•]\s+")
-_END = re.compile(r"""[.!?](?:["”’']{1,2})?\s+(?=[A-Z“"‘'])""")
+_END = re.compile(r"""[.!?](?:["\u201d\u2019']{1,2})?\s+(?=[A-Z\u201c"\u2018'])""")
 
 
 def collapse(text: str) -> str:
@@ -25,14 +25,14 @@ def collapse(text: str) -> str:
 
 
 def sentences(text: str) -> list[str]:
-    """Split a document into its sentences, deterministically.
+    r"""Split a document into its sentences, deterministically.
 
     Each line is a unit (a heading, a link, a list item without its bullet, a line of
     front matter), split further where a sentence ends (``.``, ``!`` or ``?``, perhaps a
     closing quote, a space, then a capital or an opening quote).
 
-    >>> sentences("A heading\\n\\n- One. Two says \\u201cthree.\\u201d Four?\\n")
-    ['A heading', 'One.', 'Two says \\u201cthree.\\u201d', 'Four?']
+    >>> sentences("A heading\n\n- One. Two says \u201cthree.\u201d Four?\n")
+    ['A heading', 'One.', 'Two says \u201cthree.\u201d', 'Four?']
     """
     found: list[str] = []
     for raw in text.splitlines():

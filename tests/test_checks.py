@@ -214,7 +214,9 @@ def test_a_valid_dataset_has_no_problems() -> None:
 )
 def test_between_may_have_an_open_bound(start: str | None, end: str | None) -> None:
     change = sample.both(
-        set_("events", 0, "precision", "between"), set_("events", 0, "start", start), set_("events", 0, "end", end)
+        set_("events", 0, "precision", "between"),
+        set_("events", 0, "start", start),
+        set_("events", 0, "end", end),
     )
     assert sample.problems(change) == []
 

@@ -24,6 +24,7 @@ from nzcoop._model import citations
 from . import sample
 
 COMMANDS = (
+    "diff",
     "show",
     "orgs",
     "engagements",
@@ -340,6 +341,35 @@ def test_events_table(run: Run, extra_folder: Path) -> None:
     assert rows[2].startswith("undated")
 
 
+def test_events_show_dates_as_exactly_as_the_documents(run: Run, tmp_path: Path) -> None:
+    docs = sample.documents()
+    meeting = docs["events"]["events"][0]
+    for id_, precision, start, end in [
+        ("week", "week", "2014-06-02", "2014-06-08"),
+        ("within", "between", "2014-06-02", "2014-06-20"),
+        ("by", "between", None, "2014-06-20"),
+        ("from", "between", "2014-06-02", None),
+        ("june", "month", "2014-06-01", "2014-06-30"),
+        ("one-day", "day", "2014-06-03", "2014-06-03"),
+        ("year", "year", "2015-01-01", "2015-12-31"),
+    ]:
+        docs["events"]["events"].append(
+            dict(meeting, id=id_, name=id_.title(), precision=precision, start=start, end=end)
+        )
+    folder = sample.write(tmp_path / "dates", docs)
+    code, out, _ = run("events", "--data", folder)
+    assert code == 0
+    assert "week of 2014-06-02" in out
+    assert "between 2014-06-02 and 2014-06-20" in out
+    assert "by 2014-06-20" in out
+    assert "from 2014-06-02" in out
+    assert "2014-06 " in out
+    assert "2014-06-03 " in out
+    dates = {e["id"]: e["date"] for e in _json(run, "timeline", "--data", folder)}
+    assert (dates["june"], dates["by"], dates["week"]) == ("2014-06", "2014-06-20", "2014-06-02")
+    assert dates["year"] == "2015"
+
+
 def test_timeline_puts_everything_in_date_order_undated_last(run: Run, extra_folder: Path) -> None:
     data = nzcoop.load(extra_folder)
     entries = _json(run, "timeline", "--data", extra_folder)
@@ -500,6 +530,44 @@ def test_a_broken_data_folder_stops_queries_with_exit_1(run: Run, tmp_path: Path
     assert (code, out) == (1, "")
     report = json.loads(err)
     assert report["problems"][0]["path"] == "organisations[0].kind"
+
+
+# -- diff ---------------------------------------------------------------------------------
+
+
+def test_diff_lists_what_was_added_removed_and_changed(
+    run: Run, folder: Path, tmp_path: Path
+) -> None:
+    docs = sample.documents()
+    docs["release"]["release"] = "test.2"
+    docs["terms"]["terms"][0]["definition"] = "Changed."
+    del docs["figures"]
+    sample.add_engagement(docs, id="bland--member--forum", name="Bland joins", participant="bland")
+    newer = sample.write(tmp_path / "newer", docs)
+    report = _json(run, "diff", folder, newer, code=1)
+    assert (report["old_release"], report["new_release"]) == ("test.1", "test.2")
+    assert report["added"] == [
+        {"kind": "engagement", "id": "bland--member--forum", "name": "Bland joins"}
+    ]
+    assert [r["id"] for r in report["removed"]] == ["forum--members--2013"]
+    assert report["changed"] == [
+        {"kind": "term", "id": "big-arrival", "name": "big arrival", "fields": ["definition"]}
+    ]
+    code, out, _ = run("diff", folder, newer)
+    assert code == 1
+    assert out.splitlines() == [
+        "test.1 -> test.2: 1 added, 1 removed, 1 changed",
+        "+ engagement bland--member--forum: Bland joins",
+        "- figure forum--members--2013: Members of the Forum in 2013",
+        "~ term big-arrival: definition",
+    ]
+
+
+def test_diff_of_the_same_data_exits_0(run: Run, folder: Path) -> None:
+    code, out, _ = run("diff", folder, folder)
+    assert (code, out.strip()) == (0, "test.1 -> test.1: 0 added, 0 removed, 0 changed")
+    report = _json(run, "diff", folder, code=1)  # against the packaged data
+    assert report["new_release"] == nzcoop.dataset().release
 
 
 # -- export ---------------------------------------------------------------------------------

@@ -50,6 +50,10 @@ BROKEN: dict[str, tuple[sample.Change, Expected]] = {
         set_("organisations", 0, "name", 7),
         [("organisations.json", "organisations[0].name", "expected a string, found a number")],
     ),
+    "number for an id": (
+        set_("organisations", 1, "parent", 5),
+        [("organisations.json", "organisations[1].parent", "expected a string, found a number")],
+    ),
     "string for a list": (
         set_("organisations", 0, "themes", "people-smuggling"),
         [("organisations.json", "organisations[0].themes", "expected a list, found a string")],

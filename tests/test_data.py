@@ -128,8 +128,10 @@ NAMED = (
 
 
 def test_names_are_the_documents_own_words(seeds: Path) -> None:
-    """Law: every other name, and the name of a kind the documents name, occurs verbatim
-    (case aside) in a document the record cites."""
+    """Law: names occur verbatim (case aside) in a document the record cites.
+
+    That is every other name, and the name of a kind the documents name.
+    """
     for entity in ENTITIES:
         cited = {c.source for c in citations(entity)} or {entity.id}
         texts = [documents.collapse(documents.read(seeds, s)).casefold() for s in cited]
@@ -150,7 +152,12 @@ EVIDENCE: dict[Theme, tuple[str, ...]] = {
     Theme.BORDER_SECURITY: ("border",),
     Theme.PEOPLE_SMUGGLING: ("smuggl",),
     Theme.TRAFFICKING_IN_PERSONS: ("traffick",),
-    Theme.TRANSNATIONAL_CRIME: ("transnational crime", "trans-national crime", "organised crime", "criminal network"),
+    Theme.TRANSNATIONAL_CRIME: (
+        "transnational crime",
+        "trans-national crime",
+        "organised crime",
+        "criminal network",
+    ),
     Theme.INFORMATION_SHARING: ("information", "intelligence"),
     Theme.MARITIME_SECURITY: ("maritime",),
     Theme.FORCED_LABOUR: ("forced labour",),
@@ -201,16 +208,24 @@ def test_new_zealand_co_chairs_the_disruption_working_group_with_viet_nam() -> N
     group = nzcoop.organisation(engagement.target)
     assert group.parent == nzcoop.organisation("Bali Process").id
     assert engagement.alongside == (nzcoop.lookup("Vietnam").id,)
-    assert nzcoop.organisation(
-        "Working Group on the Disruption of Criminal People Smuggling and Trafficking Networks"
-    ) == group
+    assert (
+        nzcoop.organisation(
+            "Working Group on the Disruption of Criminal People Smuggling and Trafficking Networks"
+        )
+        == group
+    )
 
 
 def test_bali_process_co_chairs_founding_and_region() -> None:
-    chairs = {e.participant for e in nzcoop.engagements(organisation="Bali Process", role="co-chair")}
+    chairs = {
+        e.participant for e in nzcoop.engagements(organisation="Bali Process", role="co-chair")
+    }
     assert {"australia", "indonesia"} <= chairs
     (founding,) = nzcoop.events(organisation="Bali Process", year=2002)
-    assert {c.source for c in founding.sources} == {"people-smuggling-and-trafficking", "release-2007-08-20"}
+    assert {c.source for c in founding.sources} == {
+        "people-smuggling-and-trafficking",
+        "release-2007-08-20",
+    }
     assert nzcoop.organisation("Bali Process").area == ("asia-pacific",)
     assert nzcoop.lookup("Asia/Pacific") == nzcoop.lookup("Asia-Pacific")
 
@@ -224,7 +239,9 @@ def test_new_zealand_joined_iom_as_its_100th_member_in_2003() -> None:
 
 
 def test_the_2003_announcement_is_an_event_of_its_own() -> None:
-    (announcement,) = [e for e in nzcoop.events(year=2003) if e.kind is nzcoop.EventKind.ANNOUNCEMENT]
+    (announcement,) = [
+        e for e in nzcoop.events(year=2003) if e.kind is nzcoop.EventKind.ANNOUNCEMENT
+    ]
     assert (str(announcement.start), announcement.precision) == ("2003-06-17", Precision.DAY)
     assert announcement.announces == ("new-zealand-joins-iom-2003",)
     announcers = {e.participant for e in nzcoop.engagements(role="announcer")}
@@ -304,7 +321,10 @@ def test_what_the_iom_does_for_new_zealand() -> None:
         ("resettling refugees",),
         ("medical screening of refugees", "document verification"),
     ]
-    assert services[0].events == ("tampa-refugees-transfer-2001", "refugee-intakes-manus-island-nauru")
+    assert services[0].events == (
+        "tampa-refugees-transfer-2001",
+        "refugee-intakes-manus-island-nauru",
+    )
     assert services[1].where == "in several countries where we are not represented"
     iom_roles = {e.role for e in nzcoop.engagements(participant="IOM")}
     assert Role.SUPPORTER in iom_roles
@@ -322,7 +342,9 @@ def test_the_2007_workshop_keeps_both_claims_of_its_length() -> None:
     (workshop,) = [e for e in nzcoop.events(year=2007) if e.place == "wellington"]
     assert (str(workshop.start), str(workshop.end)) == ("2007-08-20", "2007-08-22")
     (disagreement,) = [
-        d for d in DATA.records("discrepancies") if workshop.id in d.subjects  # type: ignore[union-attr]
+        d
+        for d in DATA.records("discrepancies")
+        if workshop.id in d.subjects  # type: ignore[union-attr]
     ]
     quotes = " ".join(c.quote for c in disagreement.sources)  # type: ignore[union-attr]
     assert "two-day" in quotes

@@ -230,6 +230,7 @@ def test_unknown_theme_lists_the_valid_ones(data: Dataset) -> None:
             "participant must be a name, an id or a record (a participant, an organisation or a",
         ),
         ({"organisation": 5}, "organisation must be a name, an id or a record (an organisation)"),
+        ({"standing": "yes"}, "standing must be True, False or None, not str ('yes')"),
     ],
 )
 def test_wrong_types_raise_type_error(

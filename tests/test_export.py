@@ -283,12 +283,15 @@ def test_popolo_dates_are_as_precise_as_the_documents(
 ) -> None:
     docs = _documents()
     event = docs["events"]["events"][0]
-    event.update(precision="year", start="2013-01-01", end="2013-12-31", place=None, organisations=[])
+    event.update(
+        precision="year", start="2013-01-01", end="2013-12-31", place=None, organisations=[]
+    )
     for id_, precision, start, end in [
         ("later", None, None, None),
         ("june", "month", "2014-06-01", "2014-06-30"),
         ("week", "week", "2014-06-02", "2014-06-08"),
         ("across", "week", "2014-06-30", "2014-07-06"),
+        ("new-year", "week", "2014-12-29", "2015-01-04"),
         ("by", "between", None, "2014-06-20"),
         ("within", "between", "2014-06-02", "2014-06-20"),
     ]:
@@ -308,6 +311,7 @@ def test_popolo_dates_are_as_precise_as_the_documents(
         "june": ("2014-06", "2014-06"),
         "week": ("2014-06", "2014-06"),
         "across": ("2014", "2014"),
+        "new-year": (None, None),
         "by": (None, None),
         "within": ("2014-06", "2014-06"),
     }

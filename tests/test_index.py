@@ -191,3 +191,56 @@ def test_an_event_of_a_body_and_its_parent_is_found_once() -> None:
         "aland--co-chair--meeting",
         "aland--member--forum",
     ]
+
+
+def _filters(data: Dataset, cls: type, fields: tuple[str, ...]) -> list[tuple[str, object]]:
+    """Every value each of *fields* holds in the records of *cls* of *data*."""
+    found: list[tuple[str, object]] = []
+    for field in fields:
+        values: dict[object, None] = {}
+        for record in data.entities():
+            if type(record) is cls:
+                value = getattr(record, field)
+                values.update(dict.fromkeys(value if isinstance(value, tuple) else [value]))
+        found += [(field, value) for value in values if value is not None]
+    return found
+
+
+QUERIES = [
+    (
+        nzcoop.Presentation,
+        "presentations",
+        {"event": "event", "presenters": "presenter", "subjects": "subject"},
+    ),
+    (nzcoop.Outcome, "outcomes", {"event": "event", "kind": "kind", "subjects": "subject"}),
+    (nzcoop.Service, "services", {"provider": "provider", "recipient": "recipient"}),
+]
+
+
+@given(st.builds(nzcoop.dataset) | s.sub_datasets)
+def test_presentations_outcomes_and_services_are_those_a_scan_finds(data: Dataset) -> None:
+    """Law: each filter of these queries keeps the records whose field holds the value.
+
+    A tuple field holds it when it includes it; records keep their data-file order.
+    """
+    for cls, query, arguments in QUERIES:
+        stem = next(k.stem for k in nzcoop._model.RECORD_KINDS if k.cls is cls)
+        records = data.records(str(stem))
+        assert getattr(data, query)() == records
+        for field, value in _filters(data, cls, tuple(arguments)):
+            found = getattr(data, query)(**{arguments[field]: value})
+            expected = [
+                r
+                for r in records
+                if value == getattr(r, field)
+                or (isinstance(getattr(r, field), tuple) and value in getattr(r, field))
+            ]
+            assert list(found) == expected, (query, field, value)
+
+
+@given(st.builds(nzcoop.dataset) | s.sub_datasets, st.sampled_from([True, False]))
+def test_standing_engagements_are_those_not_held_at_an_event(data: Dataset, standing: bool) -> None:
+    """Law: standing=False keeps the engagements held at an event, True all the others."""
+    found = data.engagements(standing=standing)
+    at_event = {e for e in data.engagements() if isinstance(data.lookup(e.target), nzcoop.Event)}
+    assert set(found) == (set(data.engagements()) - at_event if standing else at_event)

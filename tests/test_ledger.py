@@ -1,5 +1,7 @@
-"""The sentence ledger: every sentence of the five documents is carried by records or
-said to carry no fact, and the ledger agrees with what the records quote."""
+"""The sentence ledger: every sentence of the documents is carried, or said to carry no fact.
+
+The ledger must also agree with what the records quote.
+"""
 
 from __future__ import annotations
 
@@ -19,7 +21,15 @@ LEDGER: dict[str, list[dict[str, Any]]] = tomllib.loads(
     (Path(__file__).parent / "ledger.toml").read_text("utf-8")
 )
 DATA = nzcoop.dataset()
-KINDS_OF_NO_FACT = {"heading", "link", "navigation", "caption", "front matter", "lead-in", "context"}
+KINDS_OF_NO_FACT = {
+    "heading",
+    "link",
+    "navigation",
+    "caption",
+    "front matter",
+    "lead-in",
+    "context",
+}
 
 
 def _quotes(record: nzcoop.Entity, source: str) -> list[str]:
@@ -27,8 +37,10 @@ def _quotes(record: nzcoop.Entity, source: str) -> list[str]:
 
 
 def _carries(record: nzcoop.Entity, source: str, sentence: str) -> bool:
-    """Tell whether *record* quotes *sentence* (or part of it), names itself in it, or is
-    the document itself."""
+    """Tell whether *record* quotes *sentence* (or part of it), or names itself in it.
+
+    A source carries the sentences of its own document.
+    """
     if record.id == source:
         return True
     if not _quotes(record, source):
@@ -63,7 +75,9 @@ def test_each_sentence_is_carried_or_said_to_carry_no_fact(source: str) -> None:
 def test_no_record_quotes_a_sentence_said_to_carry_no_fact(source: str) -> None:
     for entry in LEDGER[source]:
         if "no_fact" in entry:
-            quoting = [r.id for r in DATA.entities() if any(q in entry["text"] for q in _quotes(r, source))]
+            quoting = [
+                r.id for r in DATA.entities() if any(q in entry["text"] for q in _quotes(r, source))
+            ]
             assert quoting == [], entry["text"]
 
 
@@ -75,6 +89,6 @@ def test_every_quote_is_in_a_sentence_the_ledger_gives_its_record() -> None:
             entries = [
                 e
                 for e in LEDGER[citation.source]
-                if quote in e["text"] or e["text"] in quote and len(e["text"]) >= len(quote) / 2
+                if quote in e["text"] or (e["text"] in quote and len(e["text"]) >= len(quote) / 2)
             ]
             assert any(record.id in e.get("records", ()) for e in entries), (record.id, quote)

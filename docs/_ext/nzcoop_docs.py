@@ -274,20 +274,15 @@ class SourcesDirective(_GeneratedDirective):
             return ""
         rows = []
         for source in data.sources():
-            document = f"**{escape(source.name)}** (``{source.id}``)"
-            if not source.title:
-                document += "\n\nThe document gives no title; the label is ours."
-            elif source.title != source.name:
-                document += f"\n\nTitle: {escape(source.title)}"
-            if source.publisher:
-                document += f"\n\nPublisher: {escape(source.publisher)}"
+            document = f"**{escape(source.title)}** (``{source.id}``)"
+            document += f"\n\nPublisher: {escape(source.publisher)}"
             ministers = ", ".join(label(data, m) for m in source.ministers)
             portfolios = ", ".join(source.portfolios)
             rows.append(
                 (
                     document,
                     source.date.isoformat() if source.date else "not stated",
-                    source.url or "not stated",
+                    source.url,
                     f"{ministers} ({portfolios})" if portfolios else ministers or "none named",
                     str(len(data.cited_by(source))),
                 )
@@ -314,8 +309,9 @@ class DiscrepanciesDirective(_GeneratedDirective):
                 if citation.section:
                     where += f", under \u201c{escape(citation.section)}\u201d"
                 claims.append(f"- \u201c{escape(citation.quote)}\u201d ({escape(where)})")
+            about = ", ".join(label(data, subject) for subject in record.subjects)
             parts.append(
-                f"**{escape(record.name)}** (about {escape(label(data, record.subject))}, "
+                f"**{escape(record.name)}** (about {escape(about)}, "
                 f"id ``{record.id}``)\n\n{escape(record.description)}\n\n"
                 + "\n".join(claims)
                 + "\n"
@@ -452,7 +448,7 @@ def check_public_api(app: Sphinx, exception: BaseException | None) -> None:
         logger.warning("undocumented public name: %s", gap, type="nzcoop", subtype="coverage")
 
 
-def alias_docstring(  # noqa: PLR0913, PLR0917 - the autodoc event passes six arguments
+def alias_docstring(  # the autodoc event passes six arguments
     app: Sphinx,  # noqa: ARG001 - the event's signature
     what: str,
     name: str,

@@ -15,7 +15,7 @@ __all__ = ["Change", "Diff"]
 class Change:
     """A record whose content differs between two datasets, and the fields that differ.
 
-    >>> import nzcoop
+    >>> import attrs, nzcoop
     >>> old = nzcoop.organisation("M5")
     >>> new = attrs.evolve(old, description="Changed.")
     >>> Change(old, new, ("description",)).id

@@ -422,10 +422,9 @@ class _Popolo:
                     "url": source.url,
                 }
             )
-            if source.url:
-                where = f", {citation.section}" if citation.section is not None else ""
-                note = f"{title}{where}: \u201c{citation.quote}\u201d"
-                links.append({"url": source.url, "note": note})
+            where = f", {citation.section}" if citation.section is not None else ""
+            note = f"{title}{where}: \u201c{citation.quote}\u201d"
+            links.append({"url": source.url, "note": note})
         return {"sources": links, "nzcoop_citations": cited}
 
 

@@ -187,9 +187,9 @@ class Participant(_Record):
     kind: ParticipantKind
     """Whether it is a country, a special administrative region or a province."""
     alpha_2: str | None
-    """Its ISO 3166-1 alpha-2 code, where one exists: a standard code, not the documents'."""
+    """Its ISO 3166-1 alpha-2 code, where one exists (a standard code, not the documents')."""
     alpha_3: str | None
-    """Its ISO 3166-1 alpha-3 code, where one exists: a standard code, not the documents'."""
+    """Its ISO 3166-1 alpha-3 code, where one exists (a standard code, not the documents')."""
     part_of: str | None
     """Id of the participant this one is part of (a province of a country, say)."""
     sources: tuple[Citation, ...]
@@ -318,7 +318,7 @@ class Instrument(_Record):
 class Event(_Record):
     """Something that happened: a founding, an accession, a meeting, an announcement.
 
-    ``start`` and ``end`` are as exact as the documents and no more: `precision` says
+    ``start`` and ``end`` are as exact as the documents and no more: ``precision`` says
     how to read them, and both are ``None`` when the documents give no date.
 
     >>> import nzcoop
@@ -337,10 +337,10 @@ class Event(_Record):
     kind: EventKind
     """What sort of event it is (a founding, an accession, a meeting and so on)."""
     start: datetime.date | None
-    """The first day of the event, or of the span it happened in (see `precision`);
+    """The first day of the event, or of the span it happened in (see ``precision``);
     ``None`` when the documents give no date, or give only a later bound."""
     end: datetime.date | None
-    """The last day of the event, or of the span it happened in (see `precision`);
+    """The last day of the event, or of the span it happened in (see ``precision``);
     ``None`` when the documents give no date, or give only an earlier bound."""
     precision: Precision | None
     """How to read ``start`` and ``end``; ``None`` exactly when both are ``None``."""
@@ -447,8 +447,8 @@ class Figure(_Record):
     comparison: Comparison
     """Whether the number is exact or a lower bound (``over 700``)."""
     as_of: int | None
-    """The year the number is stated for: the year of a dated document; ``None`` for an
-    undated one, whose "currently" the data cannot date."""
+    """The year the number is stated for (the year of a dated document), or ``None`` for
+    an undated one, whose "currently" the data cannot date."""
     sources: tuple[Citation, ...]
     """The citations that state the number; never empty."""
 
@@ -469,7 +469,7 @@ class Discrepancy(_Record):
     names: tuple[Name, ...]
     """Other names of it, as the documents write them (rarely any)."""
     subjects: tuple[str, ...]
-    """Ids of the records the claims are about: one, or each of those that disagree."""
+    """Ids of the records the claims are about (one, or each of those that disagree)."""
     description: str
     """What the documents disagree about, and what each says, in our words."""
     sources: tuple[Citation, ...]
