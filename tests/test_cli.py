@@ -250,7 +250,7 @@ def test_orgs_json_matches_the_api(
     expected = data.organisations(**query)
     assert expected
     assert [o["id"] for o in found] == [o.id for o in expected]
-    assert found[0] == converter.unstructure(expected[0])
+    assert found[0] == converter().unstructure(expected[0])
 
 
 def test_orgs_table_and_nothing_matched(run: Run, folder: Path) -> None:

@@ -29,30 +29,34 @@ _PUBLIC = (
     "_vocabulary",
     "_errors",
     "_model",
-    "_diff",
-    "_dataset",
-    "_files",
-    "_export",
     "_packaged",
+    "_files",
+    "_dataset",
+    "_diff",
+    "_export",
 )
-"""The modules whose ``__all__`` make up the public namespace."""
+"""The modules whose ``__all__`` make up the public namespace, the cheapest first."""
 
 if not TYPE_CHECKING:  # pragma: no branch - hidden from type checkers, which see the imports
 
     def __getattr__(name: str) -> object:
         import importlib
 
-        names: dict[str, object] = {}
-        for module_name in _PUBLIC:
-            module = importlib.import_module(f"{__name__}.{module_name}")
-            names.update((public, getattr(module, public)) for public in module.__all__)
-        names["__all__"] = sorted(names)
         namespace = globals()
-        namespace.update(names)  # so that each is found here from now on
-        if name not in namespace:  # a submodule just imported is there too
-            msg = f"module {__name__!r} has no attribute {name!r}"
-            raise AttributeError(msg)
-        return namespace[name]
+        for module_name in _PUBLIC:  # importing only as far as the module that has *name*
+            module = importlib.import_module(f"{__name__}.{module_name}")
+            namespace.update((public, getattr(module, public)) for public in module.__all__)
+            if name in namespace:  # a submodule just imported is there too
+                return namespace[name]
+        if name == "__all__":
+            namespace["__all__"] = sorted(
+                public
+                for module_name in _PUBLIC
+                for public in importlib.import_module(f"{__name__}.{module_name}").__all__
+            )
+            return namespace["__all__"]
+        msg = f"module {__name__!r} has no attribute {name!r}"
+        raise AttributeError(msg)
 
     def __dir__() -> list[str]:
         return list(__getattr__("__all__"))  # type: ignore[arg-type]

@@ -592,7 +592,7 @@ def _plain(record: Entity) -> Any:  # noqa: ANN401 - a JSON value
     """Return *record* as the JSON the data files hold."""
     from ._convert import converter
 
-    return converter.unstructure(record)
+    return converter().unstructure(record)
 
 
 def _problems(problems: Iterable[Problem]) -> list[dict[str, str]]:

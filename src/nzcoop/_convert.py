@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime
 import enum
+import functools
 import operator
 import sys
 import typing
@@ -27,7 +28,7 @@ import cattrs
 from ._errors import Problem
 from ._model import RECORD_KINDS, Entity
 
-__all__ = ["RELEASE", "converter", "describe", "structure", "unstructure"]
+__all__ = ["RELEASE", "converter", "describe", "hook_for", "structure", "unstructure"]
 
 RELEASE = "release"
 """The stem of the file that holds the data's release, and its one key."""
@@ -93,10 +94,10 @@ def _is_variadic_tuple(cls: object) -> bool:
     return typing.get_origin(cls) is tuple and len(args) == 2 and args[1] is Ellipsis  # noqa: PLR2004
 
 
-def _tuple_hook(conv: cattrs.Converter, cls: object) -> _Hook:
+def _tuple_hook(cls: object) -> _Hook:
     """Return the hook for ``tuple[X, ...]``: a JSON list, each item structured as X."""
     item_type = typing.get_args(cls)[0]
-    structure_item = conv.get_structure_hook(item_type)
+    structure_item = hook_for(item_type)
 
     def structure_tuple(value: object, _: object) -> tuple[object, ...]:
         if type(value) is not list:
@@ -116,10 +117,21 @@ def _tuple_hook(conv: cattrs.Converter, cls: object) -> _Hook:
     return structure_tuple
 
 
+def _optional_hook(cls: object) -> _Hook:
+    """Return the hook for ``X | None``: null, or a value structured as X."""
+    inner_type = next(arg for arg in typing.get_args(cls) if arg is not type(None))
+    inner = hook_for(inner_type)
+
+    def structure_optional(value: object, _: object) -> object:
+        return None if value is None else inner(value, inner_type)
+
+    return structure_optional
+
+
 class _RecordHook:
     """The hook for a record class: a JSON object with exactly the record's fields.
 
-    Each field is structured by the converter's hook for its type. A record is first
+    Each field is structured by the hook for its type. A record is first
     built in one go; only if that fails are its fields walked one by one, with the same
     hooks, to collect every error as cattrs' validation errors, so that
     `cattrs.transform_error` gives each its JSON path.
@@ -128,10 +140,9 @@ class _RecordHook:
     more to the first query than it saves in structuring.
     """
 
-    __slots__ = ("_cls", "_conv", "_fields", "_hooks", "_names", "_types", "_values_of")
+    __slots__ = ("_cls", "_fields", "_hooks", "_names", "_types", "_values_of")
 
-    def __init__(self, conv: cattrs.Converter, cls: type) -> None:
-        self._conv = conv
+    def __init__(self, cls: type) -> None:
         self._cls = cls
         # The record modules do not postpone annotations, so each field's type is a
         # type, not a string to evaluate.
@@ -144,9 +155,7 @@ class _RecordHook:
     def __call__(self, value: object, _: object) -> object:
         if not self._hooks:
             self._hooks = tuple(
-                _structure_prose
-                if type_ is str and name in PROSE
-                else self._conv.get_structure_hook(type_)
+                _structure_prose if type_ is str and name in PROSE else hook_for(type_)
                 for name, type_ in self._fields
             )
         if type(value) is dict and len(value) == len(self._fields):
@@ -175,22 +184,43 @@ class _RecordHook:
         )
 
 
-def _make_converter() -> cattrs.Converter:
+_HOOKS: dict[object, _Hook] = {
+    str: _structure_str,
+    int: _structure_int,
+    datetime.date: _structure_date,
+}
+
+
+def hook_for(cls: object) -> _Hook:
+    """Return the hook that structures a JSON value as *cls*, a type a record field has.
+
+    The types are few and fixed, so they are matched here, each once, rather than
+    through cattrs' dispatch, which would look each up anew on the first query.
+    """
+    hook = _HOOKS.get(cls)
+    if hook is None:
+        if _is_variadic_tuple(cls):
+            hook = _tuple_hook(cls)
+        elif type(None) in typing.get_args(cls):
+            hook = _optional_hook(cls)
+        elif isinstance(cls, type) and issubclass(cls, enum.Enum):
+            hook = _enum_hook(cls)
+        elif isinstance(cls, type) and attrs.has(cls):
+            hook = _RecordHook(cls)
+        else:  # pragma: no cover - a field of a new type
+            raise TypeError(f"no structure hook for {cls!r}")
+        _HOOKS[cls] = hook
+    return hook
+
+
+@functools.cache
+def converter() -> cattrs.Converter:
+    """Return the converter, made on first use: records to JSON values and back."""
     conv = cattrs.Converter()
-    conv.register_structure_hook(str, _structure_str)
-    conv.register_structure_hook(int, _structure_int)
-    conv.register_structure_hook(datetime.date, _structure_date)
     conv.register_unstructure_hook(datetime.date, datetime.date.isoformat)
-    conv.register_structure_hook_factory(
-        lambda cls: isinstance(cls, type) and issubclass(cls, enum.Enum), _enum_hook
-    )
-    conv.register_structure_hook_factory(_is_variadic_tuple, lambda cls: _tuple_hook(conv, cls))
-    conv.register_structure_hook_factory(attrs.has, lambda cls: _RecordHook(conv, cls))
+    conv.register_structure_hook_factory(attrs.has, hook_for)
     return conv
 
-
-converter = _make_converter()
-"""The converter: JSON values to records (strictly) and records to JSON values."""
 
 _JSON_TYPES: tuple[tuple[type | tuple[type, ...], str], ...] = (
     (type(None), "null"),
@@ -257,11 +287,11 @@ def _records(
     stem: str, cls: type, content: list[object], problems: list[Problem], unread: set[str]
 ) -> tuple[Entity, ...]:
     """Structure each record of one file, adding a problem for each that cannot be."""
-    hook = converter.get_structure_hook(cls)
-    records = []
+    hook = hook_for(cls)
+    records: list[Entity] = []
     for position, raw in enumerate(content):
         try:
-            records.append(hook(raw, cls))
+            records.append(typing.cast("Entity", hook(raw, cls)))
         except Exception as error:  # noqa: BLE001 - every failure becomes a Problem
             problems.extend(_problems(error, f"{stem}.json", f"{stem}[{position}]"))
             if isinstance(raw, dict) and isinstance(raw.get("id"), str):
@@ -323,5 +353,5 @@ def unstructure(release: str, records: Sequence[Sequence[Entity]]) -> dict[str, 
     documents: dict[str, object] = {RELEASE: {RELEASE: release}}
     for kind, group in zip(RECORD_KINDS, records, strict=True):
         stem = typing.cast("str", kind.stem)
-        documents[stem] = {stem: converter.unstructure(group)}
+        documents[stem] = {stem: converter().unstructure(group)}
     return documents

@@ -5,13 +5,12 @@ from __future__ import annotations
 import typing
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from itertools import chain
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
 from ._arguments import coerce_enum, coerce_flag, coerce_year, resolve, resolve_id
 from ._checks import describe_kinds, problems, type_problems
-from ._diff import Diff
 from ._errors import (
     ArgumentTypeError,
     DatasetError,
@@ -36,6 +35,9 @@ from ._model import (
 )
 from ._names import Names
 from ._vocabulary import OutcomeKind, Role, Theme
+
+if TYPE_CHECKING:
+    from ._diff import Diff
 
 __all__ = ["Dataset"]
 
@@ -663,6 +665,8 @@ class Dataset:
         >>> [r.id for r in change.added], change.old_release
         (['pidc-names'], 'x')
         """
+        from ._diff import Diff  # few programs compare datasets: not part of the first query
+
         given: object = other  # checked at run time for untyped callers
         if not isinstance(given, Dataset):
             msg = f"can only compare with a Dataset, not {type(given).__name__}"
