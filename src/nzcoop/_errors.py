@@ -10,6 +10,7 @@ import attrs
 __all__ = [
     "ArgumentTypeError",
     "DatasetError",
+    "ExportError",
     "InvalidArgumentError",
     "NzcoopError",
     "Problem",
@@ -131,6 +132,23 @@ class DatasetError(NzcoopError, ValueError):
 
         Past the limit, nzcoop stops looking closely: a record that cannot be read counts
         once, however many of its fields are wrong, so this is a lower bound."""
+
+
+class ExportError(NzcoopError, OSError):
+    """An export could not be written; the folder's previous content is left as it was.
+
+    The message names the folder and what went wrong. It is also an `OSError`.
+
+    >>> import nzcoop, tempfile
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     nzcoop.export(nzcoop.Dataset(), "json", folder)[0].name
+    ...     try:
+    ...         nzcoop.export(nzcoop.Dataset(), "json", folder)
+    ...     except nzcoop.ExportError as error:
+    ...         print("not empty" in str(error))
+    'release.json'
+    True
+    """
 
 
 class Found:
