@@ -299,7 +299,8 @@ def test_an_int_too_long_to_write_is_named_by_its_size() -> None:
             "to write in JSON (see sys.set_int_max_str_digits)"
         )
     ]
-    figure = attrs.evolve(data.records("figures")[0], value=10**4250)  # within the limit
+    first: Any = data.records("figures")[0]
+    figure = attrs.evolve(first, value=10**4250)  # long, but within the limit
     assert Dataset([*(r for r in data.entities() if r.id != figure.id), figure]).digest
 
 
