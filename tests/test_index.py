@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 
 from hypothesis import given
@@ -191,3 +192,21 @@ def test_an_event_of_a_body_and_its_parent_is_found_once() -> None:
         "aland--co-chair--meeting",
         "aland--member--forum",
     ]
+
+
+def test_a_chain_10000_deep_is_queried_through() -> None:
+    """Bodies each inside the one before: every query walks the chain once, not per level."""
+    docs = sample.documents()
+    organisations = docs["organisations"]["organisations"]
+    for level in range(10_000):
+        parent = f"body-{level - 1}" if level else "forum-group"
+        sample.add_organisation(id=f"body-{level}", name=f"Body {level}", parent=parent)(docs)
+    sample.add_engagement(docs, id="deepest", name="Deepest", target="body-9999")
+    docs["events"]["events"][0]["organisations"] = ["body-9999"]
+    start = time.perf_counter()
+    data = structure(docs)
+    assert len(data._index.within("forum")) == len(organisations)
+    assert data.lookup("deepest") in data.engagements(organisation="forum")
+    assert [e.id for e in data.events(organisation="forum-group")] == ["meeting"]
+    assert data.organisations(participant=None)[0].name == "Body 0"
+    assert time.perf_counter() - start < 10  # a guard against a walk per level, not a benchmark
