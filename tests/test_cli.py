@@ -544,6 +544,17 @@ def test_export_refuses_a_folder_that_holds_other_files(run: Run, tmp_path: Path
     assert [path.name for path in (tmp_path / "out").iterdir()] == ["notes.txt"]
 
 
+def test_names_that_are_not_utf_8_are_printed_as_escapes(run: Run, tmp_path: Path) -> None:
+    """A folder or file name of bytes that are not UTF-8 never makes printing fail."""
+    folder = sample.write(tmp_path / os.fsdecode(b"d\xff"), {})
+    (folder / os.fsdecode(b"\xfe.json")).write_text("{}", "utf-8")
+    code, out, _ = run("validate", folder)
+    assert code == 1
+    assert "\\udcfe.json: $: unknown data file" in out
+    assert out.strip().endswith("d\\udcff: 1 problem")
+    out.encode("utf-8")  # no lone surrogate left
+
+
 def test_an_empty_data_folder_name_is_a_usage_error(run: Run) -> None:
     code, out, err = run("orgs", "--data", "")
     assert (code, out) == (2, "")

@@ -658,6 +658,10 @@ HOSTILE: dict[str, Hostile] = {
         [(f"x{i:02}.json", "$", "unknown data file") for i in range(4)],
         more=8,
     ),
+    "a file name that is not UTF-8": Hostile(
+        _replace(os.fsdecode(b"\xff.json"), "{}"),
+        [("\\udcff.json", "$", "unknown data file; expected one of: release.json")],
+    ),
     "a folder that cannot be listed": Hostile(
         _unlistable, [("<folder>", "$", "the dataset folder cannot be read: Permission denied")]
     ),

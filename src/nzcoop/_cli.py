@@ -39,6 +39,7 @@ from ._errors import (
     InvalidArgumentError,
     Problem,
     UnknownNameError,
+    printable,
 )
 from ._export import FORMATS, export, partial_date
 from ._files import load
@@ -547,8 +548,12 @@ def _table(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
 
 
 def _write(stream: TextIO, text: str) -> None:
-    """Write *text* and a newline to *stream* (looked up at call time, so tests capture it)."""
-    stream.write(text + "\n")
+    """Write *text* and a newline to *stream* (looked up at call time, so tests capture it).
+
+    A folder named on the command line may hold bytes that are not UTF-8 (Python gives
+    them as lone surrogates): they are written as escapes, where printing them would fail.
+    """
+    stream.write(printable(text) + "\n")
 
 
 def _print_json(value: object) -> None:

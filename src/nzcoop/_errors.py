@@ -190,6 +190,18 @@ class Found:
         return DatasetError(tuple(self.listed), more=self.more)
 
 
+def printable(text: str) -> str:
+    r"""Return *text* with any lone surrogate written as an escape, so that it can be printed.
+
+    A file name that is not UTF-8 comes from the operating system with one
+    (``"\udcff.json"``); printing it as it is would fail.
+
+    >>> printable("\udcff.json")
+    '\\udcff.json'
+    """
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
 def shown(value: object, limit: int = 60) -> str:
     """Return the `repr` of *value* for a message, cut short when it is long.
 

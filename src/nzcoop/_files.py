@@ -42,6 +42,7 @@ from ._errors import (
     Found,
     InvalidArgumentError,
     Problem,
+    printable,
     shown,
 )
 from ._model import RECORD_KINDS
@@ -130,7 +131,7 @@ def load(
     )
     found = Found(_limit(max_problems, "max_problems"))
     with _collector_paused():
-        documents = _read_folder(folder, str(source), limits, found)
+        documents = _read_folder(folder, printable(str(source)), limits, found)
         return Dataset._from_documents(documents, found)  # noqa: SLF001 - its builder
 
 
@@ -207,7 +208,7 @@ def _read_folder(
         if not dot or suffix.casefold() != "json":
             continue
         if suffix != "json" or stem not in _STEMS:
-            found.add(Problem(entry.name, "$", _unknown_file(entry.name)))
+            found.add(Problem(printable(entry.name), "$", _unknown_file(entry.name)))
             continue
         document = _document(entry, root, limits, found)
         if document is not _UNREAD:
@@ -239,7 +240,11 @@ def _document(entry: Traversable, root: str | None, limits: _Limits, found: Foun
     """Read and parse one data file, or return `_UNREAD` after adding its problems."""
     name = entry.name
     try:
-        data = _bytes(Path(root, name), root, limits) if root else _entry_bytes(entry, limits)
+        data = (
+            _bytes(Path(root, name), root, limits)
+            if root is not None
+            else _entry_bytes(entry, limits)
+        )
         document, suspect = _parse(data, limits.depth)
     except _Refused as refused:
         found.add(Problem(name, "$", str(refused)))
