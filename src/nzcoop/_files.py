@@ -251,8 +251,11 @@ def _document(entry: Traversable, root: str | None, limits: _Limits, found: Foun
         return _UNREAD
     if suspect:
         strange = 0
-        for path, message in _strange(document):
-            found.add(Problem(name, path, message))
+        for place, message in _strange(document):
+            if found.full:  # counted; its path is not worth making
+                found.more += 1
+            else:
+                found.add(Problem(name, _path(place), message))
             strange += 1
         if strange:
             return _UNREAD
@@ -422,11 +425,10 @@ _Place = tuple["_Place", str | int] | None
 index or key there (None for the document itself)."""
 
 
-def _strange(document: object) -> Iterator[tuple[str, str]]:
-    """Yield the JSON path and a message for each repeated key and each lone surrogate.
+def _strange(document: object) -> Iterator[tuple[_Place, str]]:
+    """Yield the place and a message for each repeated key and each lone surrogate.
 
-    The document is walked in order, without recursion; a path is made only for what
-    is reported.
+    The document is walked in order, without recursion.
     """
     stack: list[tuple[object, _Place]] = [(document, None)]
     while stack:
@@ -435,15 +437,14 @@ def _strange(document: object) -> Iterator[tuple[str, str]]:
             for key in node:
                 why = not_unicode(key)
                 if why is not None:
-                    yield _path((place, key)), f"the key {shown(key)} is not Unicode text: {why}"
+                    yield (place, key), f"the key {shown(key)} is not Unicode text: {why}"
             for key, count in getattr(node, "repeated", {}).items():
-                message = f"the key {shown(key)} appears {count} times in one object"
-                yield _path((place, key)), message
+                yield (place, key), f"the key {shown(key)} appears {count} times in one object"
             stack.extend((value, (place, key)) for key, value in reversed(node.items()))
         elif isinstance(node, list):
             stack.extend((node[i], (place, i)) for i in range(len(node) - 1, -1, -1))
         elif isinstance(node, str) and (why := not_unicode(node)) is not None:
-            yield _path(place), f"{shown(node)} is not Unicode text: {why}"
+            yield place, f"{shown(node)} is not Unicode text: {why}"
 
 
 def _path(place: _Place) -> str:
