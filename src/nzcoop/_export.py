@@ -235,7 +235,8 @@ def _new_folder(beside: Path, purpose: str) -> Path:
 def _replace(staging: Path, target: Path) -> None:
     """Put the folder *staging* in the place of *target*, which may be missing or a folder.
 
-    A rename is atomic: *target* holds the earlier export or the new one, never a mix.
+    Renames are atomic: *target* holds the earlier export or the new one, never a mix
+    (and, between the two renames that replace a folder of files, is briefly missing).
     """
     with contextlib.suppress(OSError):  # an empty folder is replaced; one with files moved
         target.rmdir()
