@@ -536,6 +536,14 @@ HOSTILE: dict[str, Hostile] = {
         _replace("terms.json", _TERMS.replace('"quote": "A quote."', '"quote": "A", "quote": "B"')),
         [("terms.json", "terms[0].sources[0].quote", "appears 2 times")],
     ),
+    "3,000 records that give a key twice": Hostile(
+        _with(
+            _replace("terms.json", '{"terms": [' + ",".join(['{"id": 1, "id": 2}'] * 3000) + "]}"),
+            max_problems=2,
+        ),
+        [("terms.json", f"terms[{i}].id", "the key 'id' appears 2 times") for i in range(2)],
+        more=2998,
+    ),
     "a release of null": Hostile(
         _replace("release.json", '{"release": null}'),
         [("release.json", "release", "expected a string, found null")],
