@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime
+import unicodedata
+from pathlib import Path
 from typing import Any
 
 import attrs
@@ -12,7 +14,7 @@ from hypothesis import strategies as st
 
 import nzcoop
 from nzcoop import Dataset, DatasetError
-from nzcoop._checks import _loop_entries, describe_kinds
+from nzcoop._checks import _loop_entries, describe_kinds, visible
 
 from . import sample
 from .sample import Expected, add_organisation, both, set_
@@ -289,6 +291,20 @@ def _with_organisation(organisation: object) -> Dataset:
             {"sources": ({"source": "doc"},)},
             "organisations[0].sources[0]: expected Citation, found dict",
         ),
+        (
+            {"description": "A \ud800 forum."},
+            (
+                "organisations[0].description: 'A \\ud800 forum.' is not Unicode text: it "
+                "holds a lone surrogate, U+D800, which is no character"
+            ),
+        ),
+        (
+            {"sources": (nzcoop.Citation("doc", "Part \udfff", "A quote."),)},
+            (
+                "organisations[0].sources[0].section: 'Part \\udfff' is not Unicode text: it "
+                "holds a lone surrogate, U+DFFF, which is no character"
+            ),
+        ),
     ],
 )
 def test_a_field_of_the_wrong_type_is_reported_where_it_is(
@@ -298,6 +314,24 @@ def test_a_field_of_the_wrong_type_is_reported_where_it_is(
     with pytest.raises(DatasetError) as caught:
         _with_organisation(org)
     assert [str(p) for p in caught.value.problems] == [f"organisations.json: {problem}"]
+
+
+def test_an_int_too_long_to_write_is_named_by_its_size() -> None:
+    """An int with more digits than Python writes (as JSON read from a file cannot have)."""
+    data = _sample()
+    engagement = attrs.evolve(data.engagements()[0], until=10**5000)
+    others = [r for r in data.entities() if r != data.engagements()[0]]
+    with pytest.raises(DatasetError) as caught:
+        Dataset([*others, engagement])
+    assert [str(p) for p in caught.value.problems] == [
+        (
+            "engagements.json: engagements[1].until: an int of 16610 bits has too many digits "
+            "to write in JSON (see sys.set_int_max_str_digits)"
+        )
+    ]
+    first: Any = data.records("figures")[0]
+    figure = attrs.evolve(first, value=10**4250)  # long, but within the limit
+    assert Dataset([*(r for r in data.entities() if r.id != figure.id), figure]).digest
 
 
 def test_a_bool_is_not_a_year_nor_a_datetime_a_date() -> None:
@@ -311,3 +345,39 @@ def test_a_bool_is_not_a_year_nor_a_datetime_a_date() -> None:
         "events.json: events[0].start: expected date or None, found datetime",
         "engagements.json: engagements[1].since: expected int or None, found bool",
     ]
+
+
+def test_text_in_a_dataset_can_always_be_written_out(tmp_path: Path) -> None:
+    """The digest and the exports can always write a dataset's text as UTF-8.
+
+    A release or a record holding a lone surrogate never makes a dataset.
+    """
+    data = _sample()
+    with pytest.raises(DatasetError, match="release: is not Unicode text: it holds a lone"):
+        Dataset(data.entities(), release="2026.\udc80")
+    assert data.digest.startswith("sha256:")
+    nzcoop.export(data, "csv", tmp_path / "csv")
+
+
+@given(st.text())
+def test_a_text_shows_exactly_when_it_has_a_visible_character(text: str) -> None:
+    """Law: a text shows exactly when it has a letter, digit, punctuation mark or symbol.
+
+    The blank letters and symbol excepted; the quick test for ASCII agrees.
+    """
+    shown = [c for c in text if unicodedata.category(c)[0] in "LNPS"]
+    assert visible(text) == any(c not in "\u115f\u1160\u3164\uffa0\u2800" for c in shown)
+
+
+def test_hints_stop_where_they_would_cost_too_much() -> None:
+    """A "did you mean" hint compares with every id wanted; past a budget, none is given."""
+    docs = sample.documents()
+    terms, organisations = docs["terms"]["terms"], docs["organisations"]["organisations"]
+    for i in range(498):
+        organisations.append(dict(organisations[0], id=f"body-{i}", name=f"Body {i}", names=[]))
+    for i in range(200):
+        terms.append(dict(terms[0], id=f"term-{i}", name=f"Term {i}", defined_by="forun"))
+    with pytest.raises(DatasetError) as caught:
+        sample.structure(docs)
+    hinted = [p.message.endswith("(did you mean 'forum'?)") for p in caught.value.problems]
+    assert hinted == [True] * 100 + [False] * 100  # 50,000 ids compared: 100 times 500

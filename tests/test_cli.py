@@ -7,6 +7,7 @@ for the same question, never against stored text.
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from collections.abc import Callable
@@ -585,7 +586,10 @@ def test_export_writes_the_files_it_lists(
     files = [Path(name) for name in report["files"]]
     assert files
     assert sorted(files) == sorted(out_dir.iterdir())
-    code, out, _ = run("export", "--format", format, out_dir, "--data", folder)
+    code, out, err = run("export", "--format", format, out_dir, "--data", folder)
+    assert (code, out) == (1, "")
+    assert "the folder is not empty" in err
+    code, out, _ = run("export", "--format", format, out_dir, "--data", folder, "--force")
     assert code == 0
     assert out.split() == report["files"]
 
@@ -601,6 +605,52 @@ def test_export_into_a_file_exits_1(run: Run, folder: Path, tmp_path: Path) -> N
     code, out, err = run("export", "--format", "csv", blocker, "--data", folder)
     assert (code, out) == (1, "")
     assert err.startswith("nzcoop: error: cannot write the export")
+    assert blocker.read_text("utf-8") == ""
+
+
+def test_export_refuses_a_folder_that_holds_other_files(run: Run, tmp_path: Path) -> None:
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "notes.txt").write_text("mine", "utf-8")
+    code, out, err = run("export", "--format", "csv", tmp_path / "out", "--force", "--json")
+    assert (code, out) == (1, "")
+    assert "holds 'notes.txt', which no export writes" in json.loads(err)["error"]
+    assert [path.name for path in (tmp_path / "out").iterdir()] == ["notes.txt"]
+
+
+def test_names_that_are_not_utf_8_are_printed_as_escapes(run: Run, tmp_path: Path) -> None:
+    """A folder or file name of bytes that are not UTF-8 never makes printing fail."""
+    folder = sample.write(tmp_path / os.fsdecode(b"d\xff"), {})
+    (folder / os.fsdecode(b"\xfe.json")).write_text("{}", "utf-8")
+    code, out, _ = run("validate", folder)
+    assert code == 1
+    assert "\\udcfe.json: $: unknown data file" in out
+    assert out.strip().endswith("d\\udcff: 1 problem")
+    out.encode("utf-8")  # no lone surrogate left
+
+
+def test_an_empty_data_folder_name_is_a_usage_error(run: Run) -> None:
+    code, out, err = run("orgs", "--data", "")
+    assert (code, out) == (2, "")
+    assert "source is an empty path" in err
+
+
+def test_validate_a_folder_with_a_fifo(run: Run, folder: Path) -> None:
+    (folder / "terms.json").unlink()
+    os.mkfifo(folder / "terms.json")
+    code, out, _ = run("validate", folder)
+    assert code == 1
+    assert "terms.json: $: expected a JSON file, found a FIFO (named pipe)" in out
+
+
+def test_validate_counts_the_problems_it_does_not_list(run: Run, tmp_path: Path) -> None:
+    folder = sample.write(tmp_path / "broken", {})
+    (folder / "terms.json").write_text('{"terms": [' + ",".join(["{}"] * 10_000) + "]}")
+    code, out, _ = run("validate", folder)
+    assert code == 1
+    assert out.count("required key is missing") == 1000
+    assert out.strip().endswith(f"{folder}: 1000 problems, and at least 9835 more not listed")
+    report = _json(run, "validate", folder, code=1)
+    assert (len(report["problems"]), report["more"]) == (1000, 9835)
 
 
 # -- the packaged data ----------------------------------------------------------------------

@@ -44,7 +44,7 @@ def test_ids_are_unique_and_well_formed() -> None:
 def test_the_whole_dataset_passes_its_own_checks() -> None:
     """Every reference resolves to the right kind, no name is shared, dates are in order."""
     records = [DATA.records(str(kind.stem)) for kind in RECORD_KINDS]
-    assert problems(records, Names(ENTITIES)) == []
+    assert list(problems(records, Names(ENTITIES))) == []
 
 
 def test_iso_codes_are_real_and_agree() -> None:

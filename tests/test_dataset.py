@@ -66,7 +66,7 @@ def test_a_callers_list_is_copied(data: Dataset) -> None:
 @pytest.mark.parametrize(
     ("records", "release", "problems"),
     [
-        ([], 1, ["release.json: release: expected a string"]),
+        ([], 1, ["release.json: release: expected a string, found int"]),
         (
             [{"id": "x"}],
             "",

@@ -156,23 +156,24 @@ def test_csv_tables_of_the_packaged_data(tmp_path: Path) -> None:
 
 
 def test_csv_cells_quote_nulls_keys_and_links(data: Dataset, tmp_path: Path) -> None:
-    export(data, "csv", tmp_path)
-    forum = next(row for row in _read(tmp_path / "organisations.csv") if row["id"] == "forum")
+    folder = tmp_path / "csv"
+    export(data, "csv", folder)
+    forum = next(row for row in _read(folder / "organisations.csv") if row["id"] == "forum")
     assert forum["description"] == 'A "quoted", two-line\ntext.'
     assert forum["parent"] == ""  # null
     assert forum["kind"] == "forum"
     assert "themes" not in forum
-    assert _read(tmp_path / "organisation_names.csv") == [
+    assert _read(folder / "organisation_names.csv") == [
         {"organisation_id": "forum", "value": "TF", "kind": "acronym"}
     ]
     assert {"organisation_id": "forum", "theme": "people-smuggling"} in _read(
-        tmp_path / "organisation_themes.csv"
+        folder / "organisation_themes.csv"
     )
-    assert _read(tmp_path / "engagement_alongside.csv") == [
+    assert _read(folder / "engagement_alongside.csv") == [
         {"engagement_id": "aland--co-chair--meeting", "alongside": "bland"}
     ]
-    assert _read(tmp_path / "sources.csv")[0]["date"] == "2013-06-24"
-    citations = _read(tmp_path / "citations.csv")
+    assert _read(folder / "sources.csv")[0]["date"] == "2013-06-24"
+    citations = _read(folder / "citations.csv")
     assert list(citations[0]) == ["record_id", "record_kind", "source", "section", "quote"]
     assert {
         "record_id": "forum",
@@ -181,12 +182,12 @@ def test_csv_cells_quote_nulls_keys_and_links(data: Dataset, tmp_path: Path) -> 
         "section": "Forums, and more",
         "quote": "A quote.",
     } in citations
-    assert _read(tmp_path / "person_offices.csv") == [
+    assert _read(folder / "person_offices.csv") == [
         {"person_id": "pat", "office": "1", "title": "Minister", "within": "aland", "year": "2013"},
         {"person_id": "pat", "office": "2", "title": "Adviser", "within": "", "year": ""},
     ]
     assert [
-        (r["person_id"], r["office"]) for r in _read(tmp_path / "person_office_citations.csv")
+        (r["person_id"], r["office"]) for r in _read(folder / "person_office_citations.csv")
     ] == [
         ("pat", "1"),
         ("pat", "2"),
@@ -243,7 +244,7 @@ def test_the_schemas_catch_a_link_without_a_url(validators: dict[str, Any]) -> N
 def test_popolo_objects_validate_and_hold_the_records(
     data: Dataset, tmp_path: Path, validators: dict[str, Any]
 ) -> None:
-    files = _popolo(data, tmp_path, validators)
+    files = _popolo(data, tmp_path / "popolo", validators)
     organizations = {o["id"]: o for o in files["organizations"]}
     assert set(organizations) == {r.id for r in data.records("participants")} | {
         r.id for r in data.records("organisations")
@@ -330,3 +331,149 @@ def test_popolo_export_of_the_packaged_data_validates(
             assert {link["url"] for link in item["sources"]} <= urls
     assert len(files["persons"]) == len(packaged.records("people"))
     assert len(files["events"]) == len(packaged.records("events"))
+
+
+def test_membership_ids_never_clash_with_record_ids(tmp_path: Path) -> None:
+    """Adversarial ids: engagements named as an office's membership would be are kept apart."""
+    docs = _documents()
+    for taken in ("pat--office-1", "pat--office-1~2"):
+        sample.add_engagement(docs, id=taken, name=f"Named {taken}")
+    data = nzcoop.load(sample.write(tmp_path / "data", docs))
+    export(data, "popolo", tmp_path / "popolo")
+    memberships = json.loads((tmp_path / "popolo" / "memberships.json").read_text("utf-8"))
+    ids = [membership["id"] for membership in memberships]
+    assert len(ids) == len(set(ids))
+    office = next(m for m in memberships if m.get("person_id") == "pat" and m["role"] == "Minister")
+    assert office["id"] == "pat--office-1~3"
+    assert office["id"] not in {entity.id for entity in data.entities()}
+
+
+# -- writing the folder ---------------------------------------------------------------------
+
+
+def _contents(folder: Path) -> dict[str, bytes]:
+    return {path.name: path.read_bytes() for path in folder.iterdir()}
+
+
+def _failing(after: int) -> Any:  # noqa: ANN401 - a writer of files
+    """Return the JSON files, whose writing fails after *after* files, as on a full disk."""
+    from nzcoop import _export
+
+    json_files = _export._json_files
+
+    def full(stream: Any) -> None:  # noqa: ANN401 - a text stream
+        raise OSError(28, "No space left on device", stream.name)
+
+    def files(dataset: Dataset) -> Any:  # noqa: ANN401
+        for number, (name, write) in enumerate(json_files(dataset)):
+            yield name, (write if number < after else full)
+
+    return files
+
+
+@pytest.mark.parametrize("force", [False, True])
+def test_a_failed_export_leaves_the_folder_as_it_was(
+    data: Dataset, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, force: bool
+) -> None:
+    """Law: an export either writes the whole new dataset or leaves the folder untouched."""
+    out = tmp_path / "out"
+    export(Dataset(), "json", out)
+    before = _contents(out)
+    monkeypatch.setattr("nzcoop._export._json_files", _failing(after=3))
+    with pytest.raises(nzcoop.ExportError, match="No space left on device") as caught:
+        export(data, "json", out, force=True)
+    assert isinstance(caught.value, OSError)
+    assert "it is left as it was" in str(caught.value)
+    assert _contents(out) == before
+    assert nzcoop.load(out) == Dataset()
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["data", "out"]
+    with pytest.raises(nzcoop.ExportError, match="No space left"):
+        export(data, "json", tmp_path / "new", force=force)
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["data", "out"]
+
+
+def test_a_forced_export_replaces_an_earlier_one_whole(data: Dataset, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    export(data, "csv", out)
+    with pytest.raises(nzcoop.ExportError, match="the folder is not empty"):
+        export(Dataset(), "json", out)
+    written = export(Dataset(), "json", out, force=True)
+    assert sorted(out.iterdir()) == sorted(written)  # no CSV table of the earlier export left
+    assert nzcoop.load(out) == Dataset()
+
+
+def test_an_empty_folder_is_written_without_force(tmp_path: Path) -> None:
+    (tmp_path / "out").mkdir()
+    assert export(Dataset(), "json", tmp_path / "out")
+    (tmp_path / "new").mkdir()
+    assert (tmp_path / "out").stat().st_mode == (tmp_path / "new").stat().st_mode
+
+
+def test_force_replaces_only_a_folder_of_an_earlier_export(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    for name in ("notes.txt", "organisations.json", "a", "b", "c"):
+        (out / name).write_text("mine", "utf-8")
+    (out / "release.json").mkdir()
+    before = sorted(out.iterdir())
+    with pytest.raises(nzcoop.ExportError, match=r"holds 'a', 'b', 'c', \.\.\., which no export"):
+        export(Dataset(), "json", out, force=True)
+    assert sorted(out.iterdir()) == before
+    assert (out / "notes.txt").read_text("utf-8") == "mine"
+
+
+def test_an_export_through_a_link_writes_the_folder_linked_to(tmp_path: Path) -> None:
+    (tmp_path / "real").mkdir()
+    (tmp_path / "link").symlink_to(tmp_path / "real")
+    written = export(Dataset(), "json", tmp_path / "link")
+    assert written[0] == tmp_path / "link" / "release.json"
+    assert (tmp_path / "link").is_symlink()
+    assert nzcoop.load(tmp_path / "real") == Dataset()
+
+
+def test_a_rename_that_fails_puts_the_earlier_export_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "out"
+    export(Dataset(release="old"), "json", out)
+    before = _contents(out)
+    rename = Path.rename
+
+    def refuse(self: Path, target: Any) -> Path:  # noqa: ANN401 - as Path.rename
+        if self.name.endswith(".export"):
+            raise OSError(18, "Invalid cross-device link", str(self))
+        return rename(self, target)
+
+    monkeypatch.setattr(Path, "rename", refuse)
+    with pytest.raises(nzcoop.ExportError, match="Invalid cross-device link"):
+        export(Dataset(release="new"), "json", out, force=True)
+    assert _contents(out) == before
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["out"]
+
+
+def test_a_folder_that_cannot_be_made_is_an_export_error(tmp_path: Path) -> None:
+    (tmp_path / "file").write_text("", "utf-8")
+    with pytest.raises(nzcoop.ExportError, match=r"cannot write the export to .*file/out"):
+        export(Dataset(), "json", tmp_path / "file" / "out")
+
+
+@pytest.mark.parametrize(
+    ("arguments", "error", "message"),
+    [
+        (
+            (None, "json", "out"),
+            nzcoop.ArgumentTypeError,
+            "dataset must be a Dataset, not NoneType",
+        ),
+        ((Dataset(), ["json"], "out"), nzcoop.ArgumentTypeError, "format must be a str, not list"),
+        ((Dataset(), "json", 5), nzcoop.ArgumentTypeError, "folder must be a folder path, not int"),
+        ((Dataset(), "json", ""), nzcoop.InvalidArgumentError, "folder is an empty path"),
+    ],
+)
+def test_export_arguments_of_the_wrong_kind(
+    arguments: tuple[object, object, object], error: type[Exception], message: str
+) -> None:
+    with pytest.raises(error, match=message):
+        export(*arguments)  # type: ignore[arg-type]
+    with pytest.raises(nzcoop.ArgumentTypeError, match="force must be a bool, not str"):
+        export(Dataset(), "json", "out", force="yes")  # type: ignore[arg-type]

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import signal
 import tempfile
+import time
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from importlib.resources import files
 from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, NamedTuple
 
 import pytest
 from hypothesis import given
@@ -36,7 +39,7 @@ def test_the_sample_loads(tmp_path: Path) -> None:
         (b'{"terms": [', "is not valid JSON: Expecting value (line 1, column 12)"),
         (b'{"terms": [}\n', "(line 1, column 12)"),
         (b"\xff\xfe{}", "is not UTF-8 text: byte 0 is 0xff"),
-        (b'{"terms": [' + b"[" * 100_000 + b"]" * 100_000 + b"]}", "nested too deeply"),
+        (b'{"terms": [' + b"[" * 100_000 + b"]" * 100_000 + b"]}", "nests deeper than 32 levels"),
         (b'{"terms": [' + b"9" * 5000 + b"]}", "is not valid JSON"),
         (b'{"terms": [NaN]}', "NaN is not a JSON number"),
         (b"", "is not valid JSON"),
@@ -94,6 +97,76 @@ def test_source_of_the_wrong_type() -> None:
         nzcoop.ArgumentTypeError, match="source must be a folder path or a Traversable, not int"
     ):
         nzcoop.load(3)  # type: ignore[arg-type]
+
+
+class _BytesPath(os.PathLike[bytes]):
+    def __fspath__(self) -> bytes:
+        return b"data"
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        ("", {}, nzcoop.InvalidArgumentError, "source is an empty path; name the folder"),
+        (Path(), {}, None, None),
+        (_BytesPath(), {}, nzcoop.ArgumentTypeError, "not a bytes path"),
+        (".", {"max_problems": 0}, nzcoop.InvalidArgumentError, "max_problems must be at least"),
+        (".", {"max_depth": True}, nzcoop.ArgumentTypeError, "max_depth must be an int, not bool"),
+        (".", {"max_file_size": 1.5}, nzcoop.ArgumentTypeError, "max_file_size must be an int"),
+        (".", {"outside_links": 1}, nzcoop.ArgumentTypeError, "outside_links must be a bool"),
+    ],
+)
+def test_arguments_of_load_are_checked(
+    case: tuple[Any, dict[str, Any], type[Exception] | None, str | None],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """An empty path is not the current folder; limits are ints from 1, the opt-in a bool."""
+    source, limits, error, message = case
+    monkeypatch.chdir(sample.write(tmp_path, {}))
+    if error is None:
+        assert nzcoop.load(source, **limits) == nzcoop.Dataset()  # Path("") is "." itself
+    else:
+        with pytest.raises(error, match=message):
+            nzcoop.load(source, **limits)
+
+
+def test_a_file_changed_while_it_was_opened(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What is read is the file that was checked, or a problem (never a FIFO that waits)."""
+    sample.write(tmp_path, sample.documents())
+    real_fstat = os.fstat
+
+    def elsewhere(fd: int) -> os.stat_result:
+        found = real_fstat(fd)
+        return os.stat_result((*found[:1], found.st_ino + 1, *found[2:]))
+
+    monkeypatch.setattr(os, "fstat", elsewhere)
+    with pytest.raises(DatasetError) as caught:
+        nzcoop.load(tmp_path)
+    assert {p.message for p in caught.value.problems} == {
+        "changed while it was being read; read it again"
+    }
+
+
+def test_a_folder_in_a_zip_archive_is_no_data_file(tmp_path: Path) -> None:
+    archive = tmp_path / "data.zip"
+    with zipfile.ZipFile(archive, "w") as zipped:
+        zipped.writestr("data/release.json", json.dumps({"release": "zipped"}))
+        zipped.writestr("data/terms.json/", "")
+    with pytest.raises(DatasetError) as caught:
+        nzcoop.load(zipfile.Path(archive, "data/"))
+    assert caught.value.problems == (
+        Problem("terms.json", "$", "expected a JSON file, found a folder"),
+    )
+
+
+def test_a_depth_limit_above_the_interpreters_is_still_safe(tmp_path: Path) -> None:
+    sample.write(tmp_path, {})
+    (tmp_path / "terms.json").write_bytes(b"[" * 100_000 + b"]" * 100_000)
+    with pytest.raises(DatasetError, match="is not usable JSON: nested too deeply"):
+        nzcoop.load(tmp_path, max_depth=1_000_000)
 
 
 def test_error_message_lists_every_problem(tmp_path: Path) -> None:
@@ -158,11 +231,11 @@ class _Unreadable(Traversable):
     def read_text(self, encoding: str | None = None) -> str:
         raise NotImplementedError
 
-    def open(self, mode: str = "r", *args: object, **kwargs: object) -> IO[Any]:
-        raise NotImplementedError
+    def open(self, mode: str = "r", *args: object, **kwargs: object) -> IO[Any]:  # noqa: ARG002
+        raise PermissionError(13, "Permission denied")
 
     def read_bytes(self) -> bytes:
-        raise PermissionError(13, "Permission denied")
+        raise NotImplementedError
 
 
 def test_an_unreadable_file_is_a_problem() -> None:
@@ -245,3 +318,469 @@ def test_load_returns_a_dataset_or_raises_dataset_error(contents: dict[str, byte
         assert all(p.file and p.path and p.message for p in problems)
     else:
         assert isinstance(result, nzcoop.Dataset)
+
+
+# -- hostile folders --------------------------------------------------------------------
+# Each case damages the sample dataset the way a careless or hostile sender might, and
+# says what `load` must report: every problem listed (file, JSON path, a fragment of the
+# message), how many more it counts at least, and a time it must finish within. The
+# times are guards against a hang or a blow-up, far above what a case takes: the
+# benchmark (benchmarks/hostile.py) measures.
+
+Build = Callable[[Path, pytest.MonkeyPatch], dict[str, Any]]
+"""Damage the sample folder; return the keyword arguments to load it with."""
+
+
+class Hostile(NamedTuple):
+    """A hostile dataset: how to make it, and what loading it reports."""
+
+    build: Build
+    problems: sample.Expected
+    more: int = 0
+    seconds: float = 5.0
+
+
+def _replace(name: str, content: bytes | str) -> Build:
+    """Write *content* as the data file *name*."""
+
+    def build(folder: Path, _: pytest.MonkeyPatch) -> dict[str, Any]:
+        data = content.encode() if isinstance(content, str) else content
+        (folder / name).write_bytes(data)
+        return {}
+
+    return build
+
+
+def _docs(change: sample.Change) -> Build:
+    """Make *change* to the sample's documents and write them again."""
+
+    def build(folder: Path, _: pytest.MonkeyPatch) -> dict[str, Any]:
+        docs = sample.documents()
+        change(docs)
+        sample.write(folder, docs)
+        return {}
+
+    return build
+
+
+def _with(build: Build, **limits: object) -> Build:
+    """Build as *build* does, and load with *limits*."""
+
+    def built(folder: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
+        return {**build(folder, monkeypatch), **limits}
+
+    return built
+
+
+def _special(make: Callable[[Path], object]) -> Build:
+    """Put what *make* makes in the place of ``terms.json``."""
+
+    def build(folder: Path, _: pytest.MonkeyPatch) -> dict[str, Any]:
+        (folder / "terms.json").unlink()
+        make(folder / "terms.json")
+        return {}
+
+    return build
+
+
+def _socket(path: Path) -> None:
+    import socket
+
+    with tempfile.TemporaryDirectory() as short:  # a socket's path must be short
+        bound = Path(short, "s")
+        with socket.socket(socket.AF_UNIX) as server:
+            server.bind(str(bound))
+            bound.rename(path)
+
+
+def _link(target: str | Path) -> Callable[[Path], object]:
+    return lambda path: path.symlink_to(target)
+
+
+def _outside(path: Path) -> None:
+    elsewhere = path.parent.parent / "elsewhere.json"
+    elsewhere.write_text(json.dumps(sample.documents()["terms"]), "utf-8")
+    path.symlink_to(elsewhere)
+
+
+def _inside(path: Path) -> None:
+    (path.parent / "stash").mkdir()
+    (path.parent / "stash" / "terms").write_text(json.dumps(sample.documents()["terms"]))
+    path.symlink_to(Path("stash", "terms"))
+
+
+def _loop(path: Path) -> None:
+    path.symlink_to(path.parent / "loop")
+    (path.parent / "loop").symlink_to(path)
+
+
+def _denied(folder: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
+    """Make ``terms.json`` unreadable (by its mode; as root, which ignores it, by refusal)."""
+    path = folder / "terms.json"
+    path.chmod(0)
+    real_open = os.open
+
+    def refuse(file: Any, *args: Any, **kwargs: Any) -> int:  # noqa: ANN401 - as os.open
+        if Path(file) == path:
+            raise PermissionError(13, "Permission denied", str(file))
+        return real_open(file, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", refuse)
+    return {}
+
+
+def _unlistable(_folder: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
+    """Make the folder refuse to be listed."""
+
+    def refuse(self: Path) -> Iterator[Path]:
+        raise PermissionError(13, "Permission denied", str(self))
+
+    monkeypatch.setattr(Path, "iterdir", refuse)
+    return {}
+
+
+def _unknown_files(folder: Path, _: pytest.MonkeyPatch) -> dict[str, Any]:
+    for i in range(12):
+        (folder / f"x{i:02}.json").write_text("{}")
+    return {}
+
+
+def _figures(old: str, new: str) -> Build:
+    """Replace *old* with *new* in the text of the sample's figures."""
+    return _replace("figures.json", json.dumps(sample.documents()["figures"]).replace(old, new))
+
+
+def _unknown_bodies(docs: sample.Docs) -> None:
+    """Add 5,000 organisations, and 5,000 terms defined by organisations that do not exist."""
+    terms, organisations = docs["terms"]["terms"], docs["organisations"]["organisations"]
+    for i in range(5000):
+        organisations.append(dict(organisations[0], id=f"body-{i}", name=f"Body {i}", names=[]))
+        terms.append(dict(terms[0], id=f"term-{i}", name=f"Term {i}", defined_by=f"nobody-{i}"))
+
+
+def _chain(depth: int, loop: bool = False) -> sample.Change:
+    """Add *depth* organisations, each inside the one before (the first inside the last)."""
+
+    def change(docs: sample.Docs) -> None:
+        organisations = docs["organisations"]["organisations"]
+        first = organisations[0]
+        for level in range(depth):
+            parent = f"body-{level - 1}" if level else ("body-last" if loop else "forum")
+            organisations.append(
+                dict(first, id=f"body-{level}", name=f"Body {level}", names=[], parent=parent)
+            )
+        if loop:
+            organisations[-1]["id"] = "body-last"
+        sample.add_engagement(docs, id="deep", name="Deep", target=organisations[-1]["id"])
+
+    return change
+
+
+_TERMS = json.dumps(sample.documents()["terms"])
+_EMPTY_RECORDS = b'{"terms": [' + b",".join([b"{}"] * 500_000) + b"]}"
+_TERM_FIELDS = ("id", "name", "names", "definition", "defined_by", "sources")
+
+HOSTILE: dict[str, Hostile] = {
+    "1.5 MB of 500,000 empty records": Hostile(
+        _replace("terms.json", _EMPTY_RECORDS),
+        [
+            ("terms.json", f"terms[{i // 6}].{_TERM_FIELDS[i % 6]}", "required key is missing")
+            for i in range(1000)
+        ],
+        more=499_833,
+        seconds=30.0,
+    ),
+    "a FIFO": Hostile(_special(os.mkfifo), [("terms.json", "$", "found a FIFO (named pipe)")]),
+    "a link to /dev/zero": Hostile(
+        _special(_link("/dev/zero")), [("terms.json", "$", "outside the dataset folder")]
+    ),
+    "a link to /dev/zero, links outside allowed": Hostile(
+        _with(_special(_link("/dev/zero")), outside_links=True),
+        [("terms.json", "$", "expected a JSON file, found a character device")],
+    ),
+    "a socket": Hostile(_special(_socket), [("terms.json", "$", "found a socket")]),
+    "a folder": Hostile(_special(Path.mkdir), [("terms.json", "$", "found a folder")]),
+    "a link to a file outside the folder": Hostile(
+        _special(_outside), [("terms.json", "$", "outside the dataset folder, and is not")]
+    ),
+    "a link to a file inside the folder": Hostile(_special(_inside), []),
+    "a link to itself, through another": Hostile(
+        _special(_loop), [("terms.json", "$", "cannot be read: Too many levels of symbolic")]
+    ),
+    "a link to nothing": Hostile(
+        _special(_link("nowhere")), [("terms.json", "$", "cannot be read: No such file")]
+    ),
+    "a file that cannot be read": Hostile(
+        _denied, [("terms.json", "$", "cannot be read: Permission denied")]
+    ),
+    "a lone surrogate in a name": Hostile(
+        _replace("terms.json", _TERMS.replace("big arrival", "big \\ud800 arrival")),
+        [("terms.json", "terms[0].name", "not Unicode text: it holds a lone surrogate, U+D800")],
+    ),
+    "a lone low surrogate after an escaped backslash": Hostile(
+        _replace("terms.json", _TERMS.replace("big arrival", "big \\\\ud800\\udc00 arrival")),
+        [("terms.json", "terms[0].name", "lone surrogate, U+DC00")],
+    ),
+    "a lone surrogate in a key": Hostile(
+        _replace("terms.json", _TERMS.replace('"definition"', '"definition\\udfff"')),
+        [("terms.json", "terms[0]['definition\\udfff']", "the key 'definition\\udfff' is not")],
+    ),
+    "a surrogate pair (an escaped emoji) is one character": Hostile(
+        _replace("terms.json", _TERMS.replace("big arrival", "big \\ud83d\\ude00 arrival")), []
+    ),
+    "a key twice at the top": Hostile(
+        _replace("figures.json", '{"figures": [], "figures": []}'),
+        [("figures.json", "figures", "the key 'figures' appears 2 times in one object")],
+    ),
+    "a key twice in a citation": Hostile(
+        _replace("terms.json", _TERMS.replace('"quote": "A quote."', '"quote": "A", "quote": "B"')),
+        [("terms.json", "terms[0].sources[0].quote", "appears 2 times")],
+    ),
+    "3,000 records that give a key twice": Hostile(
+        _with(
+            _replace("terms.json", '{"terms": [' + ",".join(['{"id": 1, "id": 2}'] * 3000) + "]}"),
+            max_problems=2,
+        ),
+        [("terms.json", f"terms[{i}].id", "the key 'id' appears 2 times") for i in range(2)],
+        more=2998,
+    ),
+    "a release of null": Hostile(
+        _replace("release.json", '{"release": null}'),
+        [("release.json", "release", "expected a string, found null")],
+    ),
+    "records of null": Hostile(
+        _replace("terms.json", '{"terms": null}'),
+        [("terms.json", "terms", "expected a list of records, found null")],
+    ),
+    "one name in NFC and in NFD": Hostile(
+        _docs(
+            sample.both(
+                sample.set_("participants", 0, "name", "\u00c5land"),
+                sample.set_("participants", 1, "name", "A\u030aland"),
+            )
+        ),
+        [("participants.json", "participants[1].name", "also names 'aland'")],
+    ),
+    "a name of zero-width spaces": Hostile(
+        _docs(sample.set_("participants", 1, "name", "\u200b\u200b")),
+        [("participants.json", "participants[1].name", "shows nothing; it needs a letter")],
+    ),
+    "a name of a lone accent": Hostile(
+        _docs(sample.set_("participants", 1, "names", [{"value": "\u0301", "kind": "alias"}])),
+        [("participants.json", "participants[1].names[0].value", "shows nothing")],
+    ),
+    "a name of control characters": Hostile(
+        _docs(sample.set_("places", 0, "name", "\x00\x07")),
+        [("places.json", "places[0].name", "name '\\x00\\x07' shows nothing")],
+    ),
+    "a data file named in capitals": Hostile(
+        _replace("terms.JSON", _TERMS),
+        [("terms.JSON", "$", "only its case differs from the data file name 'terms.json'")],
+    ),
+    "a data file named with a capital": Hostile(
+        _replace("Terms.json", _TERMS), [("Terms.json", "$", "only its case differs")]
+    ),
+    "a byte order mark": Hostile(
+        _replace("terms.json", b"\xef\xbb\xbf" + _TERMS.encode()),
+        [("terms.json", "$", "starts with a byte order mark (BOM)")],
+    ),
+    "UTF-16": Hostile(
+        _replace("terms.json", _TERMS.encode("utf-16")),
+        [("terms.json", "$", "is not UTF-8 text: byte 0 is 0xff")],
+    ),
+    "1e400 for a number": Hostile(
+        _figures('"value": 2', '"value": 1e400'),
+        [("figures.json", "figures[0].value", "expected an integer, found a number")],
+    ),
+    "-0 for a year": Hostile(
+        _figures('"as_of": 2013', '"as_of": -0'),
+        [("figures.json", "figures[0].as_of", "as_of 0 is not a year from 1 to 9999")],
+    ),
+    "an integer of 5,000 digits": Hostile(
+        _replace("figures.json", '{"figures": [' + "9" * 5000 + "]}"),
+        [("figures.json", "$", "is not valid JSON: Exceeds the limit (4300 digits)")],
+    ),
+    "a year of 4,000 digits": Hostile(
+        _docs(sample.set_("figures", 0, "as_of", 10**3999)),
+        [("figures.json", "figures[0].as_of", "as_of 10000000000000000000000000000000000")],
+    ),
+    "NaN": Hostile(
+        _replace("terms.json", '{"terms": [NaN]}'),
+        [("terms.json", "$", "NaN is not a JSON number")],
+    ),
+    "100,000 levels of nesting": Hostile(
+        _replace("terms.json", b'{"terms": [' + b"[" * 100_000 + b"]" * 100_000 + b"]}"),
+        [("terms.json", "$", "it nests deeper than 32 levels (max_depth)")],
+    ),
+    "33 levels of nesting": Hostile(
+        _replace("terms.json", '{"terms": ' + "[" * 32 + "]" * 32 + "}"),
+        [("terms.json", "$", "nests deeper than 32 levels")],
+    ),
+    "brackets inside strings are no nesting": Hostile(
+        _replace("terms.json", _TERMS.replace("Many people", "[[[{" * 100 + '\\"' + "]" * 50)),
+        [],
+    ),
+    "an empty file": Hostile(
+        _replace("terms.json", b""), [("terms.json", "$", "is not valid JSON: it is empty")]
+    ),
+    "a file of whitespace": Hostile(
+        _replace("terms.json", " \n\t\r\n"), [("terms.json", "$", "it is empty")]
+    ),
+    "a file larger than the limit": Hostile(
+        _with(_replace("terms.json", _TERMS + " " * 10_000), max_file_size=10_000),
+        [("terms.json", "$", "is larger than 10,000 bytes, the limit (max_file_size)")],
+    ),
+    "a 10,000-deep chain of bodies": Hostile(_docs(_chain(10_000)), []),
+    "a 10,000-deep chain of bodies that loops": Hostile(
+        _with(_docs(_chain(10_000, loop=True)), max_problems=2),
+        [
+            ("organisations.json", "organisations[2].parent", "loops back through 'body-0'"),
+            ("organisations.json", "organisations[3].parent", "loops back through 'body-1'"),
+        ],
+        more=9_998,
+    ),
+    "20,000 records with one id": Hostile(
+        _docs(lambda docs: docs["terms"]["terms"].extend(docs["terms"]["terms"] * 20_000)),
+        [("terms.json", f"terms[{i}].id", "duplicate id 'big-arrival'") for i in range(1, 1001)],
+        more=19_000,
+    ),
+    "5,000 unknown ids among 5,000 organisations": Hostile(
+        _with(_docs(_unknown_bodies), max_problems=3),
+        [
+            ("terms.json", f"terms[{i}].defined_by", f"unknown id 'nobody-{i - 1}'; expected")
+            for i in range(1, 4)
+        ],
+        more=4_997,
+        seconds=20.0,
+    ),
+    "an unknown id of a megabyte": Hostile(
+        _docs(sample.set_("terms", 0, "defined_by", "x" * 10**6)),
+        [("terms.json", "terms[0].defined_by", "unknown id 'xxxxxxxxxxxxxxxxxxxxxxxxxxx")],
+    ),
+    "a record with 100,000 unknown keys": Hostile(
+        _docs(lambda docs: docs["terms"]["terms"][0].update({f"k{i}": 0 for i in range(100_000)})),
+        [("terms.json", "terms[0]", "unknown key(s) 'k0', 'k1', 'k10', 'k100', 'k1000' and 99")],
+    ),
+    "twelve unknown data files": Hostile(
+        _with(_unknown_files, max_problems=4),
+        [(f"x{i:02}.json", "$", "unknown data file") for i in range(4)],
+        more=8,
+    ),
+    "a file name that is not UTF-8": Hostile(
+        _replace(os.fsdecode(b"\xff.json"), "{}"),
+        [("\\udcff.json", "$", "unknown data file; expected one of: release.json")],
+    ),
+    "a folder that cannot be listed": Hostile(
+        _unlistable, [("<folder>", "$", "the dataset folder cannot be read: Permission denied")]
+    ),
+}
+
+
+def _expected(folder: Path, case: Hostile) -> sample.Expected:
+    return [
+        (file.replace("<folder>", str(folder)), path, text) for file, path, text in case.problems
+    ]
+
+
+@contextlib.contextmanager
+def _deadline(seconds: float) -> Iterator[None]:
+    """Fail if the block takes longer than *seconds*; interrupt it if it hangs."""
+
+    def interrupt(*_: object) -> None:
+        raise TimeoutError(f"still running after {seconds * 2} s")
+
+    previous = signal.signal(signal.SIGALRM, interrupt)
+    signal.setitimer(signal.ITIMER_REAL, seconds * 2)
+    start = time.perf_counter()
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+    elapsed = time.perf_counter() - start
+    assert elapsed < seconds, f"took {elapsed:.1f} s, more than {seconds} s"
+
+
+@pytest.mark.parametrize("case", sorted(HOSTILE))
+def test_hostile_folders_are_reported_in_bounded_time(
+    case: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each hostile dataset of the table loads or fails with exactly its problems, in time."""
+    hostile = HOSTILE[case]
+    folder = sample.write(tmp_path / "data", sample.documents())
+    limits = hostile.build(folder, monkeypatch)
+    with _deadline(hostile.seconds):
+        try:
+            nzcoop.load(folder, **limits)
+        except DatasetError as error:
+            found, more, message = list(error.problems), error.more, str(error)
+        else:
+            found, more, message = [], 0, ""
+    assert sample.matches(sorted(found, key=lambda p: (p.file, p.path)), _expected(folder, hostile))
+    assert more >= hostile.more
+    assert len(message) < 300 * (len(found) + 1)
+
+
+def test_the_table_has_thirty_cases() -> None:
+    assert len(HOSTILE) >= 30
+
+
+# -- damaged bytes ----------------------------------------------------------------------
+
+SAMPLE = sample.structure(sample.documents())
+
+
+@st.composite
+def damaged_bytes(draw: st.DrawFn) -> tuple[dict[str, bytes], str]:
+    """Return the sample's data files with the bytes of one of them damaged, and its name."""
+    ascii_only = draw(st.booleans())
+    contents = {
+        f"{stem}.json": json.dumps(document, indent=1, ensure_ascii=ascii_only).encode()
+        for stem, document in sample.documents().items()
+    }
+    name = draw(st.sampled_from(sorted(contents)))
+    content = contents[name]
+    at = draw(st.integers(0, len(content) - 1))
+    how = draw(st.sampled_from(["flip", "insert", "delete", "truncate", "repeat"]))
+    if how == "flip":
+        flipped = content[at] ^ draw(st.integers(1, 255))
+        content = content[:at] + bytes([flipped]) + content[at + 1 :]
+    elif how == "insert":
+        content = content[:at] + draw(st.binary(min_size=1, max_size=8)) + content[at:]
+    elif how == "delete":
+        content = content[:at] + content[at + draw(st.integers(1, 16)) :]
+    elif how == "truncate":
+        content = content[:at]
+    else:
+        end = draw(st.integers(at, len(content)))
+        content = content[:end] + content[at:]
+    contents[name] = content
+    return contents, name
+
+
+def _json_text(content: bytes) -> bool:
+    """Tell whether *content* is JSON text, as the standard library reads it."""
+    try:
+        json.loads(content.decode("utf-8"))
+    except ValueError:
+        return False
+    return True
+
+
+@given(damaged_bytes())
+def test_damaged_bytes_are_reported_or_left_valid_json(case: tuple[dict[str, bytes], str]) -> None:
+    """Law: damaged bytes are reported, or harmless, or still valid JSON.
+
+    Whatever is done to the bytes of a file, `load` raises nothing but DatasetError, and
+    returns a dataset other than the original only when the file is still valid JSON.
+    """
+    contents, damaged = case
+    with tempfile.TemporaryDirectory() as folder:
+        for name, content in contents.items():
+            (Path(folder) / name).write_bytes(content)
+        try:
+            loaded = nzcoop.load(folder)
+        except DatasetError:
+            return
+    if loaded != SAMPLE:
+        assert _json_text(contents[damaged])

@@ -244,3 +244,19 @@ def test_standing_engagements_are_those_not_held_at_an_event(data: Dataset, stan
     found = data.engagements(standing=standing)
     at_event = {e for e in data.engagements() if isinstance(data.lookup(e.target), nzcoop.Event)}
     assert set(found) == (set(data.engagements()) - at_event if standing else at_event)
+
+
+def test_a_chain_10000_deep_is_queried_through() -> None:
+    """Bodies each inside the one before: every query walks the chain once, not per level."""
+    docs = sample.documents()
+    organisations = docs["organisations"]["organisations"]
+    for level in range(10_000):
+        parent = f"body-{level - 1}" if level else "forum-group"
+        sample.add_organisation(id=f"body-{level}", name=f"Body {level}", parent=parent)(docs)
+    sample.add_engagement(docs, id="deepest", name="Deepest", target="body-9999")
+    docs["events"]["events"][0]["organisations"] = ["body-9999"]
+    data = structure(docs)
+    assert len(data._index.within("forum")) == len(organisations)
+    assert data.lookup("deepest") in data.engagements(organisation="forum")
+    assert [e.id for e in data.events(organisation="forum-group")] == ["meeting"]
+    assert data.organisations(participant=None)[0].name == "Body 0"

@@ -25,6 +25,12 @@ def test_the_name_key_folds_case_spaces_and_apostrophes() -> None:
     assert name_key("directors`") == name_key("DIRECTORS\u2018") == "directors'"
 
 
+def test_the_name_key_folds_unicode_normal_forms() -> None:
+    """One name spelled in composed (NFC) or decomposed (NFD) characters is one key."""
+    assert name_key("\u00c5land") == name_key("A\u030aland") == "\u00e5land"
+    assert name_key("\u212bngstr\u00f6m") == name_key("\u00c5ngstro\u0308m")  # Angstrom sign
+
+
 def test_an_id_is_its_own_key_and_held_once() -> None:
     id_ = "new-zealand-"[:-1]  # a string object of its own, not the interned constant
     assert name_key(id_) is id_

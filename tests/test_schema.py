@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import tempfile
 from collections.abc import Callable
 from importlib.resources import files
 from pathlib import Path
@@ -10,12 +11,16 @@ from typing import Any
 
 import jsonschema
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+import nzcoop
 from nzcoop._convert import unstructure
 from nzcoop._model import RECORD_KINDS
 from nzcoop._schema import schemas, write
 
 from . import sample
+from . import strategies as s
 
 SHIPPED = files("nzcoop") / "schema"
 
@@ -41,8 +46,6 @@ def test_each_schema_is_valid_json_schema(name: str) -> None:
 
 
 def test_packaged_data_follows_the_schemas() -> None:
-    import nzcoop
-
     data = nzcoop.dataset()
     records = [data.records(str(kind.stem)) for kind in RECORD_KINDS]
     for stem, document in unstructure(data.release, records).items():
@@ -71,3 +74,28 @@ def test_schemas_reject_what_load_rejects(
     change(docs[stem][stem][0])
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(docs[stem], schemas()[f"{stem}.schema.json"])
+
+
+@st.composite
+def mutated_folders(draw: st.DrawFn) -> tuple[str, dict[str, Any]]:
+    """Return the sample's documents with one changed at a random place, and its stem."""
+    docs = sample.documents()
+    stem = draw(st.sampled_from(sorted(docs)))
+    docs[stem] = draw(s.mutated(docs[stem]))
+    return stem, docs
+
+
+@given(mutated_folders())
+def test_what_a_schema_rejects_never_loads(case: tuple[str, dict[str, Any]]) -> None:
+    """Law: the loader is never laxer than the shipped JSON Schemas.
+
+    A data file its schema rejects makes `nzcoop.load` raise DatasetError.
+    """
+    stem, docs = case
+    validator = jsonschema.Draft202012Validator(schemas()[f"{stem}.schema.json"])
+    if validator.is_valid(docs[stem]):
+        return
+    with tempfile.TemporaryDirectory() as folder:
+        sample.write(Path(folder), docs)
+        with pytest.raises(nzcoop.DatasetError):
+            nzcoop.load(folder)

@@ -5,22 +5,25 @@ with the file and JSON path a data author would fix: ids used twice, references 
 do not resolve or resolve to the wrong kind, names shared by two entities, years out of
 range or out of order, records without citations, parent chains that loop.
 `type_problems` finds, in records built in Python, values of another type than their
-field declares (the converter rejects those in JSON).
+field declares and strings that are not Unicode text (the loader rejects those in JSON).
 
-Each rule walks the records once, and formats a path only for a problem it reports.
+Each rule walks the records once, and formats a path only for a problem it reports, so
+the checks take time in proportion to the records, however many problems there are.
 """
 
 from __future__ import annotations
 
 import datetime
 import operator
+import re
 import typing
+import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Mapping, Sequence
 
 import attrs
 
-from ._errors import Problem
+from ._errors import Problem, shown
 from ._model import (
     KINDS,
     RECORD_KINDS,
@@ -36,7 +39,7 @@ from ._model import (
 from ._names import Names, closest, name_key, spellings
 from ._vocabulary import Precision
 
-__all__ = ["describe_kinds", "problems", "type_problems"]
+__all__ = ["describe_kinds", "not_unicode", "problems", "type_problems", "visible"]
 
 Where = tuple[object, ...]
 """A record's place: its file stem and position, then a field and position per level."""
@@ -54,11 +57,22 @@ def _problem(where: Where, field: str | None, message: str) -> Problem:
     return Problem(f"{where[0]}.json", _path(where, field), message)
 
 
+_HINT_WORK = 50_000
+"""How many ids, all told, the "did you mean" hints of one check may compare.
+
+A hint compares the unknown id with every id of the kinds wanted, so a hint for each of
+many unknown ids would cost time in proportion to their product; past this, unknown ids
+are reported without a hint.
+"""
+
+
 class _Dataset:
     """The records of a dataset, each with its place, and the tables the rules share."""
 
     def __init__(self, records: Sequence[Sequence[Entity]], unread: frozenset[str]) -> None:
         self.unread = unread
+        self.hint_work = _HINT_WORK
+        """How many more ids hints may compare (see `_HINT_WORK`)."""
         self.by_id: dict[str, Entity] = {}
         self.duplicates: list[tuple[Where, Entity]] = []
         self.located: dict[type, list[tuple[Where, object]]] = defaultdict(list)
@@ -71,6 +85,7 @@ class _Dataset:
             self.located[kind.cls] = located
             self._locate_parts(kind, located)
         self._ids: dict[tuple[type, ...], frozenset[str]] = {}
+        self._places: dict[int, Where] = {}
 
     def _locate_parts(self, kind: Kind, located: list[tuple[Where, object]]) -> None:
         for field in kind.nested:
@@ -94,37 +109,60 @@ class _Dataset:
         return self._ids[classes]
 
     def where(self, entity: object) -> Where:
-        """Return the place of *entity* (looked for only to report a problem)."""
-        return next(where for where, record in self.located[type(entity)] if record is entity)
+        """Return the place of *entity* (looked up only to report a problem)."""
+        if not self._places:  # built on the first problem: a valid dataset never needs it
+            self._places = {
+                id(record): where for located in self.located.values() for where, record in located
+            }
+        return self._places[id(entity)]
 
 
 def problems(
     records: Sequence[Sequence[Entity]],
     names: Names,
     unread: frozenset[str] = frozenset(),
-) -> list[Problem]:
-    """Return every problem in *records*, one sequence of records per kind of `RECORD_KINDS`.
+) -> Iterator[Problem]:
+    """Yield every problem in *records*, one sequence of records per kind of `RECORD_KINDS`.
 
     *names* are the `Names` of the same records. *unread* are the ids of records that
     could not be read at all: references to them are not reported again as unknown.
     """
     data = _Dataset(records, unread)
-    found: list[Problem] = []
     for rule in _RULES:
-        found.extend(rule(data))
-    found.extend(_shared_names(data, names))
-    return found
+        yield from rule(data)
+    yield from _shared_names(data, names)
 
 
 def _duplicate_ids(data: _Dataset) -> Iterator[Problem]:
     """No two records have one id."""
     for where, record in data.duplicates:
         first = _path(data.where(data.by_id[record.id]), "id")
-        yield _problem(where, "id", f"duplicate id {record.id!r}, first used at {first}")
+        yield _problem(where, "id", f"duplicate id {shown(record.id)}, first used at {first}")
+
+
+_ASCII_BLANKS = "".join(map(chr, range(0x21))) + "\x7f"
+_BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
+"""Letters (Hangul fillers) and a symbol (the blank Braille pattern) that show nothing."""
+
+
+def visible(text: str) -> bool:
+    r"""Tell whether *text* has a character that shows.
+
+    That is a letter, a digit, a punctuation mark or a symbol: spaces, control and
+    format characters (such as the zero-width space) and lone combining marks do not.
+
+    >>> visible("M5"), visible(" \u200b\u00a0"), visible("\u0301")
+    (True, False, False)
+    """
+    if text.isascii():
+        return bool(text.strip(_ASCII_BLANKS))
+    return any(
+        unicodedata.category(char)[0] in "LNPS" and char not in _BLANK_LETTERS for char in text
+    )
 
 
 def _texts(data: _Dataset) -> Iterator[Problem]:
-    """Ids and names are not empty and not padded; other names and quotes are not empty."""
+    """Ids and names show a character and are not padded."""
     for kind in RECORD_KINDS:
         for where, record in data.located[kind.cls]:
             for field in ("id", "name"):
@@ -132,15 +170,28 @@ def _texts(data: _Dataset) -> Iterator[Problem]:
                 if not value.strip():
                     yield _problem(where, field, f"{field} must not be empty")
                 elif value != value.strip():
-                    message = f"{field} {value!r} has leading or trailing whitespace"
+                    message = f"{field} {shown(value)} has leading or trailing whitespace"
                     yield _problem(where, field, message)
-    for cls, field, message in (
-        (Name, "value", "name must not be empty"),
-        (Citation, "quote", "quote must not be empty"),
-    ):
+                elif not visible(value):
+                    yield _problem(where, field, _invisible(field, value))
+
+
+def _other_texts(data: _Dataset) -> Iterator[Problem]:
+    """Other names and quotes show a character."""
+    for cls, field, word in ((Name, "value", "name"), (Citation, "quote", "quote")):
         for where, part in data.located[cls]:
-            if not getattr(part, field).strip():
-                yield _problem(where, field, message)
+            value = getattr(part, field)
+            if not value.strip():
+                yield _problem(where, field, f"{word} must not be empty")
+            elif not visible(value):
+                yield _problem(where, field, _invisible(word, value))
+
+
+def _invisible(word: str, value: str) -> str:
+    return (
+        f"{word} {shown(value)} shows nothing; it needs a letter, a digit, a punctuation "
+        "mark or a symbol"
+    )
 
 
 def _references(data: _Dataset) -> Iterator[Problem]:
@@ -166,11 +217,16 @@ def _unknown(
     wanted = describe_kinds(targets)
     if target is not None:
         found = describe_kinds([type(target)])
-        yield _problem(where, field, f"{ref!r} is {found}; expected {wanted}")
+        yield _problem(where, field, f"{shown(ref)} is {found}; expected {wanted}")
     elif ref not in data.unread:
-        suggestions = closest(ref, data.ids(targets))
-        hint = f" (did you mean {suggestions[0]!r}?)" if suggestions else ""
-        yield _problem(where, field, f"unknown id {ref!r}; expected the id of {wanted}{hint}")
+        candidates = data.ids(targets)
+        suggestions: tuple[str, ...] = ()
+        if len(candidates) <= data.hint_work:
+            data.hint_work -= len(candidates)
+            suggestions = closest(ref, candidates)
+        hint = f" (did you mean {shown(suggestions[0])}?)" if suggestions else ""
+        message = f"unknown id {shown(ref)}; expected the id of {wanted}{hint}"
+        yield _problem(where, field, message)
 
 
 def _years(data: _Dataset) -> Iterator[Problem]:
@@ -180,8 +236,8 @@ def _years(data: _Dataset) -> Iterator[Problem]:
             for field in kind.years:
                 year = getattr(record, field)
                 if year is not None and not datetime.MINYEAR <= year <= datetime.MAXYEAR:
-                    message = f"{year} is not a year from {datetime.MINYEAR} to {datetime.MAXYEAR}"
-                    yield _problem(where, field, f"{field} {message}")
+                    bounds = f"from {datetime.MINYEAR} to {datetime.MAXYEAR}"
+                    yield _problem(where, field, f"{field} {shown(year)} is not a year {bounds}")
             if kind.span is not None:
                 yield from _span(where, record, kind.span)
 
@@ -263,7 +319,8 @@ def _parents(data: _Dataset) -> Iterator[Problem]:
         for where, record in located:
             through = entries.get(record.id)  # type: ignore[attr-defined]
             if through is not None:
-                message = f"the {kind.parent} chain of {record.id!r} loops back through {through!r}"  # type: ignore[attr-defined]
+                chain = f"the {kind.parent} chain of {shown(record.id)}"  # type: ignore[attr-defined]
+                message = f"{chain} loops back through {shown(through)}"
                 yield _problem(where, kind.parent, message)
 
 
@@ -303,7 +360,7 @@ def _shared_names(data: _Dataset, names: Names) -> Iterator[Problem]:
         first = next(i for i, spelling in enumerate(owner_spellings) if name_key(spelling) == key)
         value = spellings(entity)[position]
         message = (
-            f"the name {value!r} also names {owner.id!r} (at "
+            f"the name {shown(value)} also names {shown(owner.id)} (at "
             f"{_path(data.where(owner), _spelling_field(first))}); "
             "a name or id must identify one entity"
         )
@@ -318,6 +375,7 @@ def _spelling_field(position: int) -> str:
 _RULES: tuple[Callable[[_Dataset], Iterator[Problem]], ...] = (
     _duplicate_ids,
     _texts,
+    _other_texts,
     _references,
     _years,
     _citations,
@@ -349,11 +407,14 @@ def describe_kinds(classes: Sequence[type], *, article: bool = True) -> str:
 
 
 def type_problems(records: Sequence[Sequence[object]]) -> Iterator[Problem]:
-    """Yield a problem for each value in *records* not of the type its field declares.
+    r"""Yield a problem for each value in *records* not of the type its field declares.
 
     *records* holds one sequence per kind of `RECORD_KINDS`, each of records of exactly
     that kind's class. Types are matched exactly, as the converter matches JSON: a
-    `bool` is not an `int`, and a list is not a tuple.
+    `bool` is not an `int`, and a list is not a tuple. A string must be Unicode text,
+    as one read from JSON is: a lone surrogate (``"\ud800"``) is no character, and
+    could not be written out as UTF-8; and an int must have few enough digits to be
+    written as JSON.
     """
     for kind, group in zip(RECORD_KINDS, records, strict=True):
         for position, record in enumerate(group):
@@ -366,6 +427,15 @@ def _misfits(value: object, type_: object, where: Where, field: str | None) -> I
     if type(value) not in allowed:
         expected = " or ".join(sorted(map(_type_name, allowed), key=lambda n: (n == "None", n)))
         yield _problem(where, field, f"expected {expected}, found {_type_name(type(value))}")
+    elif type(value) is str:
+        why = not_unicode(value)
+        if why is not None:
+            yield _problem(where, field, f"{shown(value)} is not Unicode text: {why}")
+    elif type(value) is int and _too_long(value):
+        message = (
+            f"{shown(value)} has too many digits to write in JSON (see sys.set_int_max_str_digits)"
+        )
+        yield _problem(where, field, message)
     elif items is not None:
         for position, item in enumerate(typing.cast("tuple[object, ...]", value)):
             if isinstance(items, type) and attrs.has(items):
@@ -376,6 +446,35 @@ def _misfits(value: object, type_: object, where: Where, field: str | None) -> I
         for attribute in attrs.fields(typing.cast("type[attrs.AttrsInstance]", type(value))):
             name = attribute.name if field is None else f"{field}.{attribute.name}"
             yield from _misfits(getattr(value, attribute.name), attribute.type, where, name)
+
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _too_long(number: int) -> bool:
+    """Tell whether *number* has more digits than Python writes in decimal, as JSON needs.
+
+    As JSON read from a file cannot hold such a number.
+    """
+    if number.bit_length() <= 14_000:  # noqa: PLR2004 - at most 4,215 digits, under any limit
+        return False
+    try:
+        str(number)
+    except ValueError:
+        return True
+    return False
+
+
+def not_unicode(text: str) -> str | None:
+    r"""Say why *text* is not Unicode text (it holds a lone surrogate), or return None.
+
+    >>> not_unicode("Aland"), not_unicode("\ud800")
+    (None, 'it holds a lone surrogate, U+D800, which is no character')
+    """
+    lone = None if text.isascii() else _LONE_SURROGATE.search(text)
+    if lone is None:
+        return None
+    return f"it holds a lone surrogate, U+{ord(lone.group()):04X}, which is no character"
 
 
 def _shape(type_: object) -> tuple[frozenset[type], object | None]:

@@ -35,9 +35,11 @@ from ._dataset import Dataset
 from ._errors import (
     ArgumentTypeError,
     DatasetError,
+    ExportError,
     InvalidArgumentError,
     Problem,
     UnknownNameError,
+    printable,
 )
 from ._export import FORMATS, event_dates, export
 from ._files import load
@@ -96,13 +98,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UnknownNameError as error:
         return _fail(args, str(error), error.suggestions, EXIT_USAGE)
     except DatasetError as error:
-        where = args.data if getattr(args, "data", None) else "the packaged data"
+        where = args.data if getattr(args, "data", None) is not None else "the packaged data"
         message = f"the dataset in {where} is not valid; run `nzcoop validate` for details"
         if not args.json:
             message += "".join(f"\n  {problem}" for problem in error.problems)
+            message += f"\n  and at least {error.more} more" if error.more else ""
         return _fail(args, message, (), EXIT_PROBLEMS, _problems(error.problems))
-    except OSError as error:
-        return _fail(args, f"cannot write the export: {error}", (), EXIT_PROBLEMS)
+    except ExportError as error:
+        return _fail(args, str(error), (), EXIT_PROBLEMS)
 
 
 def _fail(
@@ -291,13 +294,21 @@ def _parser() -> argparse.ArgumentParser:
         "Write the data as CSV tables, nzcoop JSON (what `nzcoop.load` reads) or Popolo JSON.",
         "  nzcoop export --format csv tables/\n"
         "  nzcoop export --format popolo popolo/\n"
-        "  nzcoop export --format json --data my-data/ copy/\n",
+        "  nzcoop export --format json --data my-data/ copy/\n"
+        "  nzcoop export --format csv tables/ --force\n",
         data,
     )
     export_command.add_argument(
         "--format", choices=FORMATS, required=True, help="the format to write"
     )
-    export_command.add_argument("outdir", metavar="OUTDIR", help="the folder to write into")
+    export_command.add_argument(
+        "outdir", metavar="OUTDIR", help="the folder to write: missing, empty, or with --force"
+    )
+    export_command.add_argument(
+        "--force",
+        action="store_true",
+        help="replace OUTDIR when it holds an earlier export (and nothing else)",
+    )
     return parser
 
 
@@ -327,7 +338,7 @@ def _organisation(parser: argparse.ArgumentParser) -> None:
 
 
 def _data(args: argparse.Namespace) -> Dataset:
-    return load(args.data) if args.data else dataset()
+    return load(args.data) if args.data is not None else dataset()
 
 
 def _show(args: argparse.Namespace) -> int:
@@ -515,11 +526,15 @@ def _validate(args: argparse.Namespace) -> int:
         data = load(args.folder)
     except DatasetError as error:
         if args.json:
-            _print_json({"valid": False, "problems": _problems(error.problems)})
+            report = {"valid": False, "problems": _problems(error.problems), "more": error.more}
+            _print_json(report)
         else:
             _write(sys.stdout, "\n".join(map(str, error.problems)))
             count = len(error.problems)
-            _write(sys.stdout, f"{args.folder}: {count} problem" + ("" if count == 1 else "s"))
+            summary = f"{args.folder}: {count} problem" + ("" if count == 1 else "s")
+            if error.more:
+                summary += f", and at least {error.more} more not listed"
+            _write(sys.stdout, summary)
         return EXIT_PROBLEMS
     count = len(data.entities())
     if args.json:
@@ -537,7 +552,7 @@ def _validate(args: argparse.Namespace) -> int:
 
 def _export(args: argparse.Namespace) -> int:
     data = _data(args)
-    written = export(data, args.format, args.outdir)
+    written = export(data, args.format, args.outdir, force=args.force)
     if args.json:
         _print_json(
             {
@@ -580,8 +595,12 @@ def _table(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
 
 
 def _write(stream: TextIO, text: str) -> None:
-    """Write *text* and a newline to *stream* (looked up at call time, so tests capture it)."""
-    stream.write(text + "\n")
+    """Write *text* and a newline to *stream* (looked up at call time, so tests capture it).
+
+    A folder named on the command line may hold bytes that are not UTF-8 (Python gives
+    them as lone surrogates): they are written as escapes, where printing them would fail.
+    """
+    stream.write(printable(text) + "\n")
 
 
 def _print_json(value: object) -> None:

@@ -20,12 +20,12 @@ import functools
 import operator
 import sys
 import typing
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 import attrs
 import cattrs
 
-from ._errors import Problem
+from ._errors import Found, Problem, shown
 from ._model import RECORD_KINDS, Entity
 
 __all__ = ["RELEASE", "converter", "describe", "hook_for", "structure", "unstructure"]
@@ -70,7 +70,7 @@ def _structure_date(value: object, _: object) -> datetime.date:
             return datetime.date.fromisoformat(value)
     except ValueError:
         pass  # not a real date, such as 2013-02-30
-    raise ValueError(f"expected a date as 'YYYY-MM-DD', found {value!r}")
+    raise ValueError(f"expected a date as 'YYYY-MM-DD', found {shown(value)}")
 
 
 def _enum_hook(cls: type[enum.Enum]) -> _Hook:
@@ -84,7 +84,7 @@ def _enum_hook(cls: type[enum.Enum]) -> _Hook:
         valid = ", ".join(map(repr, members))
         if not isinstance(value, str):
             raise TypeError(f"expected one of {valid}, found {describe(value)}")
-        raise ValueError(f"expected one of {valid}, found {value!r}")
+        raise ValueError(f"expected one of {valid}, found {shown(value)}")
 
     return structure_enum
 
@@ -153,6 +153,13 @@ class _RecordHook:
         self._hooks: tuple[_Hook, ...] = ()  # looked up on first use: records nest
 
     def __call__(self, value: object, _: object) -> object:
+        record = self.quick(value)
+        if record is None:
+            raise self.errors(value)
+        return record
+
+    def quick(self, value: object) -> object:
+        """Return the record *value* holds, or None, without saying what is wrong."""
         if not self._hooks:
             self._hooks = tuple(
                 _structure_prose if type_ is str and name in PROSE else hook_for(type_)
@@ -162,12 +169,12 @@ class _RecordHook:
             try:
                 values = map(operator.call, self._hooks, self._values_of(value), self._types)
                 return self._cls(*values)
-            except Exception:  # noqa: BLE001, S110 - walked below, to say what failed
-                pass
-        raise self._errors(value)
+            except Exception:  # noqa: BLE001 - `errors` says what failed
+                return None
+        return None
 
-    def _errors(self, value: object) -> Exception:
-        """Return the errors of each field of *value*, as one group."""
+    def errors(self, value: object) -> Exception:
+        """Return the errors of each field of *value*, which holds no record, as one group."""
         if not isinstance(value, dict):
             return TypeError(f"expected an object, found {describe(value)}")
         errors: list[Exception] = []
@@ -252,77 +259,88 @@ class Structured(typing.NamedTuple):
     records: tuple[tuple[Entity, ...], ...]
     """The records that could be structured, one tuple per kind of `RECORD_KINDS`."""
     problems: list[Problem]
-    """Everything wrong with the documents and the records in them."""
+    """What is wrong with the documents and the records in them (up to the limit of the
+    `Found` given to `structure`, which counts the rest)."""
     unread: frozenset[str]
     """The ids of records that could not be structured, so that references to them
     are not reported again as unknown."""
 
 
-def structure(documents: Mapping[str, object]) -> Structured:
+def structure(documents: Mapping[str, object], found: Found | None = None) -> Structured:
     """Structure *documents*, one parsed JSON document per data file stem.
 
-    A missing stem means no records of that kind (or no release).
+    A missing stem means no records of that kind (or no release). Problems are added to
+    *found*; once it is full, each record that cannot be structured is only counted.
     """
-    problems: list[Problem] = []
-    release = _release(documents.get(RELEASE, {RELEASE: ""}), problems)
+    found = Found() if found is None else found
+    release = _release(documents.get(RELEASE, {RELEASE: ""}), found)
     records: list[tuple[Entity, ...]] = []
     unread: set[str] = set()
     for kind in RECORD_KINDS:
         stem = typing.cast("str", kind.stem)
-        content = _content(stem, documents.get(stem, {stem: []}), problems)
-        if content is None:
+        content = _content(stem, documents.get(stem, {stem: []}), found)
+        if content is _UNUSABLE:
             records.append(())
         elif type(content) is not list:
-            found = describe(content)
-            problems.append(
-                Problem(f"{stem}.json", stem, f"expected a list of records, found {found}")
-            )
+            message = f"expected a list of records, found {describe(content)}"
+            found.add(Problem(f"{stem}.json", stem, message))
             records.append(())
         else:
-            records.append(_records(stem, kind.cls, content, problems, unread))
-    return Structured(release, tuple(records), problems, frozenset(unread))
+            records.append(_records(stem, kind.cls, content, found, unread))
+    return Structured(release, tuple(records), found.listed, frozenset(unread))
 
 
 def _records(
-    stem: str, cls: type, content: list[object], problems: list[Problem], unread: set[str]
+    stem: str, cls: type, content: list[object], found: Found, unread: set[str]
 ) -> tuple[Entity, ...]:
-    """Structure each record of one file, adding a problem for each that cannot be."""
-    hook = hook_for(cls)
-    records: list[Entity] = []
+    """Structure each record of one file, adding the problems of each that cannot be.
+
+    Once *found* is full, a record that cannot be structured is counted, not walked to
+    say what is wrong with it: so a file of a million broken records costs little more
+    than reading it.
+    """
+    hook = typing.cast("_RecordHook", hook_for(cls))
+    records: list[typing.Any] = []
     for position, raw in enumerate(content):
-        try:
-            records.append(typing.cast("Entity", hook(raw, cls)))
-        except Exception as error:  # noqa: BLE001 - every failure becomes a Problem
-            problems.extend(_problems(error, f"{stem}.json", f"{stem}[{position}]"))
+        record = hook.quick(raw)
+        if record is not None:
+            records.append(record)
+        elif found.full:  # counted, not walked to say what is wrong
+            found.more += 1
+        else:
+            found.extend(_problems(hook.errors(raw), f"{stem}.json", f"{stem}[{position}]"))
             if isinstance(raw, dict) and isinstance(raw.get("id"), str):
                 unread.add(raw["id"])
     return tuple(records)
 
 
-def _release(document: object, problems: list[Problem]) -> str:
+def _release(document: object, found: Found) -> str:
     """Return the release *document* names, or ``""`` with a problem."""
-    content = _content(RELEASE, document, problems)
+    content = _content(RELEASE, document, found)
     if type(content) is str:
         return content
-    if content is not None:
-        problems.append(
-            Problem("release.json", RELEASE, f"expected a string, found {describe(content)}")
-        )
+    if content is not _UNUSABLE:
+        message = f"expected a string, found {describe(content)}"
+        found.add(Problem("release.json", RELEASE, message))
     return ""
 
 
-def _content(stem: str, document: object, problems: list[Problem]) -> object:
-    """Return the value under the one key *stem* of a data file, or None with a problem."""
+_UNUSABLE = object()
+"""What `_content` returns for a document that is not ``{"<stem>": ...}``."""
+
+
+def _content(stem: str, document: object, found: Found) -> object:
+    """Return the value under the one key *stem* of a data file, or `_UNUSABLE`."""
     file = f"{stem}.json"
     if type(document) is not dict:
-        found = describe(document)
-        problems.append(Problem(file, "$", f'expected an object {{"{stem}": ...}}, found {found}'))
-        return None
+        message = f'expected an object {{"{stem}": ...}}, found {describe(document)}'
+        found.add(Problem(file, "$", message))
+        return _UNUSABLE
     if document.keys() != {stem}:
-        extra = sorted(document.keys() - {stem})
-        found = f"unknown key(s) {', '.join(map(repr, extra))}" if extra else f"no key {stem!r}"
-        problems.append(Problem(file, "$", f"expected exactly one key, {stem!r}; found {found}"))
-        return None
+        extra = document.keys() - {stem}
+        what = f"unknown key(s) {_keys(extra)}" if extra else f"no key {stem!r}"
+        found.add(Problem(file, "$", f"expected exactly one key, {stem!r}; found {what}"))
+        return _UNUSABLE
     return document[stem]
 
 
@@ -337,12 +355,19 @@ def _problems(error: BaseException, file: str, path: str) -> list[Problem]:
 
 def _format(error: BaseException, _: type | None) -> str:
     if isinstance(error, cattrs.ForbiddenExtraKeysError):
-        keys = ", ".join(map(repr, sorted(error.extra_fields)))
+        keys = _keys(error.extra_fields)
         expected = ", ".join(field.name for field in attrs.fields(error.cl))
         return f"unknown key(s) {keys}; expected only: {expected}"
     if isinstance(error, KeyError):
         return "required key is missing"
     return str(error)
+
+
+def _keys(keys: Iterable[str], named: int = 5) -> str:
+    """Name *keys* for a message: the first few in order, and how many more there are."""
+    ordered = sorted(keys)
+    listed = ", ".join(map(shown, ordered[:named]))
+    return listed if len(ordered) <= named else f"{listed} and {len(ordered) - named} more"
 
 
 def unstructure(release: str, records: Sequence[Sequence[Entity]]) -> dict[str, object]:

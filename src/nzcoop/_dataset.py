@@ -10,13 +10,14 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import attrs
 
 from ._arguments import coerce_enum, coerce_flag, coerce_year, resolve, resolve_id
-from ._checks import describe_kinds, problems, type_problems
+from ._checks import describe_kinds, not_unicode, problems, type_problems
 from ._errors import (
     ArgumentTypeError,
-    DatasetError,
+    Found,
     InvalidArgumentError,
     Problem,
     UnknownNameError,
+    shown,
 )
 from ._index import Index, Positions
 from ._model import (
@@ -74,9 +75,17 @@ class Dataset:
         release: the version of the data.
 
     Raises:
-        DatasetError: the records break a rule of a dataset (an id used twice, a
-            reference that names nothing); its ``problems`` name each, at the place
-            the record would have in its data file (``organisations[3].parent``).
+        DatasetError: *records* is not an iterable of records, *release* is not a
+            string, or the records break a rule of a dataset (an id used twice, a
+            reference that names nothing, text that is not valid Unicode); its
+            ``problems`` name each, at the place the record would have in its data
+            file (``organisations[3].parent``).
+
+    >>> try:
+    ...     Dataset(None)
+    ... except nzcoop.DatasetError as error:
+    ...     print(error.problems[0].message)
+    records must be an iterable of records, not NoneType
     """
 
     release: str
@@ -88,16 +97,18 @@ class Dataset:
 
     def __init__(self, records: Iterable[Entity] = (), *, release: str = "") -> None:
         given: object = release  # checked at run time for untyped callers
-        found: list[Problem] = []
+        found = Found()
         if not isinstance(given, str):
-            found.append(Problem("release.json", "release", "expected a string"))
+            message = f"expected a string, found {type(given).__name__}"
+            found.add(Problem("release.json", "release", message))
             release = ""
-        groups, misfits = _grouped(records)
-        found += misfits
+        elif (why := not_unicode(release)) is not None:
+            found.add(Problem("release.json", "release", f"is not Unicode text: {why}"))
+        groups = _grouped(records, found)
         if not found:
-            found += type_problems(groups)
+            found.extend(type_problems(groups))
         if found:
-            raise DatasetError(tuple(found))
+            raise found.error()
         self.__attrs_init__(*_built(release, groups))
 
     @classmethod
@@ -105,13 +116,13 @@ class Dataset:
         cls,
         release: str,
         records: Records,
-        found: Sequence[Problem] = (),
+        found: Found | None = None,
         unread: frozenset[str] = frozenset(),
     ) -> Dataset:
         """Return the dataset of *records*, whose fields are known to hold their types.
 
-        Raises `DatasetError` with *found* (problems already found in reading them) and
-        every problem the checks find, unless there are none.
+        Raises `DatasetError` with what *found* holds (the problems already found in
+        reading them) and the problems the checks find, unless there are none.
         """
         dataset = cls.__new__(cls)
         dataset.__attrs_init__(*_built(release, records, found, unread))
@@ -119,13 +130,17 @@ class Dataset:
 
     @classmethod
     def _from_documents(
-        cls, documents: Mapping[str, object], found: Sequence[Problem] = ()
+        cls, documents: Mapping[str, object], found: Found | None = None
     ) -> Dataset:
-        """Structure and check the parsed data files *documents*, keyed by stem."""
+        """Structure and check the parsed data files *documents*, keyed by stem.
+
+        Problems go into *found*, with those already there (a `Found` of its own if None).
+        """
         from ._convert import structure
 
-        read = structure(documents)
-        return cls._checked(read.release, read.records, [*found, *read.problems], read.unread)
+        found = Found() if found is None else found
+        read = structure(documents, found)
+        return cls._checked(read.release, read.records, found, read.unread)
 
     def __repr__(self) -> str:
         return f"<Dataset release={self.release!r} records={len(self._index.by_id)}>"
@@ -624,7 +639,7 @@ class Dataset:
             msg = f"can only merge a Dataset, not {type(given).__name__}"
             raise ArgumentTypeError(msg)
         ours = self._index.by_id
-        found: list[Problem] = []
+        found = Found()
         merged: list[tuple[Entity, ...]] = []
         theirs_all = other._records
         for stem, mine, theirs in zip(_STEMS, self._records, theirs_all, strict=True):
@@ -636,13 +651,13 @@ class Dataset:
                 elif existing != record:
                     kind = describe_kinds([type(existing)])
                     message = (
-                        f"id {record.id!r} is already {kind} in the other dataset, "
+                        f"id {shown(record.id)} is already {kind} in the other dataset, "
                         "with different content"
                     )
-                    found.append(Problem(f"{stem}.json", f"{stem}[{position}].id", message))
+                    found.add(Problem(f"{stem}.json", f"{stem}[{position}].id", message))
             merged.append((*mine, *added))
         if found:
-            raise DatasetError(tuple(found))
+            raise found.error()
         releases = [r for r in dict.fromkeys((self.release, other.release)) if r]
         return Dataset._checked("+".join(releases), tuple(merged))
 
@@ -691,37 +706,44 @@ class Dataset:
         return result
 
 
-def _grouped(records: Iterable[object]) -> tuple[Records, list[Problem]]:
-    """Sort *records* into one tuple per kind; a problem for anything not a record."""
+def _grouped(records: Iterable[object], found: Found) -> Records:
+    """Sort *records* into one tuple per kind; add a problem for anything not a record."""
     positions = {kind.cls: i for i, kind in enumerate(RECORD_KINDS)}
     groups: list[list[Entity]] = [[] for _ in RECORD_KINDS]
-    found: list[Problem] = []
     if isinstance(records, str | bytes | Mapping) or not isinstance(records, Iterable):
         message = f"records must be an iterable of records, not {type(records).__name__}"
-        return (), [Problem("", "records", message)]
+        found.add(Problem("", "records", message))
+        return ()
     for position, record in enumerate(records):
         at = positions.get(type(record))
         if at is None:  # a subclass of a record class too: the checks rely on exact classes
             names = ", ".join(cls.__name__ for cls in positions)
             message = f"expected a record ({names}), found {type(record).__name__}"
-            found.append(Problem("", f"records[{position}]", message))
+            found.add(Problem("", f"records[{position}]", message))
         else:
             groups[at].append(typing.cast("Entity", record))
-    return tuple(map(tuple, groups)), found
+    return tuple(map(tuple, groups))
 
 
 def _built(
     release: str,
     records: Records,
-    found: Sequence[Problem] = (),
+    found: Found | None = None,
     unread: frozenset[str] = frozenset(),
 ) -> tuple[str, Records, Index, dict[tuple[object, ...], tuple[Any, ...]]]:
-    """Check *records* and return the fields of their dataset, or raise every problem."""
+    """Check *records* and return the fields of their dataset, or raise the problems.
+
+    The problems are those *found* holds and those the checks find. The checks are not
+    run when *found* is full already: they could only add to the count.
+    """
+    found = Found() if found is None else found
+    if found.full:
+        raise found.error()
     entities = tuple(chain.from_iterable(records))
     names = Names(entities)
-    found = [*found, *problems(records, names, unread)]
+    found.extend(problems(records, names, unread))
     if found:
-        raise DatasetError(tuple(found))
+        raise found.error()
     index = Index(dict(zip(_ENTITIES, records, strict=True)), names.by_key)
     return release, records, index, {}
 

@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
+import typing
+from collections.abc import Iterable
+
 import attrs
 
 __all__ = [
     "ArgumentTypeError",
     "DatasetError",
+    "ExportError",
     "InvalidArgumentError",
     "NzcoopError",
     "Problem",
     "UnknownNameError",
 ]
+
+MAX_PROBLEMS = 1000
+"""How many problems a `DatasetError` lists unless told otherwise; the rest are counted."""
 
 
 class NzcoopError(Exception):
@@ -98,17 +105,120 @@ class Problem:
 
 
 class DatasetError(NzcoopError, ValueError):
-    """A dataset could not be loaded or built; `problems` lists everything found wrong.
+    """A dataset could not be loaded or built; `problems` lists what was found wrong.
+
+    At most a fixed number of problems are listed (1,000 unless `nzcoop.load` is told
+    otherwise), so that the message stays short however broken the data is; `more`
+    counts the others.
 
     >>> error = DatasetError((Problem("terms.json", "terms[0].sources", "no citations"),))
     >>> print(error)
     1 problem in the dataset:
       terms.json: terms[0].sources: no citations
+    >>> print(DatasetError(error.problems, more=41))
+    1 problem in the dataset, and at least 41 more not listed:
+      terms.json: terms[0].sources: no citations
     """
 
-    def __init__(self, problems: tuple[Problem, ...]) -> None:
+    def __init__(self, problems: tuple[Problem, ...], *, more: int = 0) -> None:
         count = f"{len(problems)} problem" + ("" if len(problems) == 1 else "s")
+        unlisted = f", and at least {more} more not listed" if more else ""
         lines = "".join(f"\n  {problem}" for problem in problems)
-        super().__init__(f"{count} in the dataset:{lines}")
+        super().__init__(f"{count} in the dataset{unlisted}:{lines}")
         self.problems = problems
-        """Every problem found, in file order."""
+        """The problems found, in file order, up to the limit."""
+        self.more = more
+        """How many more problems were found and not listed (0 when `problems` lists all).
+
+        Past the limit, nzcoop stops looking closely: a record that cannot be read counts
+        once, however many of its fields are wrong, so this is a lower bound."""
+
+
+class ExportError(NzcoopError, OSError):
+    """An export could not be written; the folder's previous content is left as it was.
+
+    The message names the folder and what went wrong. It is also an `OSError`.
+
+    >>> import nzcoop, tempfile
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     nzcoop.export(nzcoop.Dataset(), "json", folder)[0].name
+    ...     try:
+    ...         nzcoop.export(nzcoop.Dataset(), "json", folder)
+    ...     except nzcoop.ExportError as error:
+    ...         print("not empty" in str(error))
+    'release.json'
+    True
+    """
+
+
+class Found:
+    """Problems as they are found: the first *limit* kept in order, the others counted.
+
+    So a dataset with a problem in each of a million records costs the memory of
+    *limit* problems, and its error's message stays short.
+    """
+
+    __slots__ = ("limit", "listed", "more")
+
+    def __init__(self, limit: int = MAX_PROBLEMS) -> None:
+        self.limit = limit
+        self.listed: list[Problem] = []
+        self.more = 0
+
+    def add(self, problem: Problem) -> None:
+        """Keep *problem*, or count it when *limit* are kept."""
+        if len(self.listed) < self.limit:
+            self.listed.append(problem)
+        else:
+            self.more += 1
+
+    def extend(self, problems: Iterable[Problem]) -> None:
+        """Keep or count each of *problems*."""
+        for problem in problems:
+            self.add(problem)
+
+    @property
+    def full(self) -> bool:
+        """Whether *limit* problems are kept, so that any more would only be counted."""
+        return len(self.listed) >= self.limit
+
+    def __bool__(self) -> bool:
+        return bool(self.listed)
+
+    def error(self) -> DatasetError:
+        """Return the error that lists the problems kept and counts the others."""
+        return DatasetError(tuple(self.listed), more=self.more)
+
+
+def printable(text: str) -> str:
+    r"""Return *text* with any lone surrogate written as an escape, so that it can be printed.
+
+    A file name that is not UTF-8 comes from the operating system with one
+    (``"\udcff.json"``); printing it as it is would fail.
+
+    >>> printable("\udcff.json")
+    '\\udcff.json'
+    """
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def shown(value: object, limit: int = 60) -> str:
+    """Return the `repr` of *value* for a message, cut short when it is long.
+
+    A value from the data may be any length; a message quotes at most *limit* characters.
+
+    >>> shown("forum")
+    "'forum'"
+    >>> shown("x" * 100, limit=12)
+    "'xxxxxxx...'"
+    >>> shown(10**5000)
+    'an int of 16610 bits'
+    """
+    try:
+        text = repr(value)
+    except ValueError:  # an int too long to write in decimal (sys.get_int_max_str_digits)
+        return f"an int of {typing.cast('int', value).bit_length()} bits"
+    if len(text) <= limit:
+        return text
+    end = text[-1] if text[-1] in "'\"" else ""  # a string's closing quote
+    return f"{text[: limit - 3 - len(end)]}...{end}"

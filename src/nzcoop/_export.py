@@ -47,6 +47,8 @@
       An office a person holds within an organisation or participant becomes a
       membership too (``role`` is the office's title; no dates, since the year the
       documents give is when they show the person in office, not when the office began).
+      Its id is ``<person id>--office-<n>``, numbered from 1, unless a record already has
+      that id: then ``~2``, ``~3``, ... is added until no record or membership has it.
     - Events become events (``classification`` is the kind, ``location`` the place's
       name, ``organization_id`` the first organisation the event belongs to, and the
       dates are as precise as the documents: ``2013``, ``2013-06`` or ``2013-06-24``;
@@ -66,10 +68,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime
 import enum
+import functools
 import json
+import os
+import shutil
 import typing
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
@@ -78,7 +84,7 @@ from typing import Any
 import attrs
 
 from ._dataset import Dataset
-from ._errors import InvalidArgumentError
+from ._errors import ArgumentTypeError, ExportError, InvalidArgumentError
 from ._model import (
     RECORD_KINDS,
     Citation,
@@ -108,41 +114,148 @@ Entries = list[tuple[tuple[object, ...], Any]]
 """List items, each after the key values of the record (or item) holding it."""
 
 
-def export(dataset: Dataset, format: str, folder: str | Path) -> list[Path]:
-    """Write *dataset* in *format* into *folder* (created if missing); return the files.
+def export(
+    dataset: Dataset, format: str, folder: str | os.PathLike[str], *, force: bool = False
+) -> list[Path]:
+    """Write *dataset* in *format* into the folder *folder*; return the files written.
 
-    Files already in *folder* with the same names are replaced; others are left alone.
+    Everything is written into a new folder beside *folder*, which is then renamed to
+    *folder*: so an export that fails leaves *folder* as it was, and one that succeeds
+    never leaves files of an earlier export beside the new ones. *folder* may be missing
+    (it is created, with its parents) or empty. A folder that holds files is replaced
+    only when *force* is true, and only when every file in it is one that an export
+    writes: so a mistyped folder name never deletes anything else.
 
     Args:
         dataset: the dataset to write.
         format: ``"csv"``, ``"json"`` or ``"popolo"`` (see the module documentation).
-        folder: the folder to write into.
+        folder: the folder to write.
+        force: replace *folder* when it holds an earlier export.
 
     Returns:
         The paths of the files written, in the order written.
 
     Raises:
         InvalidArgumentError: *format* is not one of ``"csv"``, ``"json"`` and ``"popolo"``.
-        OSError: the folder or a file in it cannot be written.
+        ArgumentTypeError: *dataset* is not a `Dataset`, *folder* not a path, or
+            *force* not a bool.
+        ExportError: *folder* holds files and *force* is false, or holds a file that no
+            export writes, or cannot be written; it is left as it was.
 
     >>> import tempfile, nzcoop
     >>> with tempfile.TemporaryDirectory() as folder:
     ...     [path.name for path in nzcoop.export(nzcoop.Dataset(), "popolo", folder)]
     ['organizations.json', 'persons.json', 'memberships.json', 'events.json']
     """
+    _check_arguments(dataset, format, folder, force)
     writers = {"csv": _csv_files, "json": _json_files, "popolo": _popolo_files}
     if format not in writers:
         expected = ", ".join(map(repr, FORMATS))
         raise InvalidArgumentError(f"unknown export format {format!r}; expected one of: {expected}")
     out = Path(folder)
-    out.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name, write in writers[format](dataset):
-        path = out / name
-        with path.open("w", encoding="utf-8", newline="") as stream:
-            write(stream)
-        written.append(path)
-    return written
+    target = Path(os.path.realpath(out))  # a link to a folder: the folder it links to
+    try:
+        _check_target(target, force=force)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        staging = _new_folder(target, "export")
+    except ExportError:
+        raise
+    except OSError as error:
+        raise ExportError(f"cannot write the export to {str(out)!r}: {_reason(error)}") from None
+    try:
+        names = []
+        for name, write in writers[format](dataset):
+            with (staging / name).open("w", encoding="utf-8", newline="") as stream:
+                write(stream)
+            names.append(name)
+        _replace(staging, target)
+    except OSError as error:
+        raise ExportError(
+            f"cannot write the export to {str(out)!r}: {_reason(error)}; it is left as it was"
+        ) from None
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)  # renamed away already, unless it failed
+    return [out / name for name in names]
+
+
+def _check_arguments(dataset: object, format: object, folder: object, force: object) -> None:
+    """Raise `ArgumentTypeError` for an argument of `export` of the wrong type."""
+    for name, value, expected, wanted in (
+        ("dataset", dataset, Dataset, "a Dataset"),
+        ("format", format, str, "a str"),
+        ("folder", folder, str | os.PathLike, "a folder path"),
+        ("force", force, bool, "a bool"),
+    ):
+        if not isinstance(value, expected):
+            raise ArgumentTypeError(f"{name} must be {wanted}, not {type(value).__name__}")
+    if not os.fspath(typing.cast("str", folder)):
+        raise InvalidArgumentError("folder is an empty path; name the folder to write")
+
+
+def _reason(error: OSError) -> str:
+    where = f" ({error.filename})" if error.filename else ""
+    return f"{error.strerror or error}{where}"
+
+
+def _check_target(target: Path, *, force: bool) -> None:
+    """Raise `ExportError` unless *target* may be replaced: missing, empty, or forced."""
+    if not target.exists():
+        return
+    if not target.is_dir():
+        raise ExportError(f"cannot write the export to {str(target)!r}: it is not a folder")
+    present = list(target.iterdir())
+    if present and not force:
+        raise ExportError(
+            f"cannot write the export to {str(target)!r}: the folder is not empty "
+            "(force=True, or --force, replaces an earlier export)"
+        )
+    others = sorted(
+        entry.name
+        for entry in present
+        if entry.name not in _exported() or entry.is_symlink() or not entry.is_file()
+    )
+    if others:
+        listed = ", ".join(map(repr, others[:3])) + (", ..." if len(others) > 3 else "")  # noqa: PLR2004
+        raise ExportError(
+            f"cannot write the export to {str(target)!r}: it holds {listed}, which no "
+            "export writes; only a folder of an earlier export is replaced"
+        )
+
+
+@functools.cache
+def _exported() -> frozenset[str]:
+    """Return the name of every file an export of any format writes."""
+    files = (_csv_files, _json_files, _popolo_files)
+    return frozenset(name for write in files for name, _ in write(Dataset()))
+
+
+def _new_folder(beside: Path, purpose: str) -> Path:
+    """Make and return a new, empty folder in the folder that holds *beside*."""
+    folder = beside.parent / f".{beside.name}.{os.urandom(6).hex()}.{purpose}"
+    folder.mkdir()  # with the usual permissions, where tempfile.mkdtemp keeps it private
+    return folder
+
+
+def _replace(staging: Path, target: Path) -> None:
+    """Put the folder *staging* in the place of *target*, which may be missing or a folder.
+
+    Renames are atomic: *target* holds the earlier export or the new one, never a mix
+    (and, between the two renames that replace a folder of files, is briefly missing).
+    """
+    with contextlib.suppress(OSError):  # an empty folder is replaced; one with files moved
+        target.rmdir()
+    if not target.exists():
+        staging.rename(target)
+        return
+    old = _new_folder(target, "old")
+    target.rename(old / target.name)
+    try:
+        staging.rename(target)
+    except OSError:
+        (old / target.name).rename(target)  # back as it was; if that fails, it stays in old
+        old.rmdir()
+        raise
+    shutil.rmtree(old, ignore_errors=True)
 
 
 _Writer = typing.Callable[[typing.TextIO], object]
@@ -338,6 +451,7 @@ class _Popolo:
     def memberships(self) -> list[dict[str, Any]]:
         """Return a membership for each engagement in an organisation, then each office."""
         found: list[dict[str, Any]] = []
+        taken = set(self.by_id)  # the ids of offices' memberships are made not to clash
         for engagement in self.dataset.records("engagements"):
             assert isinstance(engagement, Engagement)  # noqa: S101 - records("engagements")
             if not isinstance(self.by_id[engagement.target], Organisation):
@@ -361,7 +475,7 @@ class _Popolo:
                     continue
                 found.append(
                     {
-                        "id": f"{person.id}--office-{number}",
+                        "id": _unused(f"{person.id}--office-{number}", taken),
                         "label": office.title,
                         "role": office.title,
                         "person_id": person.id,
@@ -426,6 +540,16 @@ class _Popolo:
             note = f"{title}{where}: \u201c{citation.quote}\u201d"
             links.append({"url": source.url, "note": note})
         return {"sources": links, "nzcoop_citations": cited}
+
+
+def _unused(wanted: str, taken: set[str]) -> str:
+    """Return *wanted*, or it with ``~2``, ``~3``, ... added, whichever is not *taken*; take it."""
+    unused, copy = wanted, 1
+    while unused in taken:
+        copy += 1
+        unused = f"{wanted}~{copy}"
+    taken.add(unused)
+    return unused
 
 
 def _year(year: int | None) -> str | None:

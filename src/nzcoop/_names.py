@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import operator
+import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 
 from ._model import Entity
@@ -13,12 +14,20 @@ _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": 
 
 
 def name_key(name: str) -> str:
-    """Return the form of *name* that lookups compare: case, spacing and apostrophes folded.
+    r"""Return the form of *name* that lookups compare: case, spacing and apostrophes folded.
+
+    Text that looks the same is one key however it is encoded: a letter with an accent
+    written as one character (NFC) or as two (NFD).
 
     >>> name_key("  Pacific Immigration Directors\u2019   Conference ")
     "pacific immigration directors' conference"
+    >>> name_key("\u00c5land") == name_key("A\u030aland")
+    True
     """
-    if not name.isascii() or "`" in name:  # plain ASCII (most names) has no apostrophe to fold
+    if not name.isascii():  # plain ASCII (most names) is in normal form and has no curly quotes
+        name = unicodedata.normalize("NFC", name.translate(_APOSTROPHES))
+        name = unicodedata.normalize("NFC", name.casefold())  # folding can decompose
+    elif "`" in name:
         name = name.translate(_APOSTROPHES)
     key = " ".join(name.casefold().split())
     return name if key == name else key  # an id is its own key: one string held, not two
