@@ -3,7 +3,7 @@
     python benchmarks/synthetic.py OUTDIR --organisations 20000 --engagements 100000
 
 Copy ``j`` of a packaged record has its own id (``m5-j``), names, quotes and headings
-(``Migration Five j``), and years moved by whole leap cycles drawn from the seed; the ids
+(``Migration Five j``), and years moved by whole 28-year cycles drawn from the seed; the ids
 it holds name copies of the records they named. Copied names stay unique under nzcoop's
 name folding (each folds to the original's key, a space and ``j``; ids have no spaces).
 The same sizes and seed always write the same bytes.
@@ -64,7 +64,8 @@ class _Copier:
         self.stem_of = {str(r["id"]): stem for stem, records in packaged.items() for r in records}
         most = max(math.ceil(counts[stem] / len(records)) for stem, records in packaged.items())
         rng = random.Random(seed)  # noqa: S311 - reproducible test data, not cryptography
-        self.shifts = [-4 * rng.randrange(8) for _ in range(most)]  # whole leap cycles
+        # Whole 28-year cycles, over which dates keep their weekdays (a week stays a week).
+        self.shifts = [-28 * rng.randrange(3) for _ in range(most)]
 
     def record(self, record: dict[str, Json], j: int) -> dict[str, Json]:
         """Return copy *j* of the packaged record *record*."""
@@ -82,7 +83,7 @@ class _Copier:
     def _leaf(self, value: str | int, key: str, j: int) -> str | int:
         if key == "id":
             return f"{value}-{j}"
-        if key in _REFERENCES and isinstance(value, str):
+        if key in _REFERENCES and value in self.stem_of:  # an id (not a plan's text parts)
             return f"{value}-{j % self.whole[self.stem_of[value]]}"
         if key in _OWN_TEXT and isinstance(value, str):
             return f"{value} {j}"
