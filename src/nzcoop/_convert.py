@@ -18,7 +18,6 @@ import datetime
 import enum
 import functools
 import operator
-import sys
 import typing
 from collections.abc import Callable, Iterable, Mapping, Sequence
 
@@ -26,7 +25,7 @@ import attrs
 import cattrs
 
 from ._errors import Found, Problem, shown
-from ._model import RECORD_KINDS, Entity
+from ._model import RECORD_KINDS, Citation, Entity
 
 __all__ = ["RELEASE", "converter", "describe", "hook_for", "structure", "unstructure"]
 
@@ -35,19 +34,25 @@ RELEASE = "release"
 
 _Hook = Callable[[typing.Any, typing.Any], object]
 
-PROSE = frozenset({"name", "value", "description", "definition"})
-"""Text fields whose strings are not interned.
+_shared: dict[object, object] = {}
+"""Each string, tuple and citation seen while structuring, by value, to the object kept.
 
-Every other string is interned, so that an id, a heading or a quote the data repeats is
-held once (this keeps a loaded dataset within its memory target). Names are unique and
-prose is written for its record, so interning them would only cost a table entry each.
+An id, a heading, a quote, a tuple of themes or a citation that the data repeats is so
+held once, which keeps a large dataset within its memory target. It is emptied when
+each `structure` ends, so it holds nothing between loads (two loads at once only share
+less).
 """
+_share = _shared.setdefault
+
+PROSE = frozenset({"name", "value", "description", "definition"})
+"""Text fields whose strings are not shared: names are unique and prose is written for
+its record, so looking them up would only cost time."""
 
 
 def _structure_str(value: object, _: object) -> str:
     if type(value) is not str:
         raise TypeError(f"expected a string, found {describe(value)}")
-    return sys.intern(value)
+    return _share(value, value)  # type: ignore[return-value] # a str, shared by its value
 
 
 def _structure_prose(value: object, _: object) -> str:
@@ -112,7 +117,8 @@ def _tuple_hook(cls: object) -> _Hook:
                 errors.append(exc)
         if errors:
             raise cattrs.IterableValidationError(f"While structuring {cls!r}", errors, tuple)
-        return tuple(items)
+        items_ = tuple(items)
+        return _share(items_, items_)  # type: ignore[return-value] # a tuple, shared by value
 
     return structure_tuple
 
@@ -168,9 +174,10 @@ class _RecordHook:
         if type(value) is dict and len(value) == len(self._fields):
             try:
                 values = map(operator.call, self._hooks, self._values_of(value), self._types)
-                return self._cls(*values)
+                record = self._cls(*values)
             except Exception:  # noqa: BLE001 - `errors` says what failed
                 return None
+            return _share(record, record) if self._cls is Citation else record
         return None
 
     def errors(self, value: object) -> Exception:
@@ -276,17 +283,20 @@ def structure(documents: Mapping[str, object], found: Found | None = None) -> St
     release = _release(documents.get(RELEASE, {RELEASE: ""}), found)
     records: list[tuple[Entity, ...]] = []
     unread: set[str] = set()
-    for kind in RECORD_KINDS:
-        stem = typing.cast("str", kind.stem)
-        content = _content(stem, documents.get(stem, {stem: []}), found)
-        if content is _UNUSABLE:
-            records.append(())
-        elif type(content) is not list:
-            message = f"expected a list of records, found {describe(content)}"
-            found.add(Problem(f"{stem}.json", stem, message))
-            records.append(())
-        else:
-            records.append(_records(stem, kind.cls, content, found, unread))
+    try:
+        for kind in RECORD_KINDS:
+            stem = typing.cast("str", kind.stem)
+            content = _content(stem, documents.get(stem, {stem: []}), found)
+            if content is _UNUSABLE:
+                records.append(())
+            elif type(content) is not list:
+                message = f"expected a list of records, found {describe(content)}"
+                found.add(Problem(f"{stem}.json", stem, message))
+                records.append(())
+            else:
+                records.append(_records(stem, kind.cls, content, found, unread))
+    finally:
+        _shared.clear()
     return Structured(release, tuple(records), found.listed, frozenset(unread))
 
 
