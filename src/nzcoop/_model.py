@@ -53,14 +53,24 @@ __all__ = [  # the public names: the record classes (the rest is the package's o
 
 
 class _Record:
-    """The base of every record class: one repr for all of them, written once."""
+    """The base of every record class: one repr for all of them, written once.
+
+    An entity shows its id and name, enough to tell which it is without a wall of
+    fields (`attrs.asdict` gives them all); a record kept inside another (a `Name`, a
+    `Citation`, an `Office`) is short, and shows every field.
+    """
 
     __slots__ = ()
 
     def __repr__(self) -> str:
-        fields = attrs.fields(type(self))  # type: ignore[arg-type] # subclasses are attrs classes
-        shown = ", ".join(f"{field.name}={getattr(self, field.name)!r}" for field in fields)
-        return f"{type(self).__name__}({shown})"
+        cls = type(self)
+        names = (
+            ("id", "name")
+            if _BY_CLASS[cls].stem is not None
+            else [field.name for field in attrs.fields(cls)]  # type: ignore[arg-type] # attrs
+        )
+        shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in names)
+        return f"{cls.__name__}({shown})"
 
 
 @attrs.frozen(repr=False)
