@@ -997,7 +997,7 @@ def test_cite_matches_citation_cff() -> None:
     """``CITATION.cff`` has what CFF 1.2.0 requires, and the title and authors of `cite`."""
     import yaml
 
-    from nzcoop._cli import AUTHORS, TITLE
+    from nzcoop._export import AUTHORS, TITLE
 
     path = Path(__file__).resolve().parents[1] / "CITATION.cff"
     cff = yaml.safe_load(path.read_text("utf-8"))

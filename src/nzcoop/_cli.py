@@ -55,7 +55,7 @@ from ._errors import (
     UnknownNameError,
     printable,
 )
-from ._export import FORMATS, event_dates, export
+from ._export import AUTHORS, FORMATS, TITLE, event_dates, export
 from ._files import load
 from ._index import attesting_years, engagement_years
 from ._model import (
@@ -88,12 +88,6 @@ ANY_PARTICIPANT = "any"
 
 NARROWEST_TERMINAL = 20
 """Output is fitted to at least this width, however narrow the terminal says it is."""
-
-TITLE = "nzcoop: data on New Zealand's international cooperation on immigration"
-"""The title `nzcoop cite` gives the data (``CITATION.cff`` gives the same)."""
-
-AUTHORS = "The nzcoop maintainers"
-"""Who `nzcoop cite` names as the authors (``CITATION.cff`` names the same)."""
 
 _Handler = Callable[[argparse.Namespace], int]
 
