@@ -293,7 +293,8 @@ def _parser() -> argparse.ArgumentParser:
     orgs = command(
         "orgs",
         _orgs,
-        "List the organisations a participant (New Zealand unless named) is engaged in.",
+        "List the organisations a participant (New Zealand unless named) holds a role in, "
+        "with its roles there.",
         "  nzcoop orgs --role co-chair\n"
         "  nzcoop orgs --theme people-smuggling --participant any\n"
         "  nzcoop orgs --participant Australia --year 2013 --json\n",

@@ -388,7 +388,8 @@ def _schema_field(
     """
     options = [arg for arg in typing.get_args(annotation) if arg is not type(None)]
     kind = options[0] if options else annotation
-    field: dict[str, Any] = {"name": name, "description": description}
+    # a None is an empty cell in a table
+    field: dict[str, Any] = {"name": name, "description": description.replace("`None`", "empty")}
     constraints: dict[str, Any] = {}
     if isinstance(kind, type) and issubclass(kind, enum.Enum):
         field["type"] = "string"

@@ -162,7 +162,8 @@ class Region(_Record):
     """A region the documents name: the Pacific, the Asia-Pacific, the Greater Mekong.
 
     >>> import nzcoop
-    >>> [nzcoop.lookup(part).name for part in nzcoop.lookup("Greater Mekong sub-region").parts]
+    >>> mekong = nzcoop.lookup("Greater Mekong sub-region")
+    >>> [nzcoop.lookup(part).name for part in mekong.parts]
     ['Cambodia', 'Laos', 'Myanmar', 'Thailand', 'Viet Nam', 'Yunnan']
     """
 
@@ -290,8 +291,10 @@ class Instrument(_Record):
 
     >>> import nzcoop
     >>> palermo = nzcoop.lookup("Palermo Convention")
-    >>> palermo.name, palermo.kind
-    ('Convention Against Transnational Organised Crime', <InstrumentKind.CONVENTION: 'convention'>)
+    >>> palermo.name
+    'Convention Against Transnational Organised Crime'
+    >>> palermo.kind
+    <InstrumentKind.CONVENTION: 'convention'>
     """
 
     id: str
@@ -435,7 +438,8 @@ class Figure(_Record):
     """A number the documents state about an entity, as of the year they state it for.
 
     >>> import nzcoop
-    >>> [(f.value, f.as_of) for f in nzcoop.dataset().records("figures") if f.subject == "icao"]
+    >>> figures = nzcoop.dataset().records("figures")
+    >>> [(f.value, f.as_of) for f in figures if f.subject == "icao"]
     [(193, None)]
     """
 
@@ -491,7 +495,8 @@ class Presentation(_Record):
     """A presentation to a meeting: who presented, on what, as the documents report it.
 
     >>> import nzcoop
-    >>> [nzcoop.lookup(p).name for p in nzcoop.lookup("new-zealand--case-study--pidc").presenters]
+    >>> case = nzcoop.lookup("new-zealand--case-study--pidc")
+    >>> [nzcoop.lookup(presenter).name for presenter in case.presenters]
     ['New Zealand']
     """
 

@@ -32,7 +32,8 @@ def table(header: Sequence[str], rows: Iterable[Sequence[object]], width: int) -
     >>> print(table(["NAME", "KIND"], [["Migration Five", "forum"]], 80))
     NAME            KIND
     Migration Five  forum
-    >>> print(table(["NAME", "KIND"], [["Pacific Immigration Development Community", "forum"]], 24))
+    >>> rows = [["Pacific Immigration Development Community", "forum"]]
+    >>> print(table(["NAME", "KIND"], rows, 24))
     NAME               KIND
     Pacific            forum
       Immigration
