@@ -775,6 +775,15 @@ def test_validate_and_export_run_as_processes(folder: Path, data: Dataset, tmp_p
     assert "examples:" in done.stdout
 
 
+def test_a_folder_with_no_data_files_as_a_process(tmp_path: Path) -> None:
+    done = _process("validate", tmp_path)
+    assert done.returncode == 1
+    assert "the dataset folder holds no data files" in " ".join(done.stdout.split())
+    done = _process("orgs", "--data", tmp_path, "--json")
+    assert (done.returncode, done.stdout) == (1, "")
+    assert "holds no data files" in json.loads(done.stderr)["problems"][0]["message"]
+
+
 def test_engagement_years_show_open_ends(run: Run, tmp_path: Path) -> None:
     docs = sample.documents()
     docs["engagements"]["engagements"][0].update(since=2010, until=2013)
