@@ -27,6 +27,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 import nzcoop
+from nzcoop._cli import roles_held  # the roles as `nzcoop orgs` shows them
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -157,32 +158,6 @@ def _wrap(text: str, inches: float, *, bold: bool = False) -> str:
         else:
             lines.append(word)
     return "\n".join(lines)
-
-
-def _roles(data: nzcoop.Dataset, holder: str) -> dict[str, list[tuple[str, bool]]]:
-    """Return *holder*'s roles in each organisation: each role, and whether it is standing.
-
-    Standing roles come first; then the roles held at each of the organisation's events,
-    which `nzcoop.Dataset.organisations` counts for it, grouped by event (``attendee and
-    co-chair at the 2013 meeting``), as ``nzcoop orgs`` shows them.
-    """
-    held: dict[str, dict[str, list[str]]] = {}  # organisation -> where -> roles
-    for engagement in data.engagements(participant=holder):
-        target = data.lookup(engagement.target)
-        if isinstance(target, nzcoop.Organisation):
-            places = [(target.id, "")]
-        elif isinstance(target, nzcoop.Event):
-            when = f"the {target.start.year}" if target.start else "a"
-            places = [(org, f" at {when} {target.kind.value}") for org in target.organisations]
-        else:
-            continue
-        for org, where in places:
-            held.setdefault(org, {"": []}).setdefault(where, []).append(engagement.role.value)
-    found: dict[str, list[tuple[str, bool]]] = {}
-    for org, by_place in held.items():
-        found[org] = [(role, True) for role in by_place.pop("")]
-        found[org].extend((" and ".join(roles) + where, False) for where, roles in by_place.items())
-    return found
 
 
 # -- the timeline ------------------------------------------------------------------------------
@@ -543,7 +518,7 @@ class OrganisationsDirective(_FigureDirective):
 
     def _boxes(self, data: nzcoop.Dataset) -> list[_Box]:
         holder = data.get(HOLDER)
-        roles = _roles(data, holder.id) if holder is not None else {}
+        roles = roles_held(data, holder.id) if holder is not None else {}
         shown: set[str] = set()
         for org in roles:
             current: str | None = org

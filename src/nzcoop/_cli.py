@@ -531,17 +531,18 @@ def _orgs(args: argparse.Namespace) -> int:
     if participant is None:
         rows = [[o.name, o.kind.value] for o in found]
         return _listing(args, found, ["NAME", "KIND"], rows)
-    roles = _roles(data, data.lookup(participant).id)
-    rows = [[o.name, o.kind.value, roles.get(o.id, "")] for o in found]
+    roles = roles_held(data, data.lookup(participant).id)
+    rows = [[o.name, o.kind.value, ", ".join(text for text, _ in roles[o.id])] for o in found]
     return _listing(args, found, ["NAME", "KIND", "ROLES"], rows)
 
 
-def _roles(data: Dataset, holder: str) -> dict[str, str]:
+def roles_held(data: Dataset, holder: str) -> dict[str, list[tuple[str, bool]]]:
     """Return the roles *holder* holds in each organisation, by the organisation's id.
 
-    Standing roles come first, by name (``member, secretariat``); then the roles held at
-    each of the organisation's events, which `Dataset.organisations` counts too, with
-    the event (``attendee and co-chair at the 2013 meeting``).
+    Each is its text and whether it is standing. Standing roles come first, by name
+    (``member``); then the roles held at each of the organisation's events, which
+    `Dataset.organisations` counts too, with the event (``attendee and co-chair at the
+    2013 meeting``). ``nzcoop orgs`` shows them, and so does the docs' diagram.
     """
     held: dict[str, dict[str, list[str]]] = {}  # organisation -> where -> roles
     for engagement in data.engagements(participant=holder):
@@ -556,12 +557,12 @@ def _roles(data: Dataset, holder: str) -> dict[str, str]:
         for organisation, where in places:
             roles = held.setdefault(organisation, {"": []}).setdefault(where, [])
             roles.append(engagement.role.value)
-    return {
-        organisation: ", ".join(
-            " and ".join(roles) + where for where, roles in by_place.items() if roles
-        )
-        for organisation, by_place in held.items()
-    }
+    found: dict[str, list[tuple[str, bool]]] = {}
+    for organisation, by_place in held.items():
+        standing = [(role, True) for role in by_place.pop("")]
+        at_events = [(" and ".join(roles) + where, False) for where, roles in by_place.items()]
+        found[organisation] = standing + at_events
+    return found
 
 
 def _engagements(args: argparse.Namespace) -> int:
