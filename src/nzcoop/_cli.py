@@ -532,7 +532,7 @@ def _orgs(args: argparse.Namespace) -> int:
         rows = [[o.name, o.kind.value] for o in found]
         return _listing(args, found, ["NAME", "KIND"], rows)
     roles = roles_held(data, data.lookup(participant).id)
-    rows = [[o.name, o.kind.value, ", ".join(text for text, _ in roles[o.id])] for o in found]
+    rows = [[o.name, o.kind.value, ", ".join(t for t, _ in roles.get(o.id, []))] for o in found]
     return _listing(args, found, ["NAME", "KIND", "ROLES"], rows)
 
 
