@@ -119,18 +119,24 @@ def _json(run: Run, *argv: str | Path, code: int = 0) -> Any:  # noqa: ANN401 - 
 
 
 @pytest.mark.parametrize("command", COMMANDS)
-def test_every_command_has_help_with_an_example(run: Run, command: str) -> None:
+def test_every_command_has_help_with_an_example(
+    run: Run, monkeypatch: pytest.MonkeyPatch, command: str
+) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
     code, out, _ = run(command, "--help")
     assert code == 0
     assert "examples:" in out
     assert f"nzcoop {command}" in out
     assert "exit codes:" in out
+    assert max(map(len, out.splitlines())) <= 80
 
 
-def test_top_level_help_and_version(run: Run) -> None:
+def test_top_level_help_and_version(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
     code, out, _ = run("--help")
     assert code == 0
     assert all(command in out for command in COMMANDS)
+    assert max(map(len, out.splitlines())) <= 80
     code, out, _ = run("--version")
     assert (code, out.strip()) == (0, f"nzcoop {nzcoop.__version__}")
 

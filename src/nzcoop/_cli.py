@@ -230,6 +230,19 @@ class _UsageError(Exception):
         self.message = message
 
 
+class _Formatter(argparse.HelpFormatter):
+    """Wraps a one-line description to the terminal; keeps an epilog's lines as they are.
+
+    An epilog (examples, exit codes) is laid out by hand, in lines; a description is one
+    sentence, which may be wider than the terminal.
+    """
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        if "\n" in text:
+            return "".join(indent + line for line in text.splitlines(keepends=True))
+        return super()._fill_text(text, width, indent)
+
+
 class _Parser(argparse.ArgumentParser):
     """An argument parser that raises its usage errors instead of printing them."""
 
@@ -254,7 +267,7 @@ def _parser() -> argparse.ArgumentParser:
             "  nzcoop cite\n\n"
             "Run `nzcoop COMMAND --help` for the options of a command.\n\n" + _EXIT_CODES
         ),
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=_Formatter,
     )
     parser.add_argument("--version", action="version", version=f"nzcoop {__version__}")
     output = _Parser(add_help=False)
@@ -275,7 +288,7 @@ def _parser() -> argparse.ArgumentParser:
             help=summary,
             description=summary,
             epilog=f"examples:\n{examples}\n{_EXIT_CODES}",
-            formatter_class=argparse.RawDescriptionHelpFormatter,
+            formatter_class=_Formatter,
             parents=[parent],
         )
         sub.set_defaults(handler=handler)
