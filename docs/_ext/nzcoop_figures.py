@@ -23,7 +23,6 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
 from nzcoop_docs import note_data_dependencies
-from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 import nzcoop
@@ -42,8 +41,6 @@ if TYPE_CHECKING:
     """Draws one row of a timeline's panel, at a height (in inches) from its top."""
     _Scale = Callable[[Axes, dict[str, str]], None]
     """Sets a timeline panel's scale: of years, or of the days of one year."""
-
-logger = logging.getLogger(__name__)
 
 HOLDER = "New Zealand"
 """Whose roles the pictures mark."""
@@ -98,6 +95,7 @@ class _FigureDirective(SphinxDirective):
     name_stem = ""
 
     def draw(self, data: nzcoop.Dataset, colours: dict[str, str]) -> Figure:
+        """Return the picture of *data*, in *colours*."""
         raise NotImplementedError
 
     def describe(self, data: nzcoop.Dataset) -> tuple[str, str]:
