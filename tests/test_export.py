@@ -236,8 +236,9 @@ def _valid_package(folder: Path) -> dict[str, Any]:
 
 def test_the_data_package_of_a_synthetic_dataset_validates(data: Dataset, tmp_path: Path) -> None:
     """Values that need quoting, nulls, a person's numbered offices, every foreign key."""
-    written = export(data, "csv", tmp_path)
-    package = _valid_package(tmp_path)
+    folder = tmp_path / "csv"
+    written = export(data, "csv", folder)
+    package = _valid_package(folder)
     assert [r["path"] for r in package["resources"]] == [p.name for p in written[:-2]]
     assert (package["version"], package["nzcoop_digest"]) == (data.release, data.digest)
     assert package["sources"] == [{"title": "A document", "path": "https://example.org/doc"}]
@@ -254,11 +255,12 @@ def test_the_data_package_catches_a_broken_reference(data: Dataset, tmp_path: Pa
     """The foreign keys are checked: an organisation's parent must be an organisation."""
     import frictionless
 
-    export(data, "csv", tmp_path)
-    path = tmp_path / "organisations.csv"
+    folder = tmp_path / "csv"
+    export(data, "csv", folder)
+    path = folder / "organisations.csv"
     text = path.read_text("utf-8")
     path.write_text(text.replace("working-group,forum,", "working-group,nowhere,"), "utf-8")
-    report = frictionless.validate(tmp_path / "datapackage.json")
+    report = frictionless.validate(folder / "datapackage.json")
     assert not report.valid
     assert {row[0] for row in report.flatten(["type"])} == {"foreign-key"}
 
@@ -293,31 +295,33 @@ def test_every_column_has_a_type_and_a_description(tmp_path: Path) -> None:
 def test_a_release_that_looks_like_a_number_reads_as_text(data: Dataset, tmp_path: Path) -> None:
     import frictionless
 
-    export(Dataset(data.entities(), release="2026.10"), "csv", tmp_path)
-    package = frictionless.Package(tmp_path / "datapackage.json")
+    folder = tmp_path / "csv"
+    export(Dataset(data.entities(), release="2026.10"), "csv", folder)
+    package = frictionless.Package(folder / "datapackage.json")
     assert package.get_table_resource("release").read_rows()[0]["release"] == "2026.10"
 
 
 def test_ids_of_several_kinds_name_their_kind(data: Dataset, tmp_path: Path) -> None:
     """Law: every ``<field>_kind`` names the table where the id in ``<field>`` is."""
-    export(data, "csv", tmp_path)
+    folder = tmp_path / "csv"
+    export(data, "csv", folder)
     ids = {
-        kind.word: {row["id"] for row in _read(tmp_path / f"{kind.stem}.csv")}
+        kind.word: {row["id"] for row in _read(folder / f"{kind.stem}.csv")}
         for kind in RECORD_KINDS
     }
     checked = 0
-    for path in sorted(tmp_path.glob("*.csv")):
+    for path in sorted(folder.glob("*.csv")):
         for row in _read(path):
             for column, value in row.items():
                 if column.endswith("_kind") and column.removesuffix("_kind") in row and value:
                     assert row[column.removesuffix("_kind")] in ids[value], (path.name, row)
                     checked += 1
     assert checked > 10
-    engagements = {row["id"]: row for row in _read(tmp_path / "engagements.csv")}
+    engagements = {row["id"]: row for row in _read(folder / "engagements.csv")}
     assert engagements["aland--co-chair--meeting"]["target_kind"] == "event"
     assert engagements["aland--member--forum"]["target_kind"] == "organisation"
     assert engagements["pat--partner--forum"]["participant_kind"] == "person"
-    assert _read(tmp_path / "engagement_alongside.csv")[0]["alongside_kind"] == "participant"
+    assert _read(folder / "engagement_alongside.csv")[0]["alongside_kind"] == "participant"
 
 
 def test_kind_columns_follow_exactly_the_references_to_several_kinds(tmp_path: Path) -> None:
@@ -338,13 +342,14 @@ def test_kind_columns_follow_exactly_the_references_to_several_kinds(tmp_path: P
 def test_the_readme_names_the_release_the_digest_and_every_table(
     data: Dataset, tmp_path: Path
 ) -> None:
-    written = export(data, "csv", tmp_path)
-    readme = (tmp_path / "README.md").read_text("utf-8")
+    folder = tmp_path / "csv"
+    written = export(data, "csv", folder)
+    readme = (folder / "README.md").read_text("utf-8")
     assert f"Data release {data.release}, digest `{data.digest}`" in readme
     for path in written[:-2]:
         assert f"- `{path.name}`: " in readme
-    export(Dataset(), "csv", tmp_path / "empty")
-    assert "Data release (none)" in (tmp_path / "empty" / "README.md").read_text("utf-8")
+    export(Dataset(), "csv", folder / "empty")
+    assert "Data release (none)" in (folder / "empty" / "README.md").read_text("utf-8")
 
 
 # -- Popolo ---------------------------------------------------------------------------------
