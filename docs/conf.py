@@ -26,7 +26,9 @@ extensions = [
     "sphinx.ext.doctest",
     "sphinx.ext.coverage",
     "myst_parser",
+    "sphinxarg.ext",
     "nzcoop_docs",
+    "nzcoop_figures",
 ]
 
 source_suffix = {".rst": "restructuredtext", ".md": "markdown"}
@@ -62,7 +64,13 @@ napoleon_use_rtype = False
 # attrs and cattrs docs: names from those projects show as plain text.
 
 nitpick_ignore_regex = [
-    ("py:.*", r"(collections\.abc|datetime|enum|importlib\.resources\.abc|os|pathlib|typing)\..*"),
+    (
+        "py:.*",
+        (
+            r"(collections\.abc|datetime|enum|importlib\.resources\.abc|os|pathlib|textwrap"
+            r"|typing)\..*"
+        ),
+    ),
     ("py:.*", r"(attrs?|cattrs)\..*"),
 ]
 

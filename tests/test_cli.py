@@ -25,6 +25,7 @@ from nzcoop._model import citations
 from . import sample
 
 COMMANDS = (
+    "cite",
     "diff",
     "show",
     "orgs",
@@ -91,8 +92,13 @@ def extra_folder(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def run(capsys: pytest.CaptureFixture[str]) -> Run:
-    """Return a function that runs `main` and returns its exit code, stdout and stderr."""
+def run(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Run:
+    """Return a function that runs `main` and returns its exit code, stdout and stderr.
+
+    The terminal is wide, so that lines are checked whole; `test_output_fits_the_terminal`
+    narrows it.
+    """
+    monkeypatch.setenv("COLUMNS", "500")
 
     def call(*argv: str | Path) -> tuple[int, str, str]:
         code = main([str(arg) for arg in argv])
@@ -113,18 +119,24 @@ def _json(run: Run, *argv: str | Path, code: int = 0) -> Any:  # noqa: ANN401 - 
 
 
 @pytest.mark.parametrize("command", COMMANDS)
-def test_every_command_has_help_with_an_example(run: Run, command: str) -> None:
+def test_every_command_has_help_with_an_example(
+    run: Run, monkeypatch: pytest.MonkeyPatch, command: str
+) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
     code, out, _ = run(command, "--help")
     assert code == 0
     assert "examples:" in out
     assert f"nzcoop {command}" in out
     assert "exit codes:" in out
+    assert max(map(len, out.splitlines())) <= 80
 
 
-def test_top_level_help_and_version(run: Run) -> None:
+def test_top_level_help_and_version(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
     code, out, _ = run("--help")
     assert code == 0
     assert all(command in out for command in COMMANDS)
+    assert max(map(len, out.splitlines())) <= 80
     code, out, _ = run("--version")
     assert (code, out.strip()) == (0, f"nzcoop {nzcoop.__version__}")
 
@@ -257,14 +269,35 @@ def test_orgs_json_matches_the_api(
 def test_orgs_table_and_nothing_matched(run: Run, folder: Path) -> None:
     code, out, _ = run("orgs", "--participant", "aland", "--data", folder)
     assert code == 0
-    assert out.splitlines()[0].split() == ["ID", "NAME", "KIND", "THEMES"]
-    assert "forum-group" in out
+    assert out.splitlines()[0].split() == ["NAME", "KIND", "ROLES"]
+    assert "The Forum Working Group" in out
+    assert "forum-group" not in out
+    code, out, _ = run("orgs", "--participant", "aland", "--ids", "--data", folder)
+    assert out.splitlines()[0].split() == ["NAME", "KIND", "ROLES", "ID"]
+    assert out.splitlines()[2].endswith("  forum-group")
     code, out, _ = run("orgs", "--participant", "bland", "--data", folder)
     assert (code, out.strip()) == (1, "(none)")
     assert (
         _json(run, "orgs", "--participant", "aland", "--role", "funder", "--data", folder, code=1)
         == []
     )
+
+
+def test_orgs_shows_the_participants_roles(run: Run, extra_folder: Path) -> None:
+    """Standing roles by name, roles at an event with the event, none for anyone."""
+    code, out, _ = run("orgs", "--participant", "aland", "--data", extra_folder)
+    assert code == 0
+    assert out.splitlines() == [
+        "NAME                     KIND           ROLES",
+        "The Forum                forum          member",
+        "The Forum Working Group  working-group  co-chair at the 2013 meeting",
+    ]
+    code, out, _ = run("orgs", "--participant", "pat", "--data", extra_folder)
+    assert "attendee at a meeting" in out  # an undated event
+    code, out, _ = run("orgs", "--participant", "bland", "--data", extra_folder)
+    assert (code, out.strip()) == (1, "(none)")  # a role in an instrument only
+    code, out, _ = run("orgs", "--participant", "any", "--data", extra_folder)
+    assert out.splitlines()[0].split() == ["NAME", "KIND"]
 
 
 def test_orgs_defaults_to_new_zealand(run: Run, folder: Path) -> None:
@@ -337,9 +370,11 @@ def test_events_table(run: Run, extra_folder: Path) -> None:
     code, out, _ = run("events", "--data", extra_folder)
     assert code == 0
     rows = out.splitlines()
-    assert rows[1].startswith("2013-06-24 \u2013 2013-06-27  meeting")
-    assert rows[1].endswith("Town")
+    assert rows[0].split() == ["DATE", "NAME", "KIND", "PLACE"]
+    assert rows[1] == "2013-06-24 \u2013 2013-06-27  The Meeting      meeting  Town"
     assert rows[2].startswith("undated")
+    code, out, _ = run("events", "--ids", "--data", extra_folder)
+    assert out.splitlines()[1].endswith("  meeting")
 
 
 def test_events_show_dates_as_exactly_as_the_documents(run: Run, tmp_path: Path) -> None:
@@ -399,11 +434,11 @@ def test_timeline_uses_the_event_date_and_attested_years(run: Run, tmp_path: Pat
 
 
 def test_timeline_for_an_organisation_and_nothing_matched(run: Run, folder: Path) -> None:
-    code, out, _ = run("timeline", "--organisation", "forum-group", "--data", folder)
+    code, out, _ = run("timeline", "--organisation", "forum-group", "--ids", "--data", folder)
     assert code == 0
-    assert out.splitlines()[0].split() == ["DATE", "KIND", "ID", "NAME"]
+    assert out.splitlines()[0].split() == ["DATE", "KIND", "NAME", "ID"]
     assert "aland--member--forum" not in out
-    assert "meeting" in out
+    assert "aland--co-chair--meeting" in out
     docs = sample.documents()
     docs["events"]["events"][0]["organisations"] = []
     docs["organisations"]["organisations"][1]["parent"] = None
@@ -424,13 +459,17 @@ def test_sources_json_counts_citing_records(run: Run, extra_folder: Path) -> Non
     assert found[1]["cited_by"] == 0
     code, out, _ = run("sources", "--data", extra_folder)
     assert code == 0
+    assert out.splitlines()[0] == "TITLE               DATE        CITED BY  URL"
     assert "An unread document" in out
+    assert "unread" not in out.replace("An unread document", "")
+    code, out, _ = run("sources", "--ids", "--data", extra_folder)
+    assert out.splitlines()[2].endswith("  unread")
 
 
 def test_sources_with_none_exits_1(run: Run, tmp_path: Path) -> None:
-    empty = tmp_path / "empty"
-    empty.mkdir()
-    assert _json(run, "sources", "--data", empty, code=1) == []
+    docs = sample.documents()
+    folder = sample.write(tmp_path / "release-only", {"release": docs["release"]})
+    assert _json(run, "sources", "--data", folder, code=1) == []
 
 
 def test_cited_lists_every_record_citing_a_source(run: Run, folder: Path, data: Dataset) -> None:
@@ -441,8 +480,12 @@ def test_cited_lists_every_record_citing_a_source(run: Run, folder: Path, data: 
     assert person["citations"][0] == {"section": None, "quote": "A quote."}
     code, out, _ = run("cited", "doc", "--data", folder)
     assert code == 0
-    assert out.startswith(f"{len(found)} records cite A document (doc)")
+    assert out.startswith(f"{len(found)} records cite A document\n")
+    assert "\nPat Example (person)\n" in out
     assert "(before any heading): \u201cA quote.\u201d" in out
+    code, out, _ = run("cited", "doc", "--ids", "--data", folder)
+    assert out.startswith(f"{len(found)} records cite A document [doc]\n")
+    assert "\nPat Example (person) [pat]\n" in out
 
 
 def test_cited_shows_sections_nothing_matched_and_unknown_sources(
@@ -480,10 +523,31 @@ def test_validate_a_valid_folder(run: Run, folder: Path, data: Dataset) -> None:
     )
 
 
-def test_validate_an_empty_folder_names_no_release(run: Run, tmp_path: Path) -> None:
-    code, out, _ = run("validate", tmp_path)
+def test_validate_a_folder_without_release_names_no_release(run: Run, tmp_path: Path) -> None:
+    folder = sample.write(tmp_path / "terms", {"terms": {"terms": []}})
+    code, out, _ = run("validate", folder)
     assert code == 0
     assert "release (none), 0 records" in out
+
+
+def test_a_folder_with_no_data_files_is_an_error(run: Run, tmp_path: Path) -> None:
+    """An empty folder loads as an empty dataset, but on the command line it is a mistake."""
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    (empty / "notes.txt").write_text("not data", "utf-8")
+    code, out, _ = run("validate", empty)
+    assert code == 1
+    assert f"{empty}: $: the dataset folder holds no data files; expected release.json" in out
+    assert out.strip().endswith(f"{empty}: 1 problem")
+    report = _json(run, "validate", empty, code=1)
+    assert report["valid"] is False
+    assert "holds no data files" in report["problems"][0]["message"]
+    code, out, err = run("orgs", "--data", empty)
+    assert (code, out) == (1, "")
+    assert "holds no data files" in err
+    code, out, err = run("diff", empty, "--json")
+    assert (code, out) == (1, "")
+    assert "holds no data files" in json.loads(err)["problems"][0]["message"]
 
 
 def test_validate_prints_every_problem_with_its_file_and_path(run: Run, tmp_path: Path) -> None:
@@ -717,6 +781,15 @@ def test_validate_and_export_run_as_processes(folder: Path, data: Dataset, tmp_p
     assert "examples:" in done.stdout
 
 
+def test_a_folder_with_no_data_files_as_a_process(tmp_path: Path) -> None:
+    done = _process("validate", tmp_path)
+    assert done.returncode == 1
+    assert "the dataset folder holds no data files" in " ".join(done.stdout.split())
+    done = _process("orgs", "--data", tmp_path, "--json")
+    assert (done.returncode, done.stdout) == (1, "")
+    assert "holds no data files" in json.loads(done.stderr)["problems"][0]["message"]
+
+
 def test_engagement_years_show_open_ends(run: Run, tmp_path: Path) -> None:
     docs = sample.documents()
     docs["engagements"]["engagements"][0].update(since=2010, until=2013)
@@ -726,3 +799,224 @@ def test_engagement_years_show_open_ends(run: Run, tmp_path: Path) -> None:
     assert code == 0
     assert "The Meeting  2010\u20132013" in out
     assert "The Forum    2011\u2013" in out
+
+
+# -- the terminal ---------------------------------------------------------------------------
+
+TABLES = (
+    ["orgs"],
+    ["orgs", "--role", "co-chair"],
+    ["orgs", "--participant", "any"],
+    ["engagements"],
+    ["engagements", "--year", "2013"],
+    ["events"],
+    ["events", "--year", "2013"],
+    ["timeline"],
+    ["sources"],
+)
+"""Every command that prints a table, over the packaged data."""
+
+TEXTS = (
+    ["cited", "tewg-2013-report"],
+    ["cited", "tewg-2013-report", "--ids"],
+    ["show", "M5"],
+    ["show", "PIDC"],
+    ["diff", "{folder}"],
+)
+"""Commands that print text, which wraps to the terminal too."""
+
+
+@pytest.mark.parametrize("width", [80, 100])
+@pytest.mark.parametrize(
+    "argv", [*TABLES, *([*argv, "--ids"] for argv in TABLES), *TEXTS], ids=" ".join
+)
+def test_output_fits_the_terminal(
+    run: Run, monkeypatch: pytest.MonkeyPatch, folder: Path, argv: list[str], width: int
+) -> None:
+    """No line is longer than ``COLUMNS``, and every record is still there."""
+    argv = [arg.format(folder=folder) for arg in argv]
+    monkeypatch.setenv("COLUMNS", str(width))
+    code, out, err = run(*argv)
+    assert (code, err) == (1 if argv[0] == "diff" else 0, "")
+    lines = out.splitlines()
+    assert lines
+    assert max(map(len, lines)) <= width, "\n".join(line for line in lines if len(line) > width)
+    if argv[0] in {"orgs", "engagements", "events", "timeline", "sources"}:
+        _, wide, _ = run(*argv, "--json")
+        assert len(lines) > len(json.loads(wide))  # a header, and a line (or more) a record
+
+
+def test_tables_name_records_and_show_ids_on_request(run: Run) -> None:
+    code, out, _ = run("timeline")
+    assert code == 0
+    assert "Establishment of the IOM" in out
+    assert "iom-established-1951" not in out
+    _, out, _ = run("timeline", "--ids")
+    assert "iom-established-1951" in out
+
+
+def test_a_narrow_terminal_still_gets_every_column(
+    run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Below a character a column nothing can fit; output is fitted to 20 columns."""
+    monkeypatch.setenv("COLUMNS", "5")
+    code, out, _ = run("orgs", "--role", "co-chair")
+    assert code == 0
+    assert max(map(len, out.splitlines())) <= 20
+    assert out.splitlines()[0].split() == ["NAME", "KIND", "ROLES"]
+
+
+def test_a_closed_pipe_ends_quietly_in_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Writing to a pipe nobody reads returns 141 and prints nothing more."""
+    import io
+    import os
+
+    read, write = os.pipe()
+    os.close(read)
+    stream = io.TextIOWrapper(os.fdopen(write, "wb"), encoding="utf-8")
+    monkeypatch.setattr(sys, "stdout", stream)
+    try:
+        assert main(["timeline"]) == 141
+    finally:
+        monkeypatch.undo()
+        stream.close()  # what was left goes to the null device now
+
+
+def test_a_closed_pipe_under_a_capture_ends_quietly(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def closed(_: str) -> int:
+        raise BrokenPipeError
+
+    monkeypatch.setattr(sys.stdout, "write", closed)
+    assert main(["sources"]) == 141
+    monkeypatch.undo()
+    assert capsys.readouterr().err == ""
+
+
+def test_output_to_a_stream_without_an_encoding(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A text stream that is no file (a `io.StringIO`) is written to as it is."""
+    import io
+
+    stream = io.StringIO()
+    monkeypatch.setattr(sys, "stdout", stream)
+    assert main(["sources", "--json"]) == 0
+    monkeypatch.undo()
+    assert [s["id"] for s in json.loads(stream.getvalue())] == [s.id for s in nzcoop.sources()]
+
+
+def test_export_errors_other_than_a_closed_pipe_are_reported(run: Run, folder: Path) -> None:
+    code, _, err = run("export", "--format", "csv", "/dev/null/out", "--data", folder)
+    assert code == 1
+    assert "cannot write the export" in err
+
+
+@pytest.mark.parametrize("argv", [["timeline"], ["show", "M5"], ["orgs", "--json"]])
+def test_a_closed_pipe_ends_quietly_as_a_process(argv: list[str]) -> None:
+    """``nzcoop timeline | head -1``: the status of SIGPIPE, and nothing on stderr."""
+    import os
+
+    read, write = os.pipe()
+    os.close(read)
+    try:
+        done = subprocess.run(  # noqa: S603 - our own interpreter and module
+            [sys.executable, "-m", "nzcoop", *argv],
+            stdout=write,
+            stderr=subprocess.PIPE,
+            text=True,
+            check=False,
+            timeout=120,
+        )
+    finally:
+        os.close(write)
+    assert (done.returncode, done.stderr) == (141, "")
+
+
+def _c_locale() -> dict[str, str]:
+    import os
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("LC_", "PYTHON"))}
+    return {**env, "LC_ALL": "C", "LANG": "C", "PYTHONUTF8": "0", "COLUMNS": "100"}
+
+
+def test_the_c_locale_gets_replacements_in_text_and_escapes_in_json() -> None:
+    """Under ``LC_ALL=C`` output is ASCII: text replaces what it cannot show, JSON escapes."""
+    pidc = nzcoop.organisation("PIDC")
+    curly = next(n.value for n in pidc.names if "\u2019" in n.value)
+    command = [sys.executable, "-m", "nzcoop", "show", "PIDC"]
+    done = subprocess.run(  # noqa: S603 - our own interpreter and module
+        command, capture_output=True, env=_c_locale(), check=False, timeout=120
+    )
+    assert (done.returncode, done.stderr) == (0, b"")
+    text = done.stdout.decode("ascii")
+    assert curly.replace("\u2019", "?") in text
+    done = subprocess.run(  # noqa: S603 - our own interpreter and module
+        [*command, "--json"], capture_output=True, env=_c_locale(), check=False, timeout=120
+    )
+    assert (done.returncode, done.stderr) == (0, b"")
+    shown = json.loads(done.stdout.decode("ascii"))
+    assert curly in [n["value"] for n in shown["record"]["names"]]
+    done = subprocess.run(  # noqa: S603 - our own interpreter and module
+        [*command[:-2], "show", "PIDC\u2019s nothing", "--json"],
+        capture_output=True,
+        env=_c_locale(),
+        check=False,
+        timeout=120,
+    )
+    assert done.returncode == 2
+    assert "error" in json.loads(done.stderr.decode("ascii"))
+
+
+def test_json_usage_errors_are_json(run: Run) -> None:
+    code, out, err = run("orgs", "--year", "last", "--json")
+    assert (code, out) == (2, "")
+    report = json.loads(err)
+    assert report["error"] == "argument --year: invalid int value: 'last'"
+    assert report["suggestions"] == []
+    assert report["usage"].startswith("usage: nzcoop orgs")
+    code, out, err = run("--json")
+    assert (code, out) == (2, "")
+    assert json.loads(err)["error"] == "the following arguments are required: COMMAND"
+    code, _, err = run("orgs", "--year", "last")
+    assert code == 2
+    assert err.splitlines()[-1] == "nzcoop orgs: error: argument --year: invalid int value: 'last'"
+
+
+# -- cite -----------------------------------------------------------------------------------
+
+
+def test_cite_names_the_release_the_digest_and_the_documents(
+    run: Run, folder: Path, data: Dataset
+) -> None:
+    report = _json(run, "cite", "--data", folder)
+    assert (report["release"], report["digest"]) == (data.release, data.digest)
+    assert report["version"] == nzcoop.__version__
+    assert [s["id"] for s in report["sources"]] == [s.id for s in data.sources()]
+    assert data.digest in report["citation"]
+    assert "release test.1" in report["citation"]
+    code, out, _ = run("cite", "--data", folder)
+    assert code == 0
+    assert report["citation"] in out
+    assert "A publisher (2013-06-24). A document.\n    https://example.org/doc" in out
+
+
+def test_cite_a_dataset_with_no_release_or_sources(run: Run, tmp_path: Path) -> None:
+    folder = sample.write(tmp_path / "terms", {"terms": {"terms": []}})
+    code, out, _ = run("cite", "--data", folder)
+    assert code == 0
+    assert "Data release (none)" in out
+    assert "drawn from" not in out
+
+
+def test_cite_matches_citation_cff() -> None:
+    """``CITATION.cff`` has what CFF 1.2.0 requires, and the title and authors of `cite`."""
+    import yaml
+
+    from nzcoop._export import AUTHORS, TITLE
+
+    path = Path(__file__).resolve().parents[1] / "CITATION.cff"
+    cff = yaml.safe_load(path.read_text("utf-8"))
+    assert cff["cff-version"] == "1.2.0"
+    assert cff["message"]
+    assert (cff["title"], cff["authors"]) == (TITLE, [{"name": AUTHORS}])
+    assert "version" not in cff  # the version is kept in one place, _version.py

@@ -129,8 +129,9 @@ def _expected_counts(data: Dataset) -> dict[str, int]:
 def _check_csv(data: Dataset, folder: Path) -> None:
     written = export(data, "csv", folder)
     counts = _expected_counts(data)
-    assert sorted(p.name for p in written) == sorted(counts)
-    for path in written:
+    assert sorted(p.name for p in written) == sorted([*counts, "datapackage.json", "README.md"])
+    assert [p.name for p in written[-2:]] == ["datapackage.json", "README.md"]
+    for path in written[:-2]:
         raw = path.read_bytes()
         assert raw.decode("utf-8")  # UTF-8, no byte order mark
         assert not raw.startswith(b"\xef\xbb\xbf")
@@ -142,7 +143,8 @@ def _check_csv(data: Dataset, folder: Path) -> None:
         with (folder / f"{stem}.csv").open(encoding="utf-8", newline="") as stream:
             header = next(csv.reader(stream))
         assert header[0] == "id"
-        assert set(header) <= {f.name for f in attrs.fields(cls)}
+        fields = {f.name for f in attrs.fields(cls)}
+        assert set(header) <= fields | {f"{name}_kind" for name, _ in kind.references}
     release = _read(folder / "release.csv")
     assert release == [{"release": data.release, "digest": data.digest}]
 
@@ -170,7 +172,11 @@ def test_csv_cells_quote_nulls_keys_and_links(data: Dataset, tmp_path: Path) -> 
         folder / "organisation_themes.csv"
     )
     assert _read(folder / "engagement_alongside.csv") == [
-        {"engagement_id": "aland--co-chair--meeting", "alongside": "bland"}
+        {
+            "engagement_id": "aland--co-chair--meeting",
+            "alongside": "bland",
+            "alongside_kind": "participant",
+        }
     ]
     assert _read(folder / "sources.csv")[0]["date"] == "2013-06-24"
     citations = _read(folder / "citations.csv")
@@ -183,8 +189,22 @@ def test_csv_cells_quote_nulls_keys_and_links(data: Dataset, tmp_path: Path) -> 
         "quote": "A quote.",
     } in citations
     assert _read(folder / "person_offices.csv") == [
-        {"person_id": "pat", "office": "1", "title": "Minister", "within": "aland", "year": "2013"},
-        {"person_id": "pat", "office": "2", "title": "Adviser", "within": "", "year": ""},
+        {
+            "person_id": "pat",
+            "office": "1",
+            "title": "Minister",
+            "within": "aland",
+            "within_kind": "participant",
+            "year": "2013",
+        },
+        {
+            "person_id": "pat",
+            "office": "2",
+            "title": "Adviser",
+            "within": "",
+            "within_kind": "",
+            "year": "",
+        },
     ]
     assert [
         (r["person_id"], r["office"]) for r in _read(folder / "person_office_citations.csv")
@@ -198,6 +218,138 @@ def test_csv_tables_of_an_empty_dataset_have_headers(tmp_path: Path) -> None:
     export(Dataset(), "csv", tmp_path)
     with (tmp_path / "event_themes.csv").open(encoding="utf-8", newline="") as stream:
         assert list(csv.reader(stream)) == [["event_id", "theme"]]
+    _valid_package(tmp_path)
+
+
+# -- the CSV export's data package ----------------------------------------------------------
+
+
+def _valid_package(folder: Path) -> dict[str, Any]:
+    """Check the data package in *folder* with frictionless; return its descriptor."""
+    import frictionless
+
+    report = frictionless.validate(folder / "datapackage.json")
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+    descriptor: dict[str, Any] = json.loads((folder / "datapackage.json").read_text("utf-8"))
+    return descriptor
+
+
+def test_the_data_package_of_a_synthetic_dataset_validates(data: Dataset, tmp_path: Path) -> None:
+    """Values that need quoting, nulls, a person's numbered offices, every foreign key."""
+    folder = tmp_path / "csv"
+    written = export(data, "csv", folder)
+    package = _valid_package(folder)
+    assert [r["path"] for r in package["resources"]] == [p.name for p in written[:-2]]
+    assert (package["version"], package["nzcoop_digest"]) == (data.release, data.digest)
+    assert package["sources"] == [{"title": "A document", "path": "https://example.org/doc"}]
+
+
+def test_the_data_package_of_the_packaged_data_validates(tmp_path: Path) -> None:
+    packaged = _packaged()
+    export(packaged, "csv", tmp_path)
+    package = _valid_package(tmp_path)
+    assert package["version"] == packaged.release
+
+
+def test_the_data_package_catches_a_broken_reference(data: Dataset, tmp_path: Path) -> None:
+    """The foreign keys are checked: an organisation's parent must be an organisation."""
+    import frictionless
+
+    folder = tmp_path / "csv"
+    export(data, "csv", folder)
+    path = folder / "organisations.csv"
+    text = path.read_text("utf-8")
+    path.write_text(text.replace("working-group,forum,", "working-group,nowhere,"), "utf-8")
+    report = frictionless.validate(folder / "datapackage.json")
+    assert not report.valid
+    assert {row[0] for row in report.flatten(["type"])} == {"foreign-key"}
+
+
+def test_every_column_has_a_type_and_a_description(tmp_path: Path) -> None:
+    export(Dataset(), "csv", tmp_path)
+    package = json.loads((tmp_path / "datapackage.json").read_text("utf-8"))
+    for resource in package["resources"]:
+        assert resource["description"]
+        for field in resource["schema"]["fields"]:
+            assert field["type"] in {"string", "integer", "date"}, field
+            assert field["description"].strip(), (resource["name"], field["name"])
+    schemas = {r["name"]: r["schema"] for r in package["resources"]}
+    release = schemas["release"]["fields"][0]
+    assert (release["name"], release["type"]) == ("release", "string")
+    assert schemas["organisations"]["primaryKey"] == ["id"]
+    assert schemas["person_offices"]["primaryKey"] == ["person_id", "office"]
+    parent = {"fields": ["parent"], "reference": {"resource": "", "fields": ["id"]}}
+    assert parent in schemas["organisations"]["foreignKeys"]
+    kind = next(f for f in schemas["organisations"]["fields"] if f["name"] == "kind")
+    assert kind["constraints"] == {
+        "enum": [k.value for k in nzcoop.OrganisationKind],
+        "required": True,
+    }
+    year = next(f for f in schemas["person_offices"]["fields"] if f["name"] == "year")
+    assert (year["type"], year["description"]) == (
+        "integer",
+        "The year the document shows the person in office.",
+    )
+
+
+def test_a_release_that_looks_like_a_number_reads_as_text(data: Dataset, tmp_path: Path) -> None:
+    import frictionless
+
+    folder = tmp_path / "csv"
+    export(Dataset(data.entities(), release="2026.10"), "csv", folder)
+    package = frictionless.Package(folder / "datapackage.json")
+    assert package.get_table_resource("release").read_rows()[0]["release"] == "2026.10"
+
+
+def test_ids_of_several_kinds_name_their_kind(data: Dataset, tmp_path: Path) -> None:
+    """Law: every ``<field>_kind`` names the table where the id in ``<field>`` is."""
+    folder = tmp_path / "csv"
+    export(data, "csv", folder)
+    ids = {
+        kind.word: {row["id"] for row in _read(folder / f"{kind.stem}.csv")}
+        for kind in RECORD_KINDS
+    }
+    checked = 0
+    for path in sorted(folder.glob("*.csv")):
+        for row in _read(path):
+            for column, value in row.items():
+                if column.endswith("_kind") and column.removesuffix("_kind") in row and value:
+                    assert row[column.removesuffix("_kind")] in ids[value], (path.name, row)
+                    checked += 1
+    assert checked > 10
+    engagements = {row["id"]: row for row in _read(folder / "engagements.csv")}
+    assert engagements["aland--co-chair--meeting"]["target_kind"] == "event"
+    assert engagements["aland--member--forum"]["target_kind"] == "organisation"
+    assert engagements["pat--partner--forum"]["participant_kind"] == "person"
+    assert _read(folder / "engagement_alongside.csv")[0]["alongside_kind"] == "participant"
+
+
+def test_kind_columns_follow_exactly_the_references_to_several_kinds(tmp_path: Path) -> None:
+    export(Dataset(), "csv", tmp_path)
+    for kind in RECORD_KINDS:
+        with (tmp_path / f"{kind.stem}.csv").open(encoding="utf-8", newline="") as stream:
+            header = next(csv.reader(stream))
+        scalars = {f.name for f in attrs.fields(kind.cls) if f.name in header}
+        expected = [
+            f"{n}_kind" for n, targets in kind.references if n in scalars and len(targets) > 1
+        ]
+        assert [c for c in header if c.endswith("_kind")] == expected, kind.word
+        for name, targets in kind.references:
+            if len(targets) > 1 and name in scalars:
+                assert header[header.index(name) + 1] == f"{name}_kind"
+
+
+def test_the_readme_names_the_release_the_digest_and_every_table(
+    data: Dataset, tmp_path: Path
+) -> None:
+    folder = tmp_path / "csv"
+    written = export(data, "csv", folder)
+    readme = (folder / "README.md").read_text("utf-8")
+    assert f"Data release {data.release}, digest `{data.digest}`" in readme
+    for path in written[:-2]:
+        assert f"- `{path.name}`: " in readme
+    export(Dataset(), "csv", folder / "empty")
+    assert "Data release (none)" in (folder / "empty" / "README.md").read_text("utf-8")
 
 
 # -- Popolo ---------------------------------------------------------------------------------

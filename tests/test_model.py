@@ -63,10 +63,18 @@ def test_records_are_frozen_and_slotted() -> None:
         name.extra = 1  # type: ignore[attr-defined]
 
 
-def test_records_show_their_fields() -> None:
+def test_entities_show_their_id_and_name() -> None:
+    assert repr(nzcoop.organisation("M5")) == "Organisation(id='m5', name='Migration Five')"
+    for entity in nzcoop.dataset().entities():
+        assert repr(entity) == f"{type(entity).__name__}(id={entity.id!r}, name={entity.name!r})"
+    assert attrs.asdict(nzcoop.organisation("M5"))["kind"] == nzcoop.OrganisationKind.FORUM
+
+
+def test_records_inside_others_show_their_fields() -> None:
     name = nzcoop.Name("M5", nzcoop.NameKind.ACRONYM)
     assert repr(name) == "Name(value='M5', kind=<NameKind.ACRONYM: 'acronym'>)"
-    assert repr(nzcoop.organisation("M5")).startswith("Organisation(id='m5', ")
+    office = nzcoop.Office("Minister", None, 2007, ())
+    assert repr(office) == "Office(title='Minister', within=None, year=2007, sources=())"
 
 
 def test_citations_of_a_record_include_those_of_its_parts() -> None:

@@ -9,6 +9,12 @@ field, a count or a source by hand. This extension adds:
   ``.. nzcoop-role-counts::``: coverage tables counted from `nzcoop.dataset()`.
 - ``.. nzcoop-sources::`` and ``.. nzcoop-discrepancies::``: the source documents and
   the recorded disagreements, from the data.
+- ``.. nzcoop-schemas::``: the JSON Schemas to download, with the fields of each.
+- ``.. nzcoop-release::``: the data's release and digest, as a doctest that checks them.
+- ``.. nzcoop-command:: ARGS``: what ``nzcoop ARGS`` prints on 80 columns, run at build.
+- `cli_parser`: the command line's own parser, for sphinx-argparse.
+
+These directives write reST; in a Markdown page, put them in an ``{eval-rst}`` block.
 - Cross-references written against a private module (``nzcoop._model.Name``, as
   autodoc renders annotations) resolve to the public name (``nzcoop.Name``).
 - A public-API check run by the coverage builder (see `check_public_api`).
@@ -16,10 +22,18 @@ field, a count or a source by hand. This extension adds:
 
 from __future__ import annotations
 
+import argparse
+import contextlib
 import enum
 import inspect
+import io
+import json
+import os
 import re
+import shlex
 import sys
+import types
+import typing
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -73,9 +87,34 @@ def summary(obj: object) -> str:
     return head.strip()
 
 
+def type_text(annotation: object) -> str:
+    """Return a field's annotation as Python writes it: ``tuple[Citation, ...]``.
+
+    >>> type_text(tuple[nzcoop.Citation, ...]), type_text(str | None)
+    ('tuple[Citation, ...]', 'str | None')
+    """
+    origin = typing.get_origin(annotation)
+    args = typing.get_args(annotation)
+    if origin is types.UnionType or origin is typing.Union:
+        return " | ".join(type_text(arg) for arg in args)
+    if origin is tuple:
+        items = [type_text(arg) if arg is not Ellipsis else "..." for arg in args]
+        return f"tuple[{', '.join(items)}]"
+    if annotation is type(None):
+        return "None"
+    if isinstance(annotation, type):
+        module = annotation.__module__
+        prefix = "" if module == "builtins" or module.startswith("nzcoop") else f"{module}."
+        return prefix + annotation.__qualname__
+    return str(annotation)  # pragma: no cover - no field is annotated otherwise
+
+
 def type_markup(annotation: object) -> str:
-    """Return reST for a field's annotation, linking nzcoop's public names."""
-    text = annotation if isinstance(annotation, str) else getattr(annotation, "__name__", "")
+    """Return reST for a field's annotation, linking nzcoop's public names.
+
+    ``str | None``, ``tuple[Citation, ...]`` and ``datetime.date | None`` read as in
+    the code, with `Citation` and the enums linked to their API entries.
+    """
 
     def link(match: re.Match[str]) -> str:
         word = match.group(0)
@@ -85,7 +124,7 @@ def type_markup(annotation: object) -> str:
             return "\\ :py:obj:`None`\\ "
         return f"\\ :py:class:`{word}`\\ "
 
-    return _IDENTIFIER.sub(link, str(text))
+    return _IDENTIFIER.sub(link, type_text(annotation))
 
 
 def indent(text: str, prefix: str) -> str:
@@ -274,21 +313,20 @@ class SourcesDirective(_GeneratedDirective):
             return ""
         rows = []
         for source in data.sources():
-            document = f"**{escape(source.title)}** (``{source.id}``)"
-            document += f"\n\nPublisher: {escape(source.publisher)}"
+            document = f"`{escape(source.title)} <{source.url}>`__ (``{source.id}``)"
+            document += f"\n\nPublished by {escape(source.publisher)}"
             ministers = ", ".join(label(data, m) for m in source.ministers)
             portfolios = ", ".join(source.portfolios)
             rows.append(
                 (
                     document,
                     source.date.isoformat() if source.date else "not stated",
-                    source.url,
                     f"{ministers} ({portfolios})" if portfolios else ministers or "none named",
                     str(len(data.cited_by(source))),
                 )
             )
-        header = ("Document", "Date", "URL", "Ministers (portfolio)", "Records citing it")
-        return list_table(header, rows, "30 12 30 16 12")
+        header = ("Document", "Date", "Ministers (portfolio)", "Records citing it")
+        return list_table(header, rows, "50 16 20 14")
 
 
 class DiscrepanciesDirective(_GeneratedDirective):
@@ -320,7 +358,7 @@ class DiscrepanciesDirective(_GeneratedDirective):
 
 
 class SchemasDirective(_GeneratedDirective):
-    """Every JSON Schema shipped in ``nzcoop/schema/``, with a download link."""
+    """A table of the JSON Schemas in ``nzcoop/schema/``: each to download, with its fields."""
 
     def _rest(self) -> str:
         from importlib.resources import files
@@ -329,21 +367,119 @@ class SchemasDirective(_GeneratedDirective):
         if not folder.is_dir():
             logger.warning("nzcoop docs: the package ships no schema folder")
             return ""
-        parts = []
+        here = Path(self.env.doc2path(self.env.docname)).parent
+        rows = []
         for entry in sorted(folder.iterdir(), key=lambda e: e.name):
             if not entry.name.endswith(".schema.json"):
                 continue
+            schema = json.loads(entry.read_text(encoding="utf-8"))
+            stem = entry.name.removesuffix(".schema.json")
             if isinstance(entry, Path):
                 self.env.note_dependency(str(entry))
-            text = entry.read_text(encoding="utf-8")
-            body = "\n".join("   " + line if line else "" for line in text.splitlines())
-            stem = entry.name.removesuffix(".schema.json")
-            parts.append(
-                f"``{entry.name}``\n{'~' * (len(entry.name) + 4)}\n\n"
-                f"The schema of ``{stem}.json``.\n\n"
-                f".. code-block:: json\n\n{body}\n"
+                relative = Path(os.path.relpath(entry, here)).as_posix()
+                name = f":download:`{entry.name} <{relative}>`"
+            else:  # pragma: no cover - the package installed as a zip
+                name = f"``{entry.name}``"
+            definitions = schema.get("$defs", {})
+            records = schema["properties"][stem].get("items", {}).get("$ref", "")
+            record = records.rpartition("/")[2]
+            if record:
+                holds = f"``{stem}``: a list of :ref:`{record} <entity-{record.lower()}>` records"
+                fields = definitions[record]["properties"]
+            else:
+                holds = "the data's release"
+                fields = schema["properties"]
+            names = ", ".join(f"``{field}``" for field in fields)
+            rows.append((name, holds, names))
+        return list_table(("Schema", "The file holds", "Fields (all required)"), rows, "30 30 40")
+
+
+class ReleaseDirective(_GeneratedDirective):
+    """The release and digest of the packaged data, as a doctest that checks them."""
+
+    def _rest(self) -> str:
+        data = packaged()
+        if data is None:
+            return ""
+        return (
+            f"These pages were built from data release **{data.release}**:\n\n"
+            ".. doctest::\n\n"
+            "   >>> data = nzcoop.dataset()\n"
+            "   >>> data.release\n"
+            f"   {data.release!r}\n"
+            "   >>> data.digest\n"
+            f"   {data.digest!r}\n"
+        )
+
+
+class CommandDirective(_GeneratedDirective):
+    """A command line and what it prints, run when the docs are built (80 columns wide)."""
+
+    required_arguments = 1
+    final_argument_whitespace = True
+    option_spec: ClassVar[dict[str, Any]] = {}
+
+    def _rest(self) -> str:
+        from nzcoop._cli import main
+
+        argv = shlex.split(self.arguments[0])
+        out = io.StringIO()
+        columns = os.environ.get("COLUMNS")
+        os.environ["COLUMNS"] = "80"
+        try:
+            with contextlib.redirect_stdout(out):
+                code = main(argv)
+        finally:
+            if columns is None:
+                del os.environ["COLUMNS"]
+            else:
+                os.environ["COLUMNS"] = columns
+        if code not in {0, 1}:
+            logger.warning(
+                "nzcoop docs: `nzcoop %s` exited %s",
+                self.arguments[0],
+                code,
+                location=(self.env.docname, self.lineno),
             )
-        return "\n".join(parts)
+        body = "\n".join(f"   {line}" if line else "" for line in out.getvalue().splitlines())
+        return f".. code-block:: console\n\n   $ nzcoop {self.arguments[0]}\n{body}\n"
+
+
+# -- the command line ------------------------------------------------------------------------
+
+
+def cli_parser() -> argparse.ArgumentParser:
+    """Return the command line's parser, its help made reST, for sphinx-argparse.
+
+    The help is the command line's own; only its layout changes. An epilog's headed
+    blocks (``examples:``, ``exit codes:``), laid out for a terminal, become literal
+    blocks; text in backquotes becomes literal text, and so do options in the help of
+    an option (``--role``), which reST would otherwise give an en dash.
+    """
+    from nzcoop._cli import _parser
+
+    def literal(text: str) -> str:
+        return re.sub(r"`([^`]+)`", r"``\1``", text)
+
+    def options(text: str) -> str:
+        return re.sub(r"(?<![\w`-])(--[a-z][\w-]*)", r"``\1``", text)
+
+    parser = _parser()
+    parsers = [parser]
+    for action in parser._subparsers._group_actions if parser._subparsers else ():  # noqa: SLF001
+        parsers.extend(getattr(action, "choices", {}).values())
+    for each in parsers:
+        for action in each._actions:  # noqa: SLF001 - the parser's own options
+            if action.help:
+                action.help = options(literal(action.help))
+        if each.epilog:  # its blocks are literal, and so show options as they are
+            each.epilog = re.sub(
+                r"^(\w[\w ]*):\n",
+                r"\1:\n\n.. code-block:: text\n\n",
+                literal(each.epilog),
+                flags=re.MULTILINE,
+            )
+    return parser
 
 
 # -- references -----------------------------------------------------------------------------
@@ -480,6 +616,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_directive("nzcoop-sources", SourcesDirective)
     app.add_directive("nzcoop-discrepancies", DiscrepanciesDirective)
     app.add_directive("nzcoop-schemas", SchemasDirective)
+    app.add_directive("nzcoop-release", ReleaseDirective)
+    app.add_directive("nzcoop-command", CommandDirective)
     app.connect("missing-reference", resolve_reference)
     app.connect("build-finished", check_public_api)
     app.connect("autodoc-process-docstring", alias_docstring)

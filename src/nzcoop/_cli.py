@@ -4,33 +4,47 @@ Every command prints a human-readable table, or JSON with ``--json`` (the record
 same layout as the data files, so the keys are the record fields). Query commands read
 the packaged data, or the dataset folder given with ``--data DIR``.
 
+Tables fit the terminal (its width, or ``COLUMNS``): a long cell wraps inside its
+column. They name records by their names; ``--ids`` adds a column of ids, and ``--json``
+always has them. Output that the terminal's encoding cannot show is replaced, never an
+error; JSON escapes it instead, so that it stays exact.
+
 Exit codes:
 
 - 0: done.
-- 1: problems found (``validate``, or a ``--data`` folder that does not load), nothing
-  matched (a listing command that lists no records: ``orgs``, ``engagements``,
-  ``events``, ``timeline``, ``sources`` and ``cited``, as ``grep`` does), the datasets
-  differ (``diff``, as ``diff`` does), or the export could not be written.
+- 1: problems found (``validate``, or a ``--data`` folder that does not load or holds
+  no data files), nothing matched (a listing command that lists no records: ``orgs``,
+  ``engagements``, ``events``, ``timeline``, ``sources`` and ``cited``, as ``grep``
+  does), the datasets differ (``diff``, as ``diff`` does), or the export could not be
+  written.
 - 2: usage error: a bad option, an unknown role or theme, or a name that names nothing
   (the message suggests close names).
+- 141: the reader of the output went away (``nzcoop timeline | head -1``): the status
+  of a program ended by ``SIGPIPE``, with no message, as other command-line tools do.
 
 Errors go to standard error, as JSON (``{"error": ..., "suggestions": [...]}``) with
-``--json``. This module is imported only by ``python -m nzcoop`` and the ``nzcoop``
-script, never by ``import nzcoop``.
+``--json``, usage errors too. This module is imported only by ``python -m nzcoop`` and
+the ``nzcoop`` script, never by ``import nzcoop``.
 """
 
 from __future__ import annotations
 
 import argparse
+import codecs
 import datetime
 import enum
+import io
 import json
+import os
+import shutil
 import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import Any, TextIO
+from pathlib import Path
+from typing import Any, NoReturn, TextIO
 
 import attrs
 
+from ._convert import RELEASE
 from ._dataset import Dataset
 from ._errors import (
     ArgumentTypeError,
@@ -41,10 +55,11 @@ from ._errors import (
     UnknownNameError,
     printable,
 )
-from ._export import FORMATS, event_dates, export
+from ._export import AUTHORS, FORMATS, TITLE, event_dates, export
 from ._files import load
 from ._index import attesting_years, engagement_years
 from ._model import (
+    RECORD_KINDS,
     Citation,
     Engagement,
     Entity,
@@ -56,6 +71,7 @@ from ._model import (
     kind_of,
 )
 from ._packaged import dataset
+from ._table import paragraphs, table
 from ._version import __version__
 from ._vocabulary import Precision, Role, Theme
 
@@ -64,9 +80,14 @@ __all__ = ["main"]
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
 EXIT_USAGE = 2
+EXIT_PIPE = 128 + 13
+"""The status a shell reports for a program ended by ``SIGPIPE`` (signal 13)."""
 
 ANY_PARTICIPANT = "any"
 """The ``--participant`` value that means every participant (the API's ``None``)."""
+
+NARROWEST_TERMINAL = 20
+"""Output is fitted to at least this width, however narrow the terminal says it is."""
 
 _Handler = Callable[[argparse.Namespace], int]
 
@@ -78,18 +99,42 @@ def main(argv: Sequence[str] | None = None) -> int:
         argv: the arguments after the program name.
 
     Returns:
-        0 when done, 1 when problems were found or nothing matched, 2 on a usage error.
+        0 when done, 1 when problems were found or nothing matched, 2 on a usage error,
+        141 when the reader of the output went away.
 
     >>> main(["validate", "no-such-folder"])
     no-such-folder: $: the dataset folder does not exist
     no-such-folder: 1 problem
     1
     """
-    parser = _parser()
+    _replace_unencodable(sys.stdout)
     try:
-        args = parser.parse_args(argv)
-    except SystemExit as stop:  # --help, --version and usage errors
+        code = _run(list(sys.argv[1:] if argv is None else argv))
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _discard_stdout()
+        return EXIT_PIPE
+    return code
+
+
+def _run(argv: list[str]) -> int:
+    """Parse *argv* and run its command; report a usage error as the command asked."""
+    try:
+        args = _parser().parse_args(argv)
+    except _UsageError as error:
+        if "--json" in argv:
+            report = {"error": error.message, "suggestions": [], "usage": error.usage.strip()}
+            _write(sys.stderr, json.dumps(report, ensure_ascii=not _unicode(sys.stderr)))
+        else:
+            _write(sys.stderr, f"{error.usage.rstrip()}\n{error.prog}: error: {error.message}")
+        return EXIT_USAGE
+    except SystemExit as stop:  # --help and --version
         return stop.code if isinstance(stop.code, int) else EXIT_USAGE
+    return _handle(args)
+
+
+def _handle(args: argparse.Namespace) -> int:
+    """Run the command *args* names; report an error as the command asked."""
     handler: _Handler = args.handler
     try:
         return handler(args)
@@ -120,25 +165,94 @@ def _fail(
         report: dict[str, Any] = {"error": message, "suggestions": list(suggestions)}
         if problems is not None:
             report["problems"] = problems
-        _write(sys.stderr, json.dumps(report, ensure_ascii=False))
+        _write(sys.stderr, json.dumps(report, ensure_ascii=not _unicode(sys.stderr)))
     else:
         _write(sys.stderr, f"nzcoop: error: {message}")
     return code
+
+
+# -- the terminal ---------------------------------------------------------------------------
+
+
+def _replace_unencodable(stream: TextIO) -> None:
+    """Have *stream* write ``?`` for what its encoding cannot hold, instead of failing.
+
+    Under a locale such as ``LC_ALL=C`` standard output is ASCII, and the data is not.
+    """
+    if isinstance(stream, io.TextIOWrapper):
+        stream.reconfigure(errors="replace")
+
+
+def _unicode(stream: TextIO) -> bool:
+    """Return whether *stream* can write any text (its encoding is a Unicode one)."""
+    encoding = getattr(stream, "encoding", None) or "ascii"
+    return codecs.lookup(encoding).name.startswith("utf")
+
+
+def _discard_stdout() -> None:
+    """Send what is left for standard output to the null device, so exiting is quiet.
+
+    The reader is gone; without this, Python's final flush would report the broken pipe.
+    """
+    try:
+        fileno = sys.stdout.fileno()
+    except (OSError, ValueError):  # not a file (a test's capture): nothing is flushed
+        return
+    null = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(null, fileno)
+    os.close(null)
+
+
+def _width() -> int:
+    """Return the width to fit output to: the terminal's, or ``COLUMNS``, or 80."""
+    return max(shutil.get_terminal_size().columns, NARROWEST_TERMINAL)
 
 
 # -- the parser ---------------------------------------------------------------------------
 
 _EXIT_CODES = """\
 exit codes:
-  0  done
-  1  problems found, nothing matched (a listing that lists nothing), datasets differ
-     (diff), or cannot write
-  2  usage error: a bad option, an unknown role or theme, or an unknown name
+  0    done
+  1    problems found, nothing matched (a listing that lists nothing), datasets
+       differ (diff), or cannot write
+  2    usage error: a bad option, an unknown role or theme, or an unknown name
+  141  the reader of the output went away (nzcoop timeline | head -1)
 """
 
 
+class _UsageError(Exception):
+    """A usage error, reported by `_run` as text or, with ``--json``, as JSON."""
+
+    def __init__(self, prog: str, usage: str, message: str) -> None:
+        super().__init__(message)
+        self.prog = prog
+        self.usage = usage
+        self.message = message
+
+
+class _Formatter(argparse.HelpFormatter):
+    """Wraps a one-line description to the terminal; keeps an epilog's lines as they are.
+
+    An epilog (examples, exit codes) is laid out by hand, in lines; a description is one
+    sentence, which may be wider than the terminal.
+    """
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        if "\n" in text:
+            return "".join(indent + line for line in text.splitlines(keepends=True))
+        return super()._fill_text(text, width, indent)
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser that raises its usage errors instead of printing them."""
+
+    def error(self, message: str) -> NoReturn:
+        raise _UsageError(self.prog, self.format_usage(), message)
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    """Return the parser of the ``nzcoop`` command line (the docs render it too)."""
+    parser = _Parser(
         prog="nzcoop",
         description=(
             "Query New Zealand's international cooperation on immigration: organisations, "
@@ -149,15 +263,16 @@ def _parser() -> argparse.ArgumentParser:
             "  nzcoop show M5\n"
             "  nzcoop orgs --role co-chair --year 2013\n"
             "  nzcoop cited release-2003-06-17 --json\n"
-            "  nzcoop export --format csv tables/\n\n"
+            "  nzcoop export --format csv tables/\n"
+            "  nzcoop cite\n\n"
             "Run `nzcoop COMMAND --help` for the options of a command.\n\n" + _EXIT_CODES
         ),
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=_Formatter,
     )
     parser.add_argument("--version", action="version", version=f"nzcoop {__version__}")
-    output = argparse.ArgumentParser(add_help=False)
+    output = _Parser(add_help=False)
     output.add_argument("--json", action="store_true", help="print JSON instead of a table")
-    data = argparse.ArgumentParser(add_help=False, parents=[output])
+    data = _Parser(add_help=False, parents=[output])
     data.add_argument(
         "--data",
         metavar="DIR",
@@ -166,14 +281,14 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
     def command(
-        name: str, handler: _Handler, summary: str, examples: str, parent: argparse.ArgumentParser
+        name: str, handler: _Handler, summary: str, examples: str, parent: _Parser
     ) -> argparse.ArgumentParser:
         sub = commands.add_parser(
             name,
             help=summary,
             description=summary,
             epilog=f"examples:\n{examples}\n{_EXIT_CODES}",
-            formatter_class=argparse.RawDescriptionHelpFormatter,
+            formatter_class=_Formatter,
             parents=[parent],
         )
         sub.set_defaults(handler=handler)
@@ -191,7 +306,8 @@ def _parser() -> argparse.ArgumentParser:
     orgs = command(
         "orgs",
         _orgs,
-        "List the organisations a participant (New Zealand unless named) is engaged in.",
+        "List the organisations a participant (New Zealand unless named) holds a role in, "
+        "with its roles there.",
         "  nzcoop orgs --role co-chair\n"
         "  nzcoop orgs --theme people-smuggling --participant any\n"
         "  nzcoop orgs --participant Australia --year 2013 --json\n",
@@ -204,10 +320,11 @@ def _parser() -> argparse.ArgumentParser:
         "--participant",
         metavar="P",
         default="New Zealand",
-        help="whose engagements --role and --year look at (default: New Zealand); "
-        f"'{ANY_PARTICIPANT}' for anyone, which with no --role or --year lists every "
-        "organisation",
+        help="whose engagements --role and --year look at, and whose roles the table "
+        f"shows (default: New Zealand); '{ANY_PARTICIPANT}' for anyone, which with no "
+        "--role or --year lists every organisation",
     )
+    _ids(orgs)
 
     engagements = command(
         "engagements",
@@ -224,6 +341,7 @@ def _parser() -> argparse.ArgumentParser:
     _role(engagements)
     _theme(engagements)
     _year(engagements)
+    _ids(engagements)
 
     events = command(
         "events",
@@ -235,6 +353,7 @@ def _parser() -> argparse.ArgumentParser:
     _organisation(events)
     _theme(events)
     _year(events)
+    _ids(events)
 
     timeline = command(
         "timeline",
@@ -244,14 +363,16 @@ def _parser() -> argparse.ArgumentParser:
         data,
     )
     _organisation(timeline)
+    _ids(timeline)
 
-    command(
+    sources = command(
         "sources",
         _sources,
         "List the source documents, with how many records cite each.",
         "  nzcoop sources\n  nzcoop sources --json\n",
         data,
     )
+    _ids(sources)
 
     cited = command(
         "cited",
@@ -262,6 +383,15 @@ def _parser() -> argparse.ArgumentParser:
         data,
     )
     cited.add_argument("source", metavar="SOURCE", help="the source's id or name")
+    _ids(cited)
+
+    command(
+        "cite",
+        _cite,
+        "Show how to cite the data: its release and digest, and the documents it is from.",
+        "  nzcoop cite\n  nzcoop cite --data my-data/ --json\n",
+        data,
+    )
 
     validate = command(
         "validate",
@@ -326,6 +456,10 @@ def _year(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--year", metavar="Y", type=int, help="a year, such as 2013")
 
 
+def _ids(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--ids", action="store_true", help="show each record's id too")
+
+
 def _organisation(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--organisation",
@@ -338,7 +472,21 @@ def _organisation(parser: argparse.ArgumentParser) -> None:
 
 
 def _data(args: argparse.Namespace) -> Dataset:
-    return load(args.data) if args.data is not None else dataset()
+    return _load(args.data) if args.data is not None else dataset()
+
+
+def _load(folder: str) -> Dataset:
+    """Load the dataset folder *folder*; one that holds no data files is not a dataset.
+
+    `load` reads a folder with no data files as an empty dataset, but a person who names
+    one has almost certainly named the wrong folder.
+    """
+    data = load(folder)
+    files = [f"{RELEASE}.json", *(f"{kind.stem}.json" for kind in RECORD_KINDS)]
+    if not any((Path(folder) / name).is_file() for name in files):
+        message = "the dataset folder holds no data files; expected " + ", ".join(files)
+        raise DatasetError((Problem(folder, "$", message),))
+    return data
 
 
 def _show(args: argparse.Namespace) -> int:
@@ -368,7 +516,7 @@ def _show(args: argparse.Namespace) -> int:
     lines.extend(f"  {_engagement_line(data, e)}" for e in related)
     lines.append(f"\ncitations ({len(cited)}):")
     lines.extend(f"  {_citation_line(c)}" for c in cited)
-    _write(sys.stdout, "\n".join(lines))
+    _say("\n".join(lines))
     return EXIT_OK
 
 
@@ -393,8 +541,41 @@ def _orgs(args: argparse.Namespace) -> int:
     found = data.organisations(
         role=args.role, theme=args.theme, year=args.year, participant=participant
     )
-    rows = [[o.id, o.name, o.kind.value, ", ".join(t.value for t in o.themes)] for o in found]
-    return _listing(args, found, ["ID", "NAME", "KIND", "THEMES"], rows)
+    if participant is None:
+        rows = [[o.name, o.kind.value] for o in found]
+        return _listing(args, found, ["NAME", "KIND"], rows)
+    roles = roles_held(data, data.lookup(participant).id)
+    rows = [[o.name, o.kind.value, ", ".join(t for t, _ in roles.get(o.id, []))] for o in found]
+    return _listing(args, found, ["NAME", "KIND", "ROLES"], rows)
+
+
+def roles_held(data: Dataset, holder: str) -> dict[str, list[tuple[str, bool]]]:
+    """Return the roles *holder* holds in each organisation, by the organisation's id.
+
+    Each is its text and whether it is standing. Standing roles come first, by name
+    (``member``); then the roles held at each of the organisation's events, which
+    `Dataset.organisations` counts too, with the event (``attendee and co-chair at the
+    2013 meeting``). ``nzcoop orgs`` shows them, and so does the docs' diagram.
+    """
+    held: dict[str, dict[str, list[str]]] = {}  # organisation -> where -> roles
+    for engagement in data.engagements(participant=holder):
+        target = data.lookup(engagement.target)
+        if isinstance(target, Organisation):
+            places = [(target.id, "")]
+        elif isinstance(target, Event):
+            when = f"the {target.start.year}" if target.start is not None else "a"
+            places = [(org, f" at {when} {target.kind.value}") for org in target.organisations]
+        else:  # an instrument, which is no organisation
+            continue
+        for organisation, where in places:
+            roles = held.setdefault(organisation, {"": []}).setdefault(where, [])
+            roles.append(engagement.role.value)
+    found: dict[str, list[tuple[str, bool]]] = {}
+    for organisation, by_place in held.items():
+        standing = [(role, True) for role in by_place.pop("")]
+        at_events = [(" and ".join(roles) + where, False) for where, roles in by_place.items()]
+        found[organisation] = standing + at_events
+    return found
 
 
 def _engagements(args: argparse.Namespace) -> int:
@@ -416,10 +597,9 @@ def _events(args: argparse.Namespace) -> int:
     data = _data(args)
     found = data.events(organisation=args.organisation, theme=args.theme, year=args.year)
     rows = [
-        [_when(e), e.id, e.name, e.kind.value, _name(data, e.place) if e.place else ""]
-        for e in found
+        [_when(e), e.name, e.kind.value, _name(data, e.place) if e.place else ""] for e in found
     ]
-    return _listing(args, found, ["DATE", "ID", "NAME", "KIND", "PLACE"], rows)
+    return _listing(args, found, ["DATE", "NAME", "KIND", "PLACE"], rows)
 
 
 def _timeline(args: argparse.Namespace) -> int:
@@ -443,8 +623,9 @@ def _timeline(args: argparse.Namespace) -> int:
     if args.json:
         _print_json(entries)
     else:
-        rows = [[x["date"] or "undated", x["kind"], x["id"], x["name"]] for x in entries]
-        _write(sys.stdout, _table(["DATE", "KIND", "ID", "NAME"], rows))
+        rows = [[x["date"] or "undated", x["kind"], x["name"]] for x in entries]
+        ids = [str(x["id"]) for x in entries]
+        _write(sys.stdout, _table(args, ["DATE", "KIND", "NAME"], rows, ids))
     return EXIT_OK if entries else EXIT_PROBLEMS
 
 
@@ -455,8 +636,9 @@ def _sources(args: argparse.Namespace) -> int:
     if args.json:
         _print_json([{**_plain(s), "cited_by": counts[s.id]} for s in found])
     else:
-        rows = [[s.id, _text(s.date), counts[s.id], s.title or s.name, _text(s.url)] for s in found]
-        _write(sys.stdout, _table(["ID", "DATE", "CITED BY", "TITLE", "URL"], rows))
+        rows = [[s.title or s.name, _text(s.date), counts[s.id], _text(s.url)] for s in found]
+        header = ["TITLE", "DATE", "CITED BY", "URL"]
+        _write(sys.stdout, _table(args, header, rows, [s.id for s in found]))
     return EXIT_OK if found else EXIT_PROBLEMS
 
 
@@ -480,20 +662,20 @@ def _cited(args: argparse.Namespace) -> int:
     if args.json:
         _print_json(records)
     else:
-        lines = [f"{len(records)} records cite {source.name} ({source.id})"]
+        lines = [f"{len(records)} records cite {source.name}" + _id(args, source.id)]
         for record in records:
-            lines.append(f"\n{record['kind']}  {record['id']}  {record['name']}")
+            lines.append(f"\n{record['name']} ({record['kind']})" + _id(args, record["id"]))
             lines.extend(
                 f"    {c['section'] or '(before any heading)'}: \u201c{c['quote']}\u201d"
                 for c in record["citations"]
             )
-        _write(sys.stdout, "\n".join(lines))
+        _say("\n".join(lines))
     return EXIT_OK if records else EXIT_PROBLEMS
 
 
 def _diff(args: argparse.Namespace) -> int:
-    old = load(args.old)
-    new = load(args.new) if args.new else dataset()
+    old = _load(args.old)
+    new = _load(args.new) if args.new else dataset()
     change = old.diff(new)
 
     def brief(record: Entity) -> dict[str, str]:
@@ -517,24 +699,23 @@ def _diff(args: argparse.Namespace) -> int:
         lines.extend(
             f"~ {c['kind']} {c['id']}: {', '.join(c['fields'])}" for c in report["changed"]
         )
-        _write(sys.stdout, "\n".join(lines))
+        _say("\n".join(lines))
     return EXIT_PROBLEMS if change else EXIT_OK
 
 
 def _validate(args: argparse.Namespace) -> int:
     try:
-        data = load(args.folder)
+        data = _load(args.folder)
     except DatasetError as error:
         if args.json:
             report = {"valid": False, "problems": _problems(error.problems), "more": error.more}
             _print_json(report)
         else:
-            _write(sys.stdout, "\n".join(map(str, error.problems)))
             count = len(error.problems)
             summary = f"{args.folder}: {count} problem" + ("" if count == 1 else "s")
             if error.more:
                 summary += f", and at least {error.more} more not listed"
-            _write(sys.stdout, summary)
+            _say("\n".join([*map(str, error.problems), summary]))
         return EXIT_PROBLEMS
     count = len(data.entities())
     if args.json:
@@ -542,10 +723,9 @@ def _validate(args: argparse.Namespace) -> int:
             {"valid": True, "release": data.release, "digest": data.digest, "records": count}
         )
     else:
-        _write(
-            sys.stdout,
+        _say(
             f"{args.folder}: valid; release {data.release or '(none)'}, {count} records, "
-            f"{data.digest}",
+            f"{data.digest}"
         )
     return EXIT_OK
 
@@ -567,6 +747,46 @@ def _export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cite(args: argparse.Namespace) -> int:
+    data = _data(args)
+    release = data.release or "(none)"
+    documents = [
+        {
+            "id": source.id,
+            "title": source.title,
+            "publisher": source.publisher,
+            "date": _text(source.date) if source.date else None,
+            "url": source.url,
+        }
+        for source in data.sources()
+    ]
+    text = (
+        f"{AUTHORS}. {TITLE}. Data release {release}, digest {data.digest}; "
+        f"read with nzcoop {__version__}."
+    )
+    if args.json:
+        _print_json(
+            {
+                "title": TITLE,
+                "authors": AUTHORS,
+                "version": __version__,
+                "release": data.release,
+                "digest": data.digest,
+                "citation": text,
+                "sources": documents,
+            }
+        )
+        return EXIT_OK
+    lines = ["Cite the data you used as:", "", f"  {text}"]
+    if documents:
+        lines.extend(["", "It is drawn from these documents, which you may cite too:"])
+        for d in documents:
+            date = f" ({d['date']})" if d["date"] else ""
+            lines.extend(["", f"  {d['publisher']}{date}. {d['title']}.", f"    {d['url']}"])
+    _say("\n".join(lines))
+    return EXIT_OK
+
+
 # -- formatting ---------------------------------------------------------------------------
 
 
@@ -577,21 +797,31 @@ def _listing(
     if args.json:
         _print_json([_plain(record) for record in found])
     else:
-        _write(sys.stdout, _table(header, rows))
+        _write(sys.stdout, _table(args, header, rows, [record.id for record in found]))
     return EXIT_OK if found else EXIT_PROBLEMS
 
 
-def _table(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
-    """Return *rows* as text columns under *header*, or a note when there are none."""
-    cells = [[str(cell) for cell in row] for row in rows]
-    if not cells:
-        return "(none)"
-    widths = [max(len(row[i]) for row in [list(header), *cells]) for i in range(len(header))]
-    lines = [
-        "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
-        for row in [list(header), *cells]
-    ]
-    return "\n".join(lines)
+def _table(
+    args: argparse.Namespace,
+    header: Sequence[str],
+    rows: Iterable[Sequence[object]],
+    ids: Sequence[str],
+) -> str:
+    """Return *rows* as a table that fits the terminal; with ``--ids``, the *ids* last."""
+    if args.ids:
+        header = [*header, "ID"]
+        rows = [[*row, key] for row, key in zip(rows, ids, strict=True)]
+    return table(header, rows, _width())
+
+
+def _id(args: argparse.Namespace, id: str) -> str:
+    """Return `` [id]`` to follow a name with ``--ids``, else nothing."""
+    return f" [{id}]" if args.ids else ""
+
+
+def _say(text: str) -> None:
+    """Write *text* to standard output, its long lines wrapped to fit the terminal."""
+    _write(sys.stdout, paragraphs(text, _width()))
 
 
 def _write(stream: TextIO, text: str) -> None:
@@ -604,7 +834,8 @@ def _write(stream: TextIO, text: str) -> None:
 
 
 def _print_json(value: object) -> None:
-    _write(sys.stdout, json.dumps(value, ensure_ascii=False, indent=2))
+    """Print *value* as JSON: its text as is, or escaped where the output is not Unicode."""
+    _write(sys.stdout, json.dumps(value, ensure_ascii=not _unicode(sys.stdout), indent=2))
 
 
 def _plain(record: Entity) -> Any:  # noqa: ANN401 - a JSON value

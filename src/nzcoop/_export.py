@@ -5,6 +5,10 @@
 ``csv``
     Tidy tables, read by pandas (``pandas.read_csv``) and DuckDB (``read_csv``) without
     options: UTF-8, a header row, RFC 4180 quoting (the `csv` module's default dialect).
+    Beside them, ``datapackage.json`` describes them as a `Frictionless Data Package
+    <https://datapackage.org/>`_: a Table Schema for each file, with each column's type
+    and meaning (the docstring of its field), its primary and foreign keys, and the
+    release as text; and ``README.md`` says the same for a person.
     One table per record kind (``organisations.csv``, ...), one row per record, keyed by
     ``id``. Every list in a record gets its own link table named after the kind and the
     field, keyed by ``<kind>_id``: ``organisation_names.csv`` (``organisation_id``,
@@ -14,6 +18,9 @@
     Every record's citations are in one table, ``citations.csv`` (``record_id``,
     ``record_kind``, ``source``, ``section``, ``quote``); the citations of a person's
     offices are in ``person_office_citations.csv`` (``person_id``, ``office``, ...).
+    A column of ids that may name records of more than one kind is followed by a column
+    naming the kind of each (``target`` and ``target_kind``: ``organisation``,
+    ``instrument`` or ``event``), whose table is the kind's (``organisations.csv``).
     ``release.csv`` holds the release and the digest of the data. A missing value
     (JSON ``null``) is written as an empty cell, as is an empty text (a description
     left empty); ids and names are never empty, and the JSON export keeps the
@@ -68,14 +75,18 @@
 
 from __future__ import annotations
 
+import ast
 import contextlib
 import csv
 import datetime
 import enum
 import functools
+import inspect
+import itertools
 import json
 import os
 import shutil
+import textwrap
 import typing
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
@@ -288,6 +299,9 @@ def _json_files(dataset: Dataset) -> Iterator[tuple[str, _Writer]]:
 
 # -- CSV ----------------------------------------------------------------------------------
 
+_SCHEMA_TYPES: dict[object, str] = {str: "string", int: "integer", datetime.date: "date"}
+"""The Table Schema type of each type a record field holds (an enum's values are strings)."""
+
 
 def _cell(value: object) -> object:
     """Return *value* as a CSV cell: empty for None, enum values, ISO dates."""
@@ -326,63 +340,363 @@ def _split(cls: type) -> tuple[list[str], list[tuple[str, type]]]:
     return scalars, lists
 
 
+def _summary(cls: type) -> str:
+    """Return the first line of *cls*'s docstring."""
+    return (cls.__doc__ or cls.__name__).strip().splitlines()[0]
+
+
+@functools.cache
+def field_docs(cls: type) -> dict[str, str]:
+    """Return the docstring written under each field of the record class *cls*, as one line.
+
+    The docs and the CSV export's data package both describe fields in these words, so
+    they are written once, in the record classes; reST's double backquotes become
+    Markdown's single ones. A class whose source cannot be read has none.
+
+    >>> import nzcoop
+    >>> field_docs(nzcoop.Office)["year"]
+    'The year the document shows the person in office.'
+    """
+    try:
+        tree = ast.parse(textwrap.dedent(inspect.getsource(cls)))
+    except (OSError, TypeError):  # pragma: no cover - installed without its sources
+        return {}
+    (definition,) = tree.body
+    assert isinstance(definition, ast.ClassDef)  # noqa: S101 - the source of a class
+    docs: dict[str, str] = {}
+    for statement, following in itertools.pairwise(definition.body):
+        if (
+            isinstance(statement, ast.AnnAssign)
+            and isinstance(statement.target, ast.Name)
+            and isinstance(following, ast.Expr)
+            and isinstance(following.value, ast.Constant)
+            and isinstance(following.value.value, str)
+        ):
+            text = " ".join(following.value.value.split())
+            docs[statement.target.id] = text.replace("``", "`")
+    return docs
+
+
+def _schema_field(
+    name: str, annotation: object, description: str, *, required: bool = False
+) -> dict[str, Any]:
+    """Return the Table Schema descriptor of a column of *annotation* values.
+
+    A column is required where *required* says so, or where its field holds no None
+    and cannot be empty: a number, a date, a vocabulary's value. (A text may be empty,
+    and an empty cell reads as a missing value.)
+    """
+    options = [arg for arg in typing.get_args(annotation) if arg is not type(None)]
+    kind = options[0] if options else annotation
+    # a None is an empty cell in a table
+    field: dict[str, Any] = {"name": name, "description": description.replace("`None`", "empty")}
+    constraints: dict[str, Any] = {}
+    if isinstance(kind, type) and issubclass(kind, enum.Enum):
+        field["type"] = "string"
+        constraints["enum"] = [member.value for member in kind]
+    else:
+        field["type"] = _SCHEMA_TYPES[kind]
+    if required or (not options and kind is not str):
+        constraints["required"] = True
+    if constraints:
+        field["constraints"] = constraints
+    return field
+
+
+def _kind_field(column: str, targets: Sequence[type]) -> dict[str, Any]:
+    """Return the descriptor of the column naming the kind of record *column*'s id names."""
+    kinds = [kind_of(target) for target in targets]
+    tables = ", ".join(f"{kind.word} ({kind.stem}.csv)" for kind in kinds)
+    return {
+        "name": f"{column}_kind",
+        "type": "string",
+        "description": f"The kind of record `{column}` is the id of, which names its table: "
+        f"{tables}.",
+        "constraints": {"enum": [kind.word for kind in kinds]},
+    }
+
+
+def _foreign(columns: list[str], table: str, other: str, keys: list[str]) -> dict[str, Any]:
+    """Return a foreign key: *columns* of *table* refer to the *keys* of the table *other*."""
+    resource = "" if other == table else other  # "" is the table itself
+    return {"fields": columns, "reference": {"resource": resource, "fields": keys}}
+
+
+@attrs.define
+class _CsvTable:
+    """One CSV file being built: its Table Schema, what it holds, and its rows."""
+
+    name: str
+    description: str
+    fields: list[dict[str, Any]]
+    primary_key: list[str]
+    foreign_keys: list[dict[str, Any]]
+    rows: list[Row] = attrs.Factory(list)
+
+    def schema(self) -> dict[str, Any]:
+        """Return the table's Table Schema."""
+        schema: dict[str, Any] = {"fields": self.fields, "missingValues": [""]}
+        if self.primary_key:
+            schema["primaryKey"] = self.primary_key
+        if self.foreign_keys:
+            schema["foreignKeys"] = self.foreign_keys
+        return schema
+
+
+_Cells = typing.Callable[[object], list[object]]
+
+
 class _CsvTables:
-    """The CSV tables being built: a header and rows for each file name, in creation order."""
+    """The CSV tables being built, in creation order.
 
-    def __init__(self) -> None:
-        self.headers: dict[str, list[str]] = {}
-        self.rows: dict[str, list[Row]] = {}
+    Their columns come from the record classes and `KINDS`. A column of ids that may
+    name records of more than one kind (an engagement's ``target``: an organisation,
+    an instrument or an event) is followed by one naming the kind of each
+    (``target_kind``), so that every id resolves without a search; a column of ids of
+    one kind is a foreign key of its table instead.
+    """
 
-    def table(self, name: str, header: list[str]) -> list[Row]:
-        self.headers.setdefault(f"{name}.csv", header)
-        return self.rows.setdefault(f"{name}.csv", [])
+    def __init__(self, dataset: Dataset) -> None:
+        self.tables: dict[str, _CsvTable] = {}
+        self.kinds = {entity.id: kind_of(type(entity)).word for entity in dataset.entities()}
+        self.add_release(dataset)
+        for kind in RECORD_KINDS:
+            stem = typing.cast("str", kind.stem)
+            self.add_kind(stem, kind.cls, dataset.records(stem))
+
+    def table(
+        self,
+        name: str,
+        description: str,
+        fields: list[dict[str, Any]],
+        primary_key: Sequence[str] = (),
+        foreign_keys: Sequence[dict[str, Any]] = (),
+    ) -> _CsvTable:
+        """Return the table *name*, made with these columns and keys if it is new."""
+        if name not in self.tables:
+            self.tables[name] = _CsvTable(
+                name, description, fields, list(primary_key), list(foreign_keys)
+            )
+        return self.tables[name]
+
+    def add_release(self, dataset: Dataset) -> None:
+        fields = [
+            _schema_field(
+                "release", str, "The data release: a version such as `2026.12.0`, as text."
+            ),
+            _schema_field(
+                "digest", str, "The SHA-256 digest of the data, as `Dataset.digest` gives it."
+            ),
+        ]
+        table = self.table("release", "The release and the digest of the data.", fields)
+        table.rows.append([dataset.release, dataset.digest])
 
     def add_kind(self, stem: str, cls: type, records: Sequence[Entity]) -> None:
         """Add the table of one record kind, and the link tables of its lists."""
         own = kind_of(cls).word
         scalars, lists = _split(cls)
-        rows = self.table(stem, scalars)
-        rows.extend([getattr(record, name) for name in scalars] for record in records)
+        fields, foreign, cells = self._scalars(cls, scalars, stem)
+        about = f"One row per {own}: {_summary(cls)[0].lower()}{_summary(cls)[1:]}"
+        table = self.table(stem, about, fields, ["id"], foreign)
+        table.rows.extend(cells(record) for record in records)
         for name, item in lists:
             entries: Entries
             if item is Citation:  # every kind's own citations share one table
                 entries = [((r.id, own), value) for r in records for value in getattr(r, name)]
-                self.add_list("citations", ["record_id", "record_kind"], item, entries)
+                keys = [
+                    _schema_field("record_id", str, "The id of the record citing.", required=True),
+                    _kind_field("record", [kind.cls for kind in RECORD_KINDS]),
+                ]
+                keys[-1]["constraints"]["required"] = True
+                about = "Every record's citations: where each fact comes from."
+                self.add_list("citations", about, keys, [], cls, name, item, entries)
             else:
                 entries = [((r.id,), value) for r in records for value in getattr(r, name)]
-                self.add_list(f"{own}_{name}", [f"{own}_id"], item, entries)
+                column = f"{own}_id"
+                key = _schema_field(column, str, f"The id of the {own}.", required=True)
+                link = f"{own}_{name}"
+                self.add_list(
+                    link,
+                    f"The `{name}` of each {own}, one row each.",
+                    [key],
+                    [_foreign([column], link, stem, ["id"])],
+                    cls,
+                    name,
+                    item,
+                    entries,
+                )
 
-    def add_list(self, base: str, keys: list[str], item: type, entries: Entries) -> None:
-        """Add the link table *base*: one row per list item, after its owner's *keys*."""
-        column = _singular(base.rpartition("_")[2])
+    def add_list(
+        self,
+        name: str,
+        description: str,
+        keys: list[dict[str, Any]],
+        key_references: list[dict[str, Any]],
+        owner: type,
+        field: str,
+        item: type,
+        entries: Entries,
+    ) -> None:
+        """Add the link table *name*: one row per list item, after its owner's *keys*."""
+        column = _singular(field)
         if not attrs.has(item):
-            self.table(base, [*keys, column]).extend([*key, value] for key, value in entries)
+            targets = dict(kind_of(owner).references).get(field, ())
+            doc = field_docs(owner).get(field, "")
+            fields = [*keys, _schema_field(column, item, f"One of the {field}. {doc}".strip())]
+            references = list(key_references)
+            if len(targets) == 1:
+                references.append(_foreign([column], name, _stem(targets[0]), ["id"]))
+            elif targets:
+                fields.append(_kind_field(column, targets))
+            table = self.table(name, description, fields, (), references)
+            many = len(targets) > 1
+            table.rows.extend(
+                [*key, value, *([self.kinds[str(value)]] if many else [])] for key, value in entries
+            )
             return
         scalars, lists = _split(item)
-        numbered = [*keys, column] if lists else keys
-        rows = self.table(base, [*numbered, *scalars])
+        if lists:  # items with lists of their own are numbered, for those lists to refer to
+            about = f"The number of the {column} among its owner's {field}, from 1."
+            keys = [*keys, _schema_field(column, int, about, required=True)]
+        own_key = [key["name"] for key in keys] if lists else []
+        fields, references, cells = self._scalars(item, scalars, name)
+        table = self.table(
+            name, description, [*keys, *fields], own_key, [*key_references, *references]
+        )
         positions: dict[tuple[object, ...], int] = {}
-        nested: dict[str, Entries] = {name: [] for name, _ in lists}
+        nested: dict[str, Entries] = {sub: [] for sub, _ in lists}
         for key, value in entries:
             if lists:
                 positions[key] = positions.get(key, 0) + 1
                 key = (*key, positions[key])  # noqa: PLW2901 - the item's own key
-            rows.append([*key, *(getattr(value, name) for name in scalars)])
-            for name, _ in lists:
-                nested[name].extend((key, sub) for sub in getattr(value, name))
-        for name, sub_item in lists:
-            sub = "citations" if sub_item is Citation else name
-            self.add_list(f"{_singular(base)}_{sub}", numbered, sub_item, nested[name])
+            table.rows.append([*key, *cells(value)])
+            for sub, _ in lists:
+                nested[sub].extend((key, part) for part in getattr(value, sub))
+        for sub, sub_item in lists:
+            link = f"{_singular(name)}_{'citations' if sub_item is Citation else sub}"
+            self.add_list(
+                link,
+                f"The `{sub}` of each row of {name}.csv, one row each.",
+                [dict(key) for key in keys],
+                [_foreign(own_key, link, name, own_key)],
+                item,
+                sub,
+                sub_item,
+                nested[sub],
+            )
+
+    def _scalars(
+        self, cls: type, names: list[str], table: str
+    ) -> tuple[list[dict[str, Any]], list[dict[str, Any]], _Cells]:
+        """Return the columns of *cls*'s fields *names*, their foreign keys, and their cells.
+
+        The cells are a function from a record to its values, each id that may name
+        records of several kinds followed by the kind of the record it names.
+        """
+        docs = field_docs(cls)
+        hints = typing.get_type_hints(cls)
+        references = dict(kind_of(cls).references)
+        fields: list[dict[str, Any]] = []
+        foreign: list[dict[str, Any]] = []
+        kinded: set[str] = set()
+        for name in names:
+            fields.append(_schema_field(name, hints[name], docs.get(name, "")))
+            targets = references.get(name, ())
+            if len(targets) == 1:
+                foreign.append(_foreign([name], table, _stem(targets[0]), ["id"]))
+            elif targets:
+                fields.append(_kind_field(name, targets))
+                kinded.add(name)
+
+        def cells(record: object) -> list[object]:
+            row: list[object] = []
+            for name in names:
+                value = getattr(record, name)
+                row.append(value)
+                if name in kinded:
+                    row.append(None if value is None else self.kinds[value])
+            return row
+
+        return fields, foreign, cells
+
+
+def _stem(cls: type) -> str:
+    return typing.cast("str", kind_of(cls).stem)
 
 
 def _csv_files(dataset: Dataset) -> Iterator[tuple[str, _Writer]]:
-    tables = _CsvTables()
-    for kind in RECORD_KINDS:
-        stem = typing.cast("str", kind.stem)
-        tables.add_kind(stem, kind.cls, dataset.records(stem))
-    yield "release.csv", _csv_writer(["release", "digest"], [[dataset.release, dataset.digest]])
-    for name, header in tables.headers.items():
-        yield name, _csv_writer(header, tables.rows[name])
+    tables = _CsvTables(dataset).tables.values()
+    for table in tables:
+        header = [field["name"] for field in table.fields]
+        yield f"{table.name}.csv", _csv_writer(header, table.rows)
+    yield "datapackage.json", _json_writer(_datapackage(dataset, tables))
+    text = _readme(dataset, tables)
+    yield "README.md", lambda stream: stream.write(text)
+
+
+TITLE = "nzcoop: data on New Zealand's international cooperation on immigration"
+"""The title the data is published under (``CITATION.cff`` gives the same)."""
+
+AUTHORS = "The nzcoop maintainers"
+"""Who the data is published by (``CITATION.cff`` names the same)."""
+
+
+def _datapackage(dataset: Dataset, tables: Iterable[_CsvTable]) -> dict[str, Any]:
+    """Return the Frictionless Data Package descriptor of the CSV tables."""
+    package: dict[str, Any] = {
+        "profile": "tabular-data-package",
+        "name": "nzcoop",
+        "title": TITLE,
+        "description": "Typed, cited data on New Zealand's international cooperation on "
+        "immigration: one table per kind of record, one per list in a record, and the "
+        "citations of every record. See README.md.",
+        "contributors": [{"title": AUTHORS, "role": "author"}],
+    }
+    if dataset.release:
+        package["version"] = dataset.release
+    package["nzcoop_digest"] = dataset.digest
+    package["sources"] = [{"title": s.title, "path": s.url} for s in dataset.sources()]
+    package["resources"] = [
+        {
+            "name": table.name,
+            "path": f"{table.name}.csv",
+            "profile": "tabular-data-resource",
+            "format": "csv",
+            "mediatype": "text/csv",
+            "encoding": "utf-8",
+            "description": table.description,
+            "schema": table.schema(),
+        }
+        for table in tables
+    ]
+    return package
+
+
+def _readme(dataset: Dataset, tables: Iterable[_CsvTable]) -> str:
+    """Return the README.md written beside the CSV tables."""
+    listed = "\n".join(f"- `{table.name}.csv`: {table.description}" for table in tables)
+    return f"""# {TITLE}
+
+Data release {dataset.release or "(none)"}, digest `{dataset.digest}`.
+Written by nzcoop's CSV export; `datapackage.json` describes every table (its columns,
+their types and meanings, its keys) as a Frictionless Data Package.
+
+Each kind of record has a table keyed by `id` (`organisations.csv`, ...). Each list in a
+record has a link table of its own, one row per item, whose first column is the id of
+the record holding it (`organisation_themes.csv`: `organisation_id`, `theme`). Every
+record's citations are in `citations.csv`. A column of ids that may name records of more
+than one kind is followed by a `_kind` column (`target`, `target_kind`), whose value
+names the table the id is in: the kind `organisation` is in `organisations.csv`. An empty
+cell is a missing value. Read `release` as text, not as a number:
+`pandas.read_csv("release.csv", dtype=str)`, or in DuckDB
+`read_csv('release.csv', types = {{'release': 'VARCHAR'}})`.
+
+To check the tables and their keys: `frictionless validate datapackage.json`.
+
+## Tables
+
+{listed}
+"""
 
 
 # -- Popolo -------------------------------------------------------------------------------

@@ -53,14 +53,24 @@ __all__ = [  # the public names: the record classes (the rest is the package's o
 
 
 class _Record:
-    """The base of every record class: one repr for all of them, written once."""
+    """The base of every record class: one repr for all of them, written once.
+
+    An entity shows its id and name, enough to tell which it is without a wall of
+    fields (`attrs.asdict` gives them all); a record kept inside another (a `Name`, a
+    `Citation`, an `Office`) is short, and shows every field.
+    """
 
     __slots__ = ()
 
     def __repr__(self) -> str:
-        fields = attrs.fields(type(self))  # type: ignore[arg-type] # subclasses are attrs classes
-        shown = ", ".join(f"{field.name}={getattr(self, field.name)!r}" for field in fields)
-        return f"{type(self).__name__}({shown})"
+        cls = type(self)
+        names = (
+            ("id", "name")
+            if _BY_CLASS[cls].stem is not None
+            else [field.name for field in attrs.fields(cls)]  # type: ignore[arg-type] # attrs
+        )
+        shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in names)
+        return f"{cls.__name__}({shown})"
 
 
 @attrs.frozen(repr=False)
@@ -152,7 +162,8 @@ class Region(_Record):
     """A region the documents name: the Pacific, the Asia-Pacific, the Greater Mekong.
 
     >>> import nzcoop
-    >>> [nzcoop.lookup(part).name for part in nzcoop.lookup("Greater Mekong sub-region").parts]
+    >>> mekong = nzcoop.lookup("Greater Mekong sub-region")
+    >>> [nzcoop.lookup(part).name for part in mekong.parts]
     ['Cambodia', 'Laos', 'Myanmar', 'Thailand', 'Viet Nam', 'Yunnan']
     """
 
@@ -280,8 +291,10 @@ class Instrument(_Record):
 
     >>> import nzcoop
     >>> palermo = nzcoop.lookup("Palermo Convention")
-    >>> palermo.name, palermo.kind
-    ('Convention Against Transnational Organised Crime', <InstrumentKind.CONVENTION: 'convention'>)
+    >>> palermo.name
+    'Convention Against Transnational Organised Crime'
+    >>> palermo.kind
+    <InstrumentKind.CONVENTION: 'convention'>
     """
 
     id: str
@@ -425,7 +438,8 @@ class Figure(_Record):
     """A number the documents state about an entity, as of the year they state it for.
 
     >>> import nzcoop
-    >>> [(f.value, f.as_of) for f in nzcoop.dataset().records("figures") if f.subject == "icao"]
+    >>> figures = nzcoop.dataset().records("figures")
+    >>> [(f.value, f.as_of) for f in figures if f.subject == "icao"]
     [(193, None)]
     """
 
@@ -481,7 +495,8 @@ class Presentation(_Record):
     """A presentation to a meeting: who presented, on what, as the documents report it.
 
     >>> import nzcoop
-    >>> [nzcoop.lookup(p).name for p in nzcoop.lookup("new-zealand--case-study--pidc").presenters]
+    >>> case = nzcoop.lookup("new-zealand--case-study--pidc")
+    >>> [nzcoop.lookup(presenter).name for presenter in case.presenters]
     ['New Zealand']
     """
 
