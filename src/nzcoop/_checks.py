@@ -360,7 +360,8 @@ def _shared_names(data: _Dataset, names: Names) -> Iterator[Problem]:
         first = next(i for i, spelling in enumerate(owner_spellings) if name_key(spelling) == key)
         value = spellings(entity)[position]
         message = (
-            f"the name {shown(value)} also names {shown(owner.id)} (at "
+            f"the {'id' if position == 0 else 'name'} {shown(value)} "
+            f"also names {shown(owner.id)} (at "
             f"{_path(data.where(owner), _spelling_field(first))}); "
             "a name or id must identify one entity"
         )

@@ -9,14 +9,13 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
-from ._arguments import coerce_enum, coerce_flag, coerce_year, resolve, resolve_id
+from ._arguments import coerce_enum, coerce_flag, coerce_year, find, resolve, resolve_id
 from ._checks import describe_kinds, not_unicode, problems, type_problems
 from ._errors import (
     ArgumentTypeError,
     Found,
     InvalidArgumentError,
     Problem,
-    UnknownNameError,
     shown,
 )
 from ._index import Index, Positions
@@ -208,7 +207,11 @@ class Dataset:
     def lookup(self, name: str) -> Entity:
         """Return the entity with id or name *name*.
 
-        Case, runs of spaces, and straight and curly apostrophes are ignored.
+        Names are compared folded (see :doc:`data`): case, spaces, dashes, slashes,
+        apostrophes, punctuation, Unicode forms, a leading "the", honorifics and
+        British or American spelling do not matter. A country is found by its ISO
+        3166-1 codes too, a person by their surname, and a body by its name with the
+        name of one it sits inside (``Bali Process Ad Hoc Group``).
 
         Args:
             name: an id, a name, an acronym, a former name or another spelling.
@@ -217,12 +220,18 @@ class Dataset:
             The one entity of any kind that has that id or name.
 
         Raises:
-            UnknownNameError: no entity has that id or name; the message suggests close ones.
+            UnknownNameError: no entity has that id or name; the message suggests close
+                ones (by their words, their spelling and their acronyms).
             ArgumentTypeError: *name* is not a string.
 
         >>> import nzcoop
-        >>> nzcoop.dataset().lookup("five country conference").id
+        >>> data = nzcoop.dataset()
+        >>> data.lookup("five country conference").id
         'm5'
+        >>> data.lookup("The International Organisation for Migration").id
+        'iom'
+        >>> data.lookup("Bali Process Ad Hoc Group").name, data.lookup("USA").name
+        ('Ad Hoc Group', 'United States of America')
         """
         entity: Entity = resolve(self._index, name, _ENTITIES, "name")
         return entity
@@ -230,20 +239,24 @@ class Dataset:
     def get(self, name: str) -> Entity | None:
         """Return the entity with id or name *name*, or None when there is none.
 
+        Nothing is suggested, so a name that names nothing costs no more than one that
+        names something.
+
         Args:
             name: an id or any name of the entity, as `lookup` takes it.
 
         Returns:
             The entity, or None.
 
+        Raises:
+            ArgumentTypeError: *name* is not a string.
+
         >>> import nzcoop
         >>> nzcoop.dataset().get("no such body") is None
         True
         """
-        try:
-            return self.lookup(name)
-        except UnknownNameError:
-            return None
+        entity: Entity | None = find(self._index, name, _ENTITIES, "name")
+        return entity
 
     def organisation(self, name: str) -> Organisation:
         """Return the organisation with id or name *name* (as `lookup` matches names).
@@ -367,8 +380,8 @@ class Dataset:
     ) -> tuple[Organisation, ...]:
         index = self._index
         selected: list[Positions | None] = [
-            _get(index.groups[Organisation, "themes"], theme),
-            _get(index.groups[Organisation, "area"], area),
+            _get(index.grouped(Organisation, "themes"), theme),
+            _get(index.grouped(Organisation, "area"), area),
         ]
         if holder is not None or role is not None or year is not None or standing is not None:
             engaged = _intersect(
@@ -485,8 +498,8 @@ class Dataset:
                 self._ordered(Event),
                 _intersect(
                     [
-                        self._within(org, index.groups[Event, "organisations"]),
-                        _get(index.groups[Event, "themes"], theme_),
+                        self._within(org, index.grouped(Event, "organisations")),
+                        _get(index.grouped(Event, "themes"), theme_),
                         _get(index.event_by_year, year_),
                     ]
                 ),
@@ -596,7 +609,7 @@ class Dataset:
             (cls, *filters),
             lambda: _pick(
                 self._ordered(cls),
-                _intersect([_get(index.groups[cls, field], key) for field, key in filters]),
+                _intersect([_get(index.grouped(cls, field), key) for field, key in filters]),
             ),
         )
 

@@ -1,36 +1,151 @@
-"""How names are compared: the one normalisation that lookups and the checks share."""
+"""How names are compared: the one fold that lookups and the checks share, and suggestions.
+
+`name_key` folds a name to the form lookups compare, so that the ways people type a
+name find it. `Names` holds every recorded spelling of a set of entities by that key,
+and `Suggestions` finds the spellings close to a name that names nothing.
+"""
 
 from __future__ import annotations
 
+import heapq
+import math
 import operator
-import unicodedata
-from collections.abc import Iterable, Iterator, Sequence
+import re
+from collections import Counter, defaultdict
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
+from typing import Generic, TypeVar
 
-from ._model import Entity
+from ._model import Entity, Participant, Person
 
-__all__ = ["Names", "closest", "name_key", "spellings"]
+__all__ = ["Names", "Suggestions", "closest", "name_key", "other_spellings", "spellings"]
 
-_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'"})
+# Apostrophes and full stops join what they separate ("Directors'", "U.N."), and every
+# other ASCII character that is neither a letter nor a digit separates words. A table of
+# bytes folds case and separators in one pass, where `str.translate` would take several.
+_ASCII = bytes(
+    (c + 32 if 65 <= c <= 90 else c) if chr(c).isalnum() else 32  # noqa: PLR2004 - A to Z
+    for c in range(256)
+)
+_ASCII_DROPPED = b"'`."
+# The non-ASCII characters names most often hold, folded without `unicodedata`: curly
+# and modifier apostrophes, the acute accent and the prime typed for one, zero-width
+# characters and the soft hyphen are dropped; dashes, the minus sign, no-break and
+# other spaces, typographic quotes and slashes separate words.
+_COMMON = str.maketrans(
+    {
+        **dict.fromkeys("\u2018\u2019\u02bc\u02b9\u00b4\u2032\uff07", None),
+        **dict.fromkeys("\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e", None),
+        **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d", " "),
+        **dict.fromkeys("\u00a0\u1680\u202f\u205f\u3000", " "),
+        **dict.fromkeys("".join(map(chr, range(0x2000, 0x200B))), " "),
+        **dict.fromkeys("\u201c\u201d\u00ab\u00bb\u2026\u2044\u2215\uff0f", " "),
+    }
+)
+_DROPPED = frozenset("'`.\u2018\u2019\u02bc\u02b9\u00b4\u2032")
+_BOUNDARY = re.compile(r"(?<=[^\W\d_])(?=\d)|(?<=\d)(?=[^\W\d_])")
+"""Where a letter meets a digit: ``UNSCR1373`` is ``UNSCR 1373``."""
+_LEADING = frozenset({"the", "mr", "ms", "mrs", "dr", "hon"})
+"""Words dropped from the start of a name (while another word follows): an article and
+the honorifics before a person's name."""
+_PREFIXES = frozenset({"anti", "co", "counter", "inter", "multi", "non", "sub", "trans"})
+"""Prefixes written as words of their own or joined to the next (``co-operation``)."""
+_BRITISH = ("isation", "isations", "ise", "ised", "ises", "ising")
+_ROUNDS = 4
+"""The most times the folds are applied to a name with other than ASCII characters:
+until its key no longer changes."""
 
 
 def name_key(name: str) -> str:
-    r"""Return the form of *name* that lookups compare: case, spacing and apostrophes folded.
+    """Return the form of *name* that lookups compare, its words joined by hyphens.
 
-    Text that looks the same is one key however it is encoded: a letter with an accent
-    written as one character (NFC) or as two (NFD).
+    The fold, in order: compatibility and canonical Unicode forms are made one (NFKC:
+    full-width letters, ligatures, composed and decomposed accents) and case is
+    folded; zero-width characters, apostrophes and full stops are dropped; ``&`` is
+    ``and``; every other character that is not a letter or a digit (spaces, dashes,
+    hyphens, slashes, punctuation) separates words, as does a letter meeting a digit;
+    a leading "the" and honorifics before a person's name (Mr, Ms, Mrs, Dr, Hon) are
+    dropped; a prefix such as "co" or "trans" written apart is joined to the next
+    word; British -ise and -isation become American -ize and -ization. A name with no
+    letter or digit keys to itself, case and spacing folded.
 
-    >>> name_key("  Pacific Immigration Directors\u2019   Conference ")
-    "pacific immigration directors' conference"
-    >>> name_key("\u00c5land") == name_key("A\u030aland")
+    >>> name_key("  The Pacific Immigration Directors\u2019   Conference ")
+    'pacific-immigration-directors-conference'
+    >>> name_key("Asia/Pacific") == name_key("Asia Pacific") == name_key("asia-pacific")
     True
+    >>> name_key("International Organisation for Migration")
+    'international-organization-for-migration'
+    >>> name_key("Mr Cunliffe"), name_key("UNSCR1373"), name_key("Co-operation")
+    ('cunliffe', 'unscr-1373', 'cooperation')
     """
-    if not name.isascii():  # plain ASCII (most names) is in normal form and has no curly quotes
-        name = unicodedata.normalize("NFC", name.translate(_APOSTROPHES))
-        name = unicodedata.normalize("NFC", name.casefold())  # folding can decompose
-    elif "`" in name:
-        name = name.translate(_APOSTROPHES)
-    key = " ".join(name.casefold().split())
+    key = _folded(name)
+    if not key.isascii():  # the Unicode folds may each undo what another did: repeat them
+        for _ in range(_ROUNDS):  # pragma: no branch - they settle in two rounds or three
+            again = _folded(key)
+            if again == key:
+                break
+            key = again
+    return key
+
+
+def _folded(name: str) -> str:
+    """Return *name* folded once, by the steps `name_key` lists."""
+    text = name if name.isascii() else name.translate(_COMMON)
+    if "&" in text:
+        text = text.replace("&", " and ")
+    if text.isascii():
+        text = text.encode().translate(_ASCII, _ASCII_DROPPED).decode()
+    else:
+        text = _unicode_text(text)
+    words = text.split()
+    if not words:
+        return " ".join(name.casefold().split())
+    if not "".join(words).isalpha() and not all(map(_plain, words)):
+        words = _BOUNDARY.sub(" ", text).split()  # a letter next to a digit
+    if words[0] in _LEADING:
+        while len(words) > 1 and words[0] in _LEADING:
+            del words[0]
+    if not _PREFIXES.isdisjoint(words[:-1]):
+        words = _joined(words)
+    if "is" in text:
+        words = [_american(word) if word.endswith(_BRITISH) else word for word in words]
+    key = "-".join(words)
     return name if key == name else key  # an id is its own key: one string held, not two
+
+
+def _plain(word: str) -> bool:
+    """Return whether *word* is all letters or all digits (so the fold keeps it whole)."""
+    return word.isalpha() or word.isdigit()
+
+
+def _unicode_text(text: str) -> str:
+    """Return *text* in one Unicode form, case folded, with separators as spaces."""
+    import unicodedata  # only names with uncommon characters need it
+
+    folded = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", text).casefold())
+    return "".join([_character(c, unicodedata.category(c)) for c in folded])
+
+
+def _character(char: str, category: str) -> str:
+    """Return what *char*, of Unicode *category*, becomes in a key's text."""
+    if char in _DROPPED or category == "Cf":  # apostrophes, full stops, zero-width
+        return ""
+    if char == "&":
+        return " and "
+    return char if category[0] in "LMN" else " "
+
+
+def _joined(words: list[str]) -> list[str]:
+    """Join each prefix of `_PREFIXES` that stands as a word to the word after it."""
+    rest = iter(words)  # each prefix takes the next word from the same iterator
+    return [word + next(rest, "") if word in _PREFIXES else word for word in rest]
+
+
+def _american(word: str) -> str:
+    """Return *word* with a British -ise or -isation ending spelt -ize or -ization."""
+    for ending in _BRITISH:
+        if word.endswith(ending) and len(word) - len(ending) >= 2:  # noqa: PLR2004 - "rise", "wise" stay
+            return word[: -len(ending)] + "iz" + ending[2:]
+    return word
 
 
 def spellings(entity: Entity) -> tuple[str, ...]:
@@ -43,6 +158,23 @@ def spellings(entity: Entity) -> tuple[str, ...]:
     return (entity.id, entity.name, *(name.value for name in entity.names))
 
 
+def other_spellings(entity: Entity) -> tuple[str, ...]:
+    """Return the spellings lookups accept beyond those recorded as names.
+
+    A participant's ISO 3166-1 codes, and the surname of a person named with more than
+    one word (looked up as "Mr Cunliffe", the honorific folded away).
+
+    >>> import nzcoop
+    >>> other_spellings(nzcoop.lookup("New Zealand")), other_spellings(nzcoop.lookup("Phil Goff"))
+    (('NZ', 'NZL'), ('Goff',))
+    """
+    if isinstance(entity, Participant):
+        return tuple(code for code in (entity.alpha_2, entity.alpha_3) if code)
+    if isinstance(entity, Person) and len(entity.name.split()) > 1:
+        return (entity.name.split()[-1],)
+    return ()
+
+
 class Names:
     """Every id and name of a set of entities, by `name_key`.
 
@@ -53,17 +185,26 @@ class Names:
     __slots__ = ("_entities", "by_key", "unique")
 
     def __init__(self, entities: Sequence[Entity]) -> None:
-        owners = [*entities, *entities]
-        spelled = [*map(_id, entities), *map(_name, entities)]
+        owners = list(entities)
+        spelled = list(map(_name, entities))
         for entity in entities:
             if entity.names:
                 spelled += map(_value, entity.names)
                 owners += [entity] * len(entity.names)
         keys = list(map(name_key, spelled))
-        self.by_key: dict[str, Entity] = dict(zip(keys, owners, strict=True))
-        """Each key's entity (of those that share a key, the last)."""
-        self.unique = list(map(self.by_key.__getitem__, keys)) == owners
+        id_keys = list(map(name_key, map(_id, entities)))
+        every = dict(zip(id_keys, entities, strict=True))
+        every.update(zip(keys, owners, strict=True))
+        self.unique = [*map(every.__getitem__, id_keys), *map(every.__getitem__, keys)] == [
+            *entities,
+            *owners,
+        ]
         """Whether each key is one entity's; when it is not, `clashes` says where."""
+        # Ids are found by `by_id` tables, as written or by their key where that is the
+        # id itself: a table of ids' keys would hold a second string for most of them.
+        self.by_key: dict[str, Entity] = dict(zip(keys, owners, strict=True))
+        """Each key of a name (not of an id) and its entity (of those that share a key,
+        the last)."""
         self._entities = entities
 
     def clashes(self) -> Iterator[tuple[Entity, int, Entity]]:
@@ -84,15 +225,259 @@ _id = operator.attrgetter("id")
 _name = operator.attrgetter("name")
 _value = operator.attrgetter("value")
 
+_Owner = TypeVar("_Owner", bound=Hashable)
+
+_MINOR = frozenset({"a", "an", "and", "at", "by", "for", "in", "of", "on", "or", "the", "to"})
+"""Words too slight to count as something in common."""
+_NEAR = 0.8
+"""How alike two words must be (`difflib` ratio) to count as one misspelt, unless they
+differ by one letter only."""
+_NEAR_LENGTH = 3
+"""The shortest word whose misspellings are looked for."""
+_COMMON_SHARE = 20
+"""A word in more than one spelling in this many (and in more than `_COMMON_FLOOR`) is
+too common to say what a name has in common with another."""
+_COMMON_FLOOR = 200
+_FAR = 0.6
+"""The share of the best candidate's score a candidate needs to be suggested beside it."""
+_TIE = 0.05
+"""How much less than an owner's best key another of its keys may score and be shown."""
+_ACRONYM = 0.75
+"""How much of a name an acronym of it accounts for: less than its words spelt out."""
+_CLOSEST = 32
+"""How many candidates, found by their words, are compared letter by letter."""
+
+
+class Suggestions(Generic[_Owner]):
+    """An index of the words of many keys, to suggest those close to a name.
+
+    Built from (key, owner) pairs, each key a `name_key`. A key is suggested only when
+    it has something in common with the name asked for: a word (``VRS-MSRC`` finds
+    ``UNODC VRS-MSRC database``), a word spelt nearly the same (``Migraton``), or an
+    acronym (``TEWG`` finds ``Technical Experts Working Group``, and the initials of
+    ``International Organization Migration`` find ``IOM``). Candidates are ranked by how
+    much of the name they account for, each word weighed by how rare it is (the last
+    word of a name, often the kind of thing named, weighs half unless it is a number),
+    then by how much of the candidate the name accounts for, then by their likeness
+    letter by letter.
+
+    >>> names = ["Migration Five", "Refugee Quota Programme", "Palermo Convention"]
+    >>> index = Suggestions([(name_key(n), n) for n in names])
+    >>> [owner for _, owner in index.suggest("Refugee Convention")]
+    ['Refugee Quota Programme', 'Palermo Convention']
+    """
+
+    def __init__(self, keyed: Iterable[tuple[str, _Owner]]) -> None:
+        self._keys: list[str] = []
+        self._owners: list[_Owner] = []
+        postings: defaultdict[str, list[int]] = defaultdict(list)
+        for position, (key, owner) in enumerate(keyed):
+            self._keys.append(key)
+            self._owners.append(owner)
+            for word in key.split("-"):
+                postings[word].append(position)
+        self._postings = dict(postings)
+        self._common = max(_COMMON_FLOOR, len(self._keys) // _COMMON_SHARE)
+        self._acronyms: dict[str, list[int]] | None = None
+        self._trigrams: dict[str, list[str]] | None = None
+        self._sets: dict[str, frozenset[int]] = {}
+
+    def suggest(
+        self, name: str, accept: Callable[[_Owner], bool] | None = None, limit: int = 3
+    ) -> list[tuple[str, _Owner]]:
+        """Return up to *limit* (key, owner) pairs close to *name*, best first.
+
+        Only owners *accept* returns true for (all, when it is None) are suggested, each
+        once, with its best key.
+        """
+        key = name_key(name)
+        words = [word for word in dict.fromkeys(key.split("-")) if word not in _MINOR]
+        if not words:
+            return []
+        shares, matched = self._weigh(words)
+        return self._best(key, self._pool(shares, matched, accept), limit)
+
+    def _weigh(self, words: list[str]) -> tuple[dict[int, float], Counter[int]]:
+        """Return the share of *words* each key accounts for, and how many it matches."""
+        gained: defaultdict[int, float] = defaultdict(float)
+        matched: Counter[int] = Counter()
+        common: list[tuple[float, str, float]] = []
+        total = 0.0
+        for place, word in enumerate(words):
+            last = place == len(words) - 1 and len(words) > 1 and word.isalpha()
+            spelt_like = self._spelt_like(word)
+            # A word is worth what the word it is taken for says, and a misspelt or
+            # inflected one no more than that.
+            count = len(self._postings[spelt_like[0][0]]) if spelt_like else 0
+            value = (0.5 if last else 1.0) * self._rarity(count)
+            total += value
+            found: dict[int, float] = {}
+            for spelt, likeness in spelt_like:
+                if len(self._postings[spelt]) > self._common:
+                    common.append((value, spelt, likeness))
+                    continue
+                for position in self._postings[spelt]:
+                    found[position] = max(found.get(position, 0.0), likeness)
+            for position, likeness in found.items():
+                gained[position] += value * likeness
+            matched.update(found.keys())
+        for position in self._acronym_matches(words):
+            gained[position] = max(gained[position], _ACRONYM * total)
+            matched[position] = _size(self._keys[position])
+        # A common word says too little to find candidates by, but counts for those found.
+        for value, spelt, likeness in common:
+            group = self._common_set(spelt)
+            for position in [p for p in gained if p in group]:
+                gained[position] += value * likeness
+                matched[position] += 1
+        return {position: score / total for position, score in gained.items()}, matched
+
+    def _pool(
+        self,
+        shares: dict[int, float],
+        matched: Counter[int],
+        accept: Callable[[_Owner], bool] | None,
+    ) -> dict[int, float]:
+        """Return the best `_CLOSEST` keys of accepted owners, each with its score so far.
+
+        That is its share of the name, and half the share of its own words the name
+        matches. Keys are walked by share, which the second part raises by at most 0.5,
+        so the walk stops where no later key can be among the best.
+        """
+        pool: list[tuple[float, int]] = []
+        for position in sorted(shares, key=shares.__getitem__, reverse=True):
+            if len(pool) == _CLOSEST and shares[position] + 0.5 <= pool[0][0]:
+                break
+            if accept is None or accept(self._owners[position]):
+                size = _size(self._keys[position])
+                entry = (shares[position] + 0.5 * min(matched[position], size) / size, -position)
+                if len(pool) < _CLOSEST:
+                    heapq.heappush(pool, entry)
+                elif entry > pool[0]:
+                    heapq.heapreplace(pool, entry)
+        return {-position: score for score, position in pool}
+
+    def _best(self, key: str, scores: dict[int, float], limit: int) -> list[tuple[str, _Owner]]:
+        """Add letter likeness to *key* to the *scores*; return the best, one per owner."""
+        import difflib  # only a name that names nothing needs it
+
+        matcher = difflib.SequenceMatcher(b=key, autojunk=False)
+        for position in scores:
+            matcher.set_seq1(self._keys[position])
+            scores[position] += 0.25 * matcher.ratio()
+        ranked = sorted(scores, key=lambda p: (-scores[p], p))
+        best: dict[_Owner, float] = {}
+        for position in ranked:
+            if scores[position] < _FAR * scores[ranked[0]] or len(best) == limit:
+                break
+            best.setdefault(self._owners[position], scores[position])
+        # Of an owner's keys that score about as well as its best, the first given (a
+        # caller lists the keys it would rather show first).
+        shown = {
+            owner: min(p for p in scores if self._owners[p] == owner and scores[p] >= top - _TIE)
+            for owner, top in best.items()
+        }
+        return [(self._keys[position], owner) for owner, position in shown.items()]
+
+    def _common_set(self, word: str) -> frozenset[int]:
+        """Return the keys holding the common *word*, as a set; made on first use."""
+        if word not in self._sets:
+            self._sets[word] = frozenset(self._postings[word])
+        return self._sets[word]
+
+    def _rarity(self, count: int) -> float:
+        """Return how much a word found in *count* keys says (more when rarer)."""
+        return math.log(1 + len(self._keys) / max(count, 1))
+
+    def _spelt_like(self, word: str) -> list[tuple[str, float]]:
+        """Return the indexed words spelt as *word* or nearly, each with its likeness."""
+        found = [(word, 1.0)] if word in self._postings else []
+        if len(word) < _NEAR_LENGTH:
+            return found
+        import difflib  # only a name that names nothing needs it
+
+        shared = Counter(
+            other for trigram in _trigrams(word) for other in self._trigram_index().get(trigram, ())
+        )
+        matcher = difflib.SequenceMatcher(b=word, autojunk=False)
+        for other, _ in shared.most_common(_CLOSEST):
+            if other != word:
+                matcher.set_seq1(other)
+                likeness = matcher.ratio()
+                if likeness >= _NEAR or _one_edit(word, other):
+                    found.append((other, likeness))
+        return found
+
+    def _trigram_index(self) -> dict[str, list[str]]:
+        """Return the words of the keys by their trigrams; built on first use."""
+        if self._trigrams is None:
+            index: defaultdict[str, list[str]] = defaultdict(list)
+            for word in self._postings:
+                if len(word) >= _NEAR_LENGTH - 1:
+                    for trigram in _trigrams(word):
+                        index[trigram].append(word)
+            self._trigrams = dict(index)
+        return self._trigrams
+
+    def _acronym_matches(self, words: list[str]) -> list[int]:
+        """Return the keys *words* are the acronym of, or that are the acronym of *words*."""
+        if len(words) == 1:
+            return list(self._acronym_index().get(words[0], ()))
+        initials = _initials(words)
+        return [p for p in self._postings.get(initials, ()) if self._keys[p] == initials]
+
+    def _acronym_index(self) -> dict[str, list[int]]:
+        """Return the keys of more than one word by their initials; built on first use.
+
+        Each key is there by the initials of its words, and of its words but the slight
+        ones (``International Organization for Migration`` as ``IOFM`` and ``IOM``).
+        """
+        if self._acronyms is None:
+            index: defaultdict[str, list[int]] = defaultdict(list)
+            for position, key in enumerate(self._keys):
+                if "-" in key:
+                    words = key.split("-")
+                    every = _initials(words)
+                    index[every].append(position)
+                    major = _initials(word for word in words if word not in _MINOR)
+                    if major != every and len(major) > 1:
+                        index[major].append(position)
+            self._acronyms = dict(index)
+        return self._acronyms
+
+
+def _one_edit(word: str, other: str) -> bool:
+    """Return whether *other* is *word* with one letter changed, added or dropped."""
+    if len(word) == len(other):
+        return sum(a != b for a, b in zip(word, other, strict=True)) == 1
+    short, long = sorted((word, other), key=len)
+    if len(long) - len(short) != 1:
+        return False
+    at = next((i for i, (a, b) in enumerate(zip(short, long, strict=False)) if a != b), len(short))
+    return short[at:] == long[at + 1 :]
+
+
+def _size(key: str) -> int:
+    """Return how many words of *key* count (slight ones do not), at least one."""
+    return len([word for word in key.split("-") if word not in _MINOR]) or 1
+
+
+def _initials(words: Iterable[str]) -> str:
+    return "".join(word[0] for word in words if word)
+
+
+def _trigrams(word: str) -> set[str]:
+    padded = f"^{word}$"
+    return {padded[i : i + 3] for i in range(len(padded) - 2)}
+
 
 def closest(name: str, candidates: Iterable[str], limit: int = 3) -> tuple[str, ...]:
-    """Return up to *limit* of *candidates* closest to *name*, best first.
+    """Return up to *limit* of *candidates* close to *name*, best first (see `Suggestions`).
 
     >>> closest("Migraton Five", ["Migration Five", "M5", "IOM"])
     ('Migration Five',)
+    >>> closest("zzzz", ["Migration Five"])
+    ()
     """
-    import difflib  # only an error message needs it
-
-    by_key = {name_key(candidate): candidate for candidate in candidates}
-    matches = difflib.get_close_matches(name_key(name), by_key, n=limit, cutoff=0.6)
-    return tuple(by_key[match] for match in matches)
+    index = Suggestions([(name_key(candidate), candidate) for candidate in candidates])
+    return tuple(owner for _, owner in index.suggest(name, limit=limit))
