@@ -151,6 +151,16 @@ def test_a_body_is_found_by_its_name_with_one_around_it_only() -> None:
     assert data.get("Bali Process Bali Process") == data.lookup("Bali Process")  # two names
     assert data.get("Bali Process " * 30 + "Ad Hoc Group") is None  # too many words to read
     assert data.get("China HK") == data.lookup("Hong Kong")  # a participant inside another
+    assert data.get("IOM David Cunliffe") is None  # a person sits inside nothing
+
+
+def test_each_way_of_reading_a_qualified_name_is_tried_once() -> None:
+    index = nzcoop.dataset()._index
+    found = nzcoop.lookup("Bali Process")
+    assert index._qualified("any-key", {"any-key": found}) is found
+    assert index.find("Bali Process Bali Process Bali Process Ad Hoc Group").id == (
+        "bali-process-ad-hoc-group"
+    )
 
 
 def test_a_record_not_in_the_dataset_is_not_found() -> None:

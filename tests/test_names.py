@@ -215,3 +215,11 @@ def test_a_common_word_counts_only_beside_a_rarer_one() -> None:
     index = Suggestions([(name_key(n), n) for n in names])
     assert index.suggest("Forum") == []  # in every name: it says nothing
     assert index.suggest("Islands Forum")[0][1] == "Forum of Islands"
+
+
+def test_only_the_best_candidates_are_compared_letter_by_letter() -> None:
+    names = [f"Pacific Forum {i}" for i in range(40)] + [f"Pacific Other {i}" for i in range(40)]
+    index = Suggestions([(name_key(n), n) for n in names])
+    found = index.suggest("Pacific Forum", limit=50)
+    assert len(found) == 32
+    assert all(owner.startswith("Pacific Forum") for _, owner in found)
