@@ -158,8 +158,8 @@ def test_each_way_of_reading_a_qualified_name_is_tried_once() -> None:
     index = nzcoop.dataset()._index
     found = nzcoop.lookup("Bali Process")
     assert index._qualified("any-key", {"any-key": found}) is found
-    assert index.find("Bali Process Bali Process Bali Process Ad Hoc Group").id == (
-        "bali-process-ad-hoc-group"
+    assert index.find("Bali Process Bali Process Bali Process Ad Hoc Group") is (
+        nzcoop.lookup("bali-process-ad-hoc-group")
     )
 
 
