@@ -59,6 +59,8 @@ def test_the_name_key_is_idempotent(text: str) -> None:
         ("STRASSE", "strasse"),
         ("CO\u00a8", "c\u00f6"),  # a prefix joined to a diaeresis: one letter again
         ("A\uff06B", "a-and-b"),  # a full-width ampersand
+        ("U\uff0eN\uff0e", "un"),  # full-width full stops
+        ("Caf\u00e9\u2063s", "caf\u00e9s"),  # an invisible separator
         ("Stra\u00dfe", "strasse"),
         ("+", "+"),
         ("  ", ""),

@@ -270,15 +270,23 @@ class Suggestions(Generic[_Owner]):
     def __init__(self, keyed: Iterable[tuple[str, _Owner]]) -> None:
         self._keys: list[str] = []
         self._owners: list[_Owner] = []
+        self._sizes: list[int] = []
         postings: defaultdict[str, list[int]] = defaultdict(list)
+        acronyms: defaultdict[str, list[int]] = defaultdict(list)
         for position, (key, owner) in enumerate(keyed):
             self._keys.append(key)
             self._owners.append(owner)
-            for word in key.split("-"):
+            words = key.split("-")
+            for word in words:
                 postings[word].append(position)
+            major = [word for word in words if word not in _MINOR]
+            self._sizes.append(len(major) or 1)
+            if len(words) > 1 and key.replace("-", "").isalpha():  # "IOM", not "C0MO0"
+                for initials in {_initials(words), _initials(major)}:
+                    acronyms[initials].append(position)
         self._postings = dict(postings)
+        self._acronyms = dict(acronyms)
         self._common = max(_COMMON_FLOOR, len(self._keys) // _COMMON_SHARE)
-        self._acronyms: dict[str, list[int]] | None = None
         self._trigrams: dict[str, list[str]] | None = None
         self._sets: dict[str, frozenset[int]] = {}
 
@@ -312,22 +320,20 @@ class Suggestions(Generic[_Owner]):
             value = (0.5 if last else 1.0) * self._rarity(count)
             total += value
             found: dict[int, float] = {}
-            for spelt, likeness in spelt_like:
+            for spelt, likeness in sorted(spelt_like, key=lambda pair: pair[1]):
                 if len(self._postings[spelt]) > self._common:
                     common.append((value, spelt, likeness))
-                    continue
-                for position in self._postings[spelt]:
-                    found[position] = max(found.get(position, 0.0), likeness)
-            for position, likeness in found.items():
-                gained[position] += value * likeness
+                else:  # each key keeps the likeness of the likest of its words
+                    found.update(dict.fromkeys(self._postings[spelt], value * likeness))
+            for position, score in found.items():
+                gained[position] += score
             matched.update(found.keys())
         for position in self._acronym_matches(words):
             gained[position] = max(gained[position], _ACRONYM * total)
-            matched[position] = _size(self._keys[position])
+            matched[position] = self._sizes[position]
         # A common word says too little to find candidates by, but counts for those found.
         for value, spelt, likeness in common:
-            group = self._common_set(spelt)
-            for position in [p for p in gained if p in group]:
+            for position in gained.keys() & self._common_set(spelt):
                 gained[position] += value * likeness
                 matched[position] += 1
         return {position: score / total for position, score in gained.items()}, matched
@@ -349,7 +355,7 @@ class Suggestions(Generic[_Owner]):
             if len(pool) == _CLOSEST and shares[position] + 0.5 <= pool[0][0]:
                 break
             if accept is None or accept(self._owners[position]):
-                size = _size(self._keys[position])
+                size = self._sizes[position]
                 entry = (shares[position] + 0.5 * min(matched[position], size) / size, -position)
                 if len(pool) < _CLOSEST:
                     heapq.heappush(pool, entry)
@@ -420,30 +426,15 @@ class Suggestions(Generic[_Owner]):
         return self._trigrams
 
     def _acronym_matches(self, words: list[str]) -> list[int]:
-        """Return the keys *words* are the acronym of, or that are the acronym of *words*."""
+        """Return the keys *words* are the acronym of, or that are the acronym of *words*.
+
+        A key of words is there by its initials, and by those of its words but the
+        slight ones (``International Organization for Migration`` as ``IOFM`` and ``IOM``).
+        """
         if len(words) == 1:
-            return list(self._acronym_index().get(words[0], ()))
+            return list(self._acronyms.get(words[0], ()))
         initials = _initials(words)
         return [p for p in self._postings.get(initials, ()) if self._keys[p] == initials]
-
-    def _acronym_index(self) -> dict[str, list[int]]:
-        """Return the keys of more than one word by their initials; built on first use.
-
-        Each key is there by the initials of its words, and of its words but the slight
-        ones (``International Organization for Migration`` as ``IOFM`` and ``IOM``).
-        """
-        if self._acronyms is None:
-            index: defaultdict[str, list[int]] = defaultdict(list)
-            for position, key in enumerate(self._keys):
-                if "-" in key:
-                    words = key.split("-")
-                    every = _initials(words)
-                    index[every].append(position)
-                    major = _initials(word for word in words if word not in _MINOR)
-                    if major != every and len(major) > 1:
-                        index[major].append(position)
-            self._acronyms = dict(index)
-        return self._acronyms
 
 
 def _one_edit(word: str, other: str) -> bool:
@@ -455,11 +446,6 @@ def _one_edit(word: str, other: str) -> bool:
         return False
     at = next((i for i, (a, b) in enumerate(zip(short, long, strict=False)) if a != b), len(short))
     return short[at:] == long[at + 1 :]
-
-
-def _size(key: str) -> int:
-    """Return how many words of *key* count (slight ones do not), at least one."""
-    return len([word for word in key.split("-") if word not in _MINOR]) or 1
 
 
 def _initials(words: Iterable[str]) -> str:
