@@ -249,14 +249,11 @@ class Index:
         The index of every spelling's words is built on the first call: only a name
         that names nothing needs it, and every load would pay for it.
         """
-        if self._suggestions is None:
-            keyed = [
-                *reversed(self.by_key.items()),
-                *((name_key(i), e) for i, e in self.by_id.items()),
-            ]
-            self._suggestions = Suggestions(keyed)  # names before ids, which rank them on ties
+        if self._suggestions is None:  # names (their keys) before ids, which rank them on ties
+            spelled = [*reversed(self.by_key.items()), *self.by_id.items()]
+            self._suggestions = Suggestions(spelled)
         found = self._suggestions.suggest(name, lambda e: isinstance(e, kinds), limit)
-        return tuple(_spelled(entity, key) for key, entity in found)
+        return tuple(_spelled(entity, name_key(spelling)) for spelling, entity in found)
 
     def _group_field(self, cls: type, field: str) -> dict[Any, Positions]:
         """Group the positions of the records of *cls* by the value(s) of *field*."""

@@ -7,6 +7,7 @@ and `Suggestions` finds the spellings close to a name that names nothing.
 
 from __future__ import annotations
 
+import array
 import heapq
 import math
 import operator
@@ -44,6 +45,10 @@ _COMMON = str.maketrans(
 _DROPPED = frozenset("'`.\u2018\u2019\u02bc\u02b9\u00b4\u2032")
 _BOUNDARY = re.compile(r"(?<=[^\W\d_])(?=\d)|(?<=\d)(?=[^\W\d_])")
 """Where a letter meets a digit: ``UNSCR1373`` is ``UNSCR 1373``."""
+_SHAPE = bytes(
+    b"a"[0] if chr(c).isalpha() else b"0"[0] if chr(c).isdigit() else c for c in range(256)
+)
+"""ASCII letters as ``a`` and digits as ``0``: a letter next to a digit is ``a0`` or ``0a``."""
 _LEADING = frozenset({"the", "mr", "ms", "mrs", "dr", "hon"})
 """Words dropped from the start of a name (while another word follows): an article and
 the honorifics before a person's name."""
@@ -93,28 +98,25 @@ def _folded(name: str) -> str:
     if "&" in text:
         text = text.replace("&", " and ")
     if text.isascii():
-        text = text.encode().translate(_ASCII, _ASCII_DROPPED).decode()
+        folded = text.encode().translate(_ASCII, _ASCII_DROPPED)
+        text = folded.decode()
+        shape = folded.translate(_SHAPE)  # a substring test finds a letter by a digit sooner
+        if b"a0" in shape or b"0a" in shape:  # than a regular expression
+            text = _BOUNDARY.sub(" ", text)
     else:
-        text = _unicode_text(text)
+        text = _BOUNDARY.sub(" ", _unicode_text(text))
     words = text.split()
     if not words:
         return " ".join(name.casefold().split())
-    if not "".join(words).isalpha() and not all(map(_plain, words)):
-        words = _BOUNDARY.sub(" ", text).split()  # a letter next to a digit
     if words[0] in _LEADING:
         while len(words) > 1 and words[0] in _LEADING:
             del words[0]
-    if not _PREFIXES.isdisjoint(words[:-1]):
+    if not _PREFIXES.isdisjoint(words):
         words = _joined(words)
-    if "is" in text:
+    if "ise" in text or "isi" in text or "isa" in text:  # the start of each British ending
         words = [_american(word) if word.endswith(_BRITISH) else word for word in words]
     key = "-".join(words)
     return name if key == name else key  # an id is its own key: one string held, not two
-
-
-def _plain(word: str) -> bool:
-    """Return whether *word* is all letters or all digits (so the fold keeps it whole)."""
-    return word.isalpha() or word.isdigit()
 
 
 def _unicode_text(text: str) -> str:
@@ -249,44 +251,48 @@ _CLOSEST = 32
 
 
 class Suggestions(Generic[_Owner]):
-    """An index of the words of many keys, to suggest those close to a name.
+    """An index of the words of many spellings, to suggest those close to a name.
 
-    Built from (key, owner) pairs, each key a `name_key`. A key is suggested only when
-    it has something in common with the name asked for: a word (``VRS-MSRC`` finds
-    ``UNODC VRS-MSRC database``), a word spelt nearly the same (``Migraton``), or an
-    acronym (``TEWG`` finds ``Technical Experts Working Group``, and the initials of
-    ``International Organization Migration`` find ``IOM``). Candidates are ranked by how
-    much of the name they account for, each word weighed by how rare it is (the last
-    word of a name, often the kind of thing named, weighs half unless it is a number),
-    then by how much of the candidate the name accounts for, then by their likeness
-    letter by letter.
+    Built from (spelling, owner) pairs; spellings are compared by their `name_key`. One
+    is suggested only when it has something in common with the name asked for: a word
+    (``VRS-MSRC`` finds ``UNODC VRS-MSRC database``), a word spelt nearly the same
+    (``Migraton``), or an acronym (``TEWG`` finds ``Technical Experts Working Group``,
+    and the initials of ``International Organization Migration`` find ``IOM``). They
+    are ranked by how much of the name they account for, each word weighed by how rare
+    it is (the last word of a name, often the kind of thing named, weighs half unless
+    it is a number), then by how much of the candidate the name accounts for, then by
+    their likeness letter by letter.
 
     >>> names = ["Migration Five", "Refugee Quota Programme", "Palermo Convention"]
-    >>> index = Suggestions([(name_key(n), n) for n in names])
+    >>> index = Suggestions([(n, n) for n in names])
     >>> [owner for _, owner in index.suggest("Refugee Convention")]
     ['Refugee Quota Programme', 'Palermo Convention']
     """
 
-    def __init__(self, keyed: Iterable[tuple[str, _Owner]]) -> None:
-        self._keys: list[str] = []
+    def __init__(self, spelled: Iterable[tuple[str, _Owner]]) -> None:
+        # The spellings are kept as given (strings their owners hold already), and their
+        # keys made again for the few candidates compared; positions are kept in arrays,
+        # not lists of int objects: the index is a fraction of the dataset's size.
+        self._spellings: list[str] = []
         self._owners: list[_Owner] = []
-        self._sizes: list[int] = []
-        postings: defaultdict[str, list[int]] = defaultdict(list)
-        acronyms: defaultdict[str, list[int]] = defaultdict(list)
-        for position, (key, owner) in enumerate(keyed):
-            self._keys.append(key)
+        self._sizes = array.array("B")
+        postings: defaultdict[str, array.array[int]] = defaultdict(_positions)
+        acronyms: defaultdict[str, array.array[int]] = defaultdict(_positions)
+        for position, (spelling, owner) in enumerate(spelled):
+            self._spellings.append(spelling)
             self._owners.append(owner)
+            key = name_key(spelling)
             words = key.split("-")
             for word in words:
                 postings[word].append(position)
             major = [word for word in words if word not in _MINOR]
-            self._sizes.append(len(major) or 1)
+            self._sizes.append(min(len(major) or 1, 255))
             if len(words) > 1 and key.replace("-", "").isalpha():  # "IOM", not "C0MO0"
                 for initials in {_initials(words), _initials(major)}:
                     acronyms[initials].append(position)
         self._postings = dict(postings)
         self._acronyms = dict(acronyms)
-        self._common = max(_COMMON_FLOOR, len(self._keys) // _COMMON_SHARE)
+        self._common = max(_COMMON_FLOOR, len(self._spellings) // _COMMON_SHARE)
         self._trigrams: dict[str, list[str]] | None = None
         self._sets: dict[str, frozenset[int]] = {}
 
@@ -369,7 +375,7 @@ class Suggestions(Generic[_Owner]):
 
         matcher = difflib.SequenceMatcher(b=key, autojunk=False)
         for position in scores:
-            matcher.set_seq1(self._keys[position])
+            matcher.set_seq1(name_key(self._spellings[position]))
             scores[position] += 0.25 * matcher.ratio()
         ranked = sorted(scores, key=lambda p: (-scores[p], p))
         best: dict[_Owner, float] = {}
@@ -383,7 +389,7 @@ class Suggestions(Generic[_Owner]):
             owner: min(p for p in scores if self._owners[p] == owner and scores[p] >= top - _TIE)
             for owner, top in best.items()
         }
-        return [(self._keys[position], owner) for owner, position in shown.items()]
+        return [(self._spellings[position], owner) for owner, position in shown.items()]
 
     def _common_set(self, word: str) -> frozenset[int]:
         """Return the keys holding the common *word*, as a set; made on first use."""
@@ -393,7 +399,7 @@ class Suggestions(Generic[_Owner]):
 
     def _rarity(self, count: int) -> float:
         """Return how much a word found in *count* keys says (more when rarer)."""
-        return math.log(1 + len(self._keys) / max(count, 1))
+        return math.log(1 + len(self._spellings) / max(count, 1))
 
     def _spelt_like(self, word: str) -> list[tuple[str, float]]:
         """Return the indexed words spelt as *word* or nearly, each with its likeness."""
@@ -434,7 +440,9 @@ class Suggestions(Generic[_Owner]):
         if len(words) == 1:
             return list(self._acronyms.get(words[0], ()))
         initials = _initials(words)
-        return [p for p in self._postings.get(initials, ()) if self._keys[p] == initials]
+        return [
+            p for p in self._postings.get(initials, ()) if name_key(self._spellings[p]) == initials
+        ]
 
 
 def _one_edit(word: str, other: str) -> bool:
@@ -446,6 +454,10 @@ def _one_edit(word: str, other: str) -> bool:
         return False
     at = next((i for i, (a, b) in enumerate(zip(short, long, strict=False)) if a != b), len(short))
     return short[at:] == long[at + 1 :]
+
+
+def _positions() -> array.array[int]:
+    return array.array("I")
 
 
 def _initials(words: Iterable[str]) -> str:
@@ -465,5 +477,5 @@ def closest(name: str, candidates: Iterable[str], limit: int = 3) -> tuple[str, 
     >>> closest("zzzz", ["Migration Five"])
     ()
     """
-    index = Suggestions([(name_key(candidate), candidate) for candidate in candidates])
+    index = Suggestions([(candidate, candidate) for candidate in candidates])
     return tuple(owner for _, owner in index.suggest(name, limit=limit))
