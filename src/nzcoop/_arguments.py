@@ -10,7 +10,7 @@ from ._checks import describe_kinds
 from ._errors import ArgumentTypeError, InvalidArgumentError, UnknownNameError
 from ._index import Index
 from ._model import Entity
-from ._names import Suggestions, name_key
+from ._names import name_key
 
 __all__ = ["coerce_enum", "coerce_flag", "coerce_year", "find", "resolve", "resolve_id"]
 
@@ -35,6 +35,8 @@ def coerce_enum(value: object, vocabulary: type[_Member], argument: str) -> _Mem
     member = members.get(name_key(value))
     if member is not None:
         return member
+    from ._suggestions import Suggestions  # only a value that is not valid needs it
+
     close = Suggestions(members.items()).suggest(value, limit=len(members))
     ordered = dict.fromkeys([*(found for _, found in close), *vocabulary])
     valid = ", ".join(repr(found.value) for found in ordered)

@@ -36,7 +36,7 @@ from ._model import (
     Source,
     kind_of,
 )
-from ._names import Names, closest, name_key, spellings
+from ._names import Names, name_key, spellings
 from ._vocabulary import Precision
 
 __all__ = ["describe_kinds", "not_unicode", "problems", "type_problems", "visible"]
@@ -222,6 +222,8 @@ def _unknown(
         candidates = data.ids(targets)
         suggestions: tuple[str, ...] = ()
         if len(candidates) <= data.hint_work:
+            from ._suggestions import closest  # only a reference to nothing needs it
+
             data.hint_work -= len(candidates)
             suggestions = closest(ref, candidates)
         hint = f" (did you mean {shown(suggestions[0])}?)" if suggestions else ""

@@ -18,7 +18,7 @@ from __future__ import annotations
 import operator
 from collections import defaultdict
 from collections.abc import Hashable, Iterable, Mapping, Sequence
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from ._model import (
     RECORD_KINDS,
@@ -35,8 +35,11 @@ from ._model import (
     Source,
     citations,
 )
-from ._names import Suggestions, name_key, other_spellings, spellings
+from ._names import name_key, other_spellings, spellings
 from ._vocabulary import Role, Theme
+
+if TYPE_CHECKING:
+    from ._suggestions import Suggestions
 
 __all__ = ["Index", "attesting_years", "engagement_years", "event_years"]
 
@@ -250,6 +253,8 @@ class Index:
         that names nothing needs it, and every load would pay for it.
         """
         if self._suggestions is None:  # names (their keys) before ids, which rank them on ties
+            from ._suggestions import Suggestions
+
             spelled = [*reversed(self.by_key.items()), *self.by_id.items()]
             self._suggestions = Suggestions(spelled)
         found = self._suggestions.suggest(name, lambda e: isinstance(e, kinds), limit)
