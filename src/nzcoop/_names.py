@@ -184,8 +184,10 @@ def other_spellings(entity: Entity) -> tuple[str, ...]:
     one word (looked up as "Mr Cunliffe", the honorific folded away).
 
     >>> import nzcoop
-    >>> other_spellings(nzcoop.lookup("New Zealand")), other_spellings(nzcoop.lookup("Phil Goff"))
-    (('NZ', 'NZL'), ('Goff',))
+    >>> other_spellings(nzcoop.lookup("New Zealand"))
+    ('NZ', 'NZL')
+    >>> other_spellings(nzcoop.lookup("Phil Goff"))
+    ('Goff',)
     """
     if isinstance(entity, Participant):
         return tuple(code for code in (entity.alpha_2, entity.alpha_3) if code)
