@@ -124,3 +124,26 @@ def test_a_first_query_and_a_miss_neither_import_nor_build_suggestions() -> None
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert done.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize("fillers", [30, 600])
+def test_past_the_seeded_candidates_a_word_only_counts_for_those_found(
+    monkeypatch: pytest.MonkeyPatch, fillers: int
+) -> None:
+    """Law: past the budget of candidates, a word only counts for those found already.
+
+    The word worth most finds the candidates; a later one adds only to them, whether a
+    set of its keys or a bisection of them is the sooner to test.
+    """
+    from nzcoop import _suggestions
+
+    monkeypatch.setattr(_suggestions, "_SEEDED", 10)
+    names = [
+        *(f"Alpha {i}" for i in range(20)),
+        *(f"Beta {i}" for i in range(fillers)),
+        "Alpha Beta Gamma",
+    ]
+    index = Suggestions([(n, n) for n in names])
+    found = [owner for _, owner in index.suggest("Alpha Beta", limit=40)]
+    assert found[0] == "Alpha Beta Gamma"
+    assert not any(owner.startswith("Beta") for owner in found)  # found only by "beta"

@@ -7,8 +7,8 @@ index it builds is built then too: a load and a first query pay for neither.
 from __future__ import annotations
 
 import array
+import bisect
 import difflib
-import heapq
 import math
 from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, Iterable
@@ -37,6 +37,10 @@ _TIE = 0.05
 """How much less than an owner's best key another of its keys may score and be shown."""
 _ACRONYM = 0.75
 """How much of a name an acronym of it accounts for: less than its words spelt out."""
+_BISECTED = 20
+"""How many times longer than the candidates a group must be to be bisected for each."""
+_SEEDED = 4096
+"""How many candidates the rarer words of a name find before the commoner only count."""
 _CLOSEST = 32
 """How many candidates, found by their words, are compared letter by letter."""
 
@@ -85,7 +89,6 @@ class Suggestions(Generic[_Owner]):
         self._acronyms = dict(acronyms)
         self._common = max(_COMMON_FLOOR, len(self._spellings) // _COMMON_SHARE)
         self._trigrams: dict[str, list[str]] | None = None
-        self._sets: dict[str, frozenset[int]] = {}
 
     def suggest(
         self, name: str, accept: Callable[[_Owner], bool] | None = None, limit: int = 3
@@ -103,11 +106,14 @@ class Suggestions(Generic[_Owner]):
         return self._best(key, self._pool(shares, matched, accept), limit)
 
     def _weigh(self, words: list[str]) -> tuple[dict[int, float], Counter[int]]:
-        """Return the share of *words* each key accounts for, and how many it matches."""
-        gained: defaultdict[int, float] = defaultdict(float)
-        matched: Counter[int] = Counter()
-        common: list[tuple[float, str, float]] = []
-        total = 0.0
+        """Return the share of *words* each key accounts for, and how many it matches.
+
+        Words are taken from the one worth most: they find the candidates, until there
+        are `_SEEDED`; a word after that only counts for those found (as a word in more
+        than `_common` keys always does), so a name of common words costs little more
+        than one of rare words.
+        """
+        weighed: list[tuple[int, float, list[tuple[str, float]]]] = []
         for place, word in enumerate(words):
             last = place == len(words) - 1 and len(words) > 1 and word.isalpha()
             spelt_like = self._spelt_like(word)
@@ -115,24 +121,29 @@ class Suggestions(Generic[_Owner]):
             # inflected one no more than that.
             count = len(self._postings[spelt_like[0][0]]) if spelt_like else 0
             value = (0.5 if last else 1.0) * self._rarity(count)
-            total += value
-            found: dict[int, float] = {}
-            for spelt, likeness in sorted(spelt_like, key=lambda pair: pair[1]):
-                if len(self._postings[spelt]) > self._common:
-                    common.append((value, spelt, likeness))
-                else:  # each key keeps the likeness of the likest of its words
-                    found.update(dict.fromkeys(self._postings[spelt], value * likeness))
+            found_in = sum(len(self._postings[spelt]) for spelt, _ in spelt_like)
+            weighed.append((found_in, value, sorted(spelt_like, key=lambda pair: pair[1])))
+        total = sum(value for _, value, _ in weighed)
+        gained: defaultdict[int, float] = defaultdict(float)
+        matched: Counter[int] = Counter()
+        for found_in, value, spelt_like in sorted(weighed, key=lambda e: (-e[1], e[0])):
+            found: dict[int, float] = {}  # each key keeps the likeness of its likest word
+            common = found_in > self._common or (gained and len(gained) + found_in > _SEEDED)
+            candidates = list(gained)
+            for spelt, likeness in spelt_like:
+                group = self._postings[spelt]
+                if common and len(group) > _BISECTED * len(candidates):
+                    found.update((p, value * likeness) for p in candidates if _holds(group, p))
+                elif common:  # a set of the group is made sooner than the group is bisected
+                    found.update(dict.fromkeys(gained.keys() & set(group), value * likeness))
+                else:
+                    found.update(dict.fromkeys(group, value * likeness))
             for position, score in found.items():
                 gained[position] += score
             matched.update(found.keys())
         for position in self._acronym_matches(words):
             gained[position] = max(gained[position], _ACRONYM * total)
             matched[position] = self._sizes[position]
-        # A common word says too little to find candidates by, but counts for those found.
-        for value, spelt, likeness in common:
-            for position in gained.keys() & self._common_set(spelt):
-                gained[position] += value * likeness
-                matched[position] += 1
         return {position: score / total for position, score in gained.items()}, matched
 
     def _pool(
@@ -144,21 +155,21 @@ class Suggestions(Generic[_Owner]):
         """Return the best `_CLOSEST` keys of accepted owners, each with its score so far.
 
         That is its share of the name, and half the share of its own words the name
-        matches. Keys are walked by share, which the second part raises by at most 0.5,
-        so the walk stops where no later key can be among the best.
+        matches.
         """
-        pool: list[tuple[float, int]] = []
-        for position in sorted(shares, key=shares.__getitem__, reverse=True):
-            if len(pool) == _CLOSEST and shares[position] + 0.5 <= pool[0][0]:
-                break
+        sizes = self._sizes
+        scores = {
+            position: share + 0.5 * min(matched[position], size) / size
+            for position, share in shares.items()
+            if (size := sizes[position])
+        }
+        pool: dict[int, float] = {}
+        for position in sorted(scores, key=scores.__getitem__, reverse=True):
             if accept is None or accept(self._owners[position]):
-                size = self._sizes[position]
-                entry = (shares[position] + 0.5 * min(matched[position], size) / size, -position)
-                if len(pool) < _CLOSEST:
-                    heapq.heappush(pool, entry)
-                elif entry > pool[0]:
-                    heapq.heapreplace(pool, entry)
-        return {-position: score for score, position in pool}
+                pool[position] = scores[position]
+                if len(pool) == _CLOSEST:
+                    break
+        return pool
 
     def _best(self, key: str, scores: dict[int, float], limit: int) -> list[tuple[str, _Owner]]:
         """Add letter likeness to *key* to the *scores*; return the best, one per owner."""
@@ -179,12 +190,6 @@ class Suggestions(Generic[_Owner]):
             for owner, top in best.items()
         }
         return [(self._spellings[position], owner) for owner, position in shown.items()]
-
-    def _common_set(self, word: str) -> frozenset[int]:
-        """Return the keys holding the common *word*, as a set; made on first use."""
-        if word not in self._sets:
-            self._sets[word] = frozenset(self._postings[word])
-        return self._sets[word]
 
     def _rarity(self, count: int) -> float:
         """Return how much a word found in *count* keys says (more when rarer)."""
@@ -241,6 +246,12 @@ def _one_edit(word: str, other: str) -> bool:
         return False
     at = next((i for i, (a, b) in enumerate(zip(short, long, strict=False)) if a != b), len(short))
     return short[at:] == long[at + 1 :]
+
+
+def _holds(group: array.array[int], position: int) -> bool:
+    """Return whether the ascending *group* holds *position* (by bisection)."""
+    at = bisect.bisect_left(group, position)
+    return at < len(group) and group[at] == position
 
 
 def _positions() -> array.array[int]:
