@@ -40,7 +40,7 @@ _ACRONYM = 0.75
 _BISECTED = 20
 """How many times longer than the candidates a group must be to be bisected for each."""
 _SEEDED = 4096
-"""How many candidates the rarer words of a name find before the commoner only count."""
+"""How many candidates the words of a name worth most find before the others only count."""
 _CLOSEST = 32
 """How many candidates, found by their words, are compared letter by letter."""
 
@@ -93,10 +93,10 @@ class Suggestions(Generic[_Owner]):
     def suggest(
         self, name: str, accept: Callable[[_Owner], bool] | None = None, limit: int = 3
     ) -> list[tuple[str, _Owner]]:
-        """Return up to *limit* (key, owner) pairs close to *name*, best first.
+        """Return up to *limit* (spelling, owner) pairs close to *name*, best first.
 
         Only owners *accept* returns true for (all, when it is None) are suggested, each
-        once, with its best key.
+        once, with its best spelling.
         """
         key = name_key(name)
         words = [word for word in dict.fromkeys(key.split("-")) if word not in _MINOR]
