@@ -258,3 +258,17 @@ def test_an_unknown_value_lists_every_valid_one_the_closest_first() -> None:
     assert all(repr(theme.value) in message for theme in Theme)
     with pytest.raises(InvalidArgumentError, match="expected one of: 'member', 'co-chair'"):
         nzcoop.engagements(role="presenter")  # nothing in common: the vocabulary's order
+
+
+def test_the_answers_kept_for_names_start_again_past_their_limit(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    data = structure(sample.documents())
+    monkeypatch.setattr(nzcoop._index, "_FOUND_LIMIT", 2)
+    assert [data.get(name) is None for name in ("forum", "TF", "nothing", "forum")] == [
+        False,
+        False,
+        True,
+        False,
+    ]
+    assert len(data._index._found) <= 2

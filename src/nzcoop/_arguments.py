@@ -31,6 +31,9 @@ def coerce_enum(value: object, vocabulary: type[_Member], argument: str) -> _Mem
             f"{argument} must be a {vocabulary.__name__}, its string value or None, "
             f"not {type(value).__name__} ({value!r})"
         )
+    exact = vocabulary._value2member_map_.get(value)  # the enum's own table: most often
+    if exact is not None:
+        return typing.cast("_Member", exact)
     members = _members(vocabulary)
     member = members.get(name_key(value))
     if member is not None:

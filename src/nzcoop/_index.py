@@ -110,6 +110,8 @@ built with the index. Other fields' tables (`Index.grouped`) are built on first 
 
 _PARENTS = {kind.cls: kind.parent for kind in RECORD_KINDS if kind.parent is not None}
 """The field naming the record each record of a class sits inside, for classes with one."""
+_FOUND_LIMIT = 4096
+"""How many names' answers `Index.find` keeps before it starts again."""
 _QUALIFIED_WORDS = 24
 """The most words a name qualified by the names of the bodies around it is read for."""
 
@@ -171,6 +173,7 @@ class Index:
         self._index_engagements(attesting_years(self.by_id.values()))
         self._citing: dict[str, tuple[Entity, ...]] | None = None
         self._suggestions: Suggestions[Entity] | None = None
+        self._found: dict[str, Entity | None] = {}
 
     def grouped(self, cls: type, field: str) -> dict[Any, Positions]:
         """Return the positions of the records of *cls* by the value(s) of *field*.
@@ -190,7 +193,20 @@ class Index:
         key (`other_spellings`: a country's code, a person's surname) where only one
         has; else a body named with the name of one it sits inside, before or after its
         own (``IOM Regional Office Bangkok``), or by two of its names together.
+
+        Each name's answer is kept, so a name asked again is one dictionary lookup.
         """
+        try:
+            return self._found[name]
+        except KeyError:
+            pass
+        found = self._find(name)
+        if len(self._found) >= _FOUND_LIMIT:
+            self._found.clear()
+        self._found[name] = found
+        return found
+
+    def _find(self, name: str) -> Entity | None:
         key = name_key(name)
         found = (
             self.by_key.get(key)
