@@ -82,6 +82,27 @@ QUERIES = (
     "nzcoop.events(year=2013)",
 )
 
+MISSES = (
+    "Migraton Five 7",
+    "Pacific Immigration Developmnt Community 3",
+    "iom-regional-office-bangok-2",
+    "Refugee Convention",
+)
+"""Names that name nothing in the synthetic data: mistyped names and ids, and a guess."""
+MISSING = (
+    "import itertools, nzcoop\n"
+    "data = nzcoop.load(folder)\n"
+    f"misses = (f'{{name}} {{n}}' for n in itertools.count(100_000) for name in {MISSES!r})\n"
+    "def lookup(name):\n"
+    "    try:\n"
+    "        data.lookup(name)\n"
+    "    except nzcoop.UnknownNameError:\n"
+    "        pass\n"
+)
+"""Setup for the misses: the synthetic data loaded, and names never asked before (a name
+asked again is one dictionary lookup); the first `lookup` error, untimed, builds the
+index suggestions are ranked from."""
+
 BENCHMARKS: dict[str, Bench] = {
     "python -c pass": command("pass"),
     "import nzcoop": command("import nzcoop"),
@@ -91,6 +112,8 @@ BENCHMARKS: dict[str, Bench] = {
     **{query: calls(query, "import nzcoop") for query in QUERIES},
     "json.loads": function(parse_json),
     "nzcoop.load": function(nzcoop.load),
+    "get miss": calls("data.get(next(misses))", MISSING),
+    "lookup error": calls("lookup(next(misses))", MISSING),
 }
 """The pyperf benchmarks, by name; each one's mean time in seconds is a result by that name."""
 
@@ -135,6 +158,10 @@ FIGURES = (
            ratio("nzcoop.load held", "records")),
     Figure("peak_memory", "peak memory while loading, per record", "B", None,
            ratio("nzcoop.load peak", "records")),
+    Figure("get_miss", "Dataset.get of a name that names nothing", "ms", 5.0,
+           lambda results: results["get miss"] * 1000),
+    Figure("lookup_error", "Dataset.lookup of one, raising with suggestions", "ms", 20.0,
+           lambda results: results["lookup error"] * 1000),
 )  # fmt: skip
 
 
@@ -161,6 +188,8 @@ def table(figures: list[dict[str, Any]]) -> str:
     def number(value: float, unit: str) -> str:
         if unit == "x":
             return f"{value:.2f}x"
+        if unit == "ms":
+            return f"{value:.3f} ms"
         return f"{value:,.{1 if value < 100 else 0}f} {unit}"
 
     rows = [("figure", "value", "target", "result")] + [

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import unicodedata
 from typing import Any
 
 from hypothesis import strategies as st
@@ -27,20 +28,45 @@ organisation_filters = st.none() | st.sampled_from([o.id for o in ORGANISATIONS]
 participant_filters = st.none() | st.sampled_from(HOLDER_IDS)
 
 
+_SPACES = [" ", "  ", " \t ", "\u00a0", "\u2009", "\u3000", "\n"]
+_DASHES = ["-", "\u2010", "\u2011", "\u2013", "\u2014", "\u2212", " - ", " "]
+_APOSTROPHES = ["'", "\u2019", "\u2018", "\u02bc", "`", ""]
+_INVISIBLE = ["\u200b", "\u200d", "\u2060", "\ufeff", "\u00ad"]
+
+
 @st.composite
 def respellings(draw: st.DrawFn, name: str) -> str:
-    """Return *name* with its case changed and its spaces and apostrophes varied."""
-    chars = [draw(st.sampled_from([c.lower(), c.upper()])) if c.isalpha() else c for c in name]
-    text = "".join(chars)
-    text = text.replace("'", draw(st.sampled_from(["'", "\u2019"])))
-    text = text.replace("\u2019", draw(st.sampled_from(["'", "\u2019"])))
-    spaces = draw(st.sampled_from([" ", "  ", " \t "]))
-    words = text.split(" ")
+    """Return *name* as a reader might type it: the ways `name_key` folds varied.
+
+    Its letters' case, its spaces, dashes, slashes and apostrophes, its Unicode form,
+    full-width letters, invisible characters between letters, and a leading "the".
+    """
+    text = "".join(
+        draw(st.sampled_from([c.lower(), c.upper()])) if c.isalpha() else c for c in name
+    )
+    for old, choices in (("'", _APOSTROPHES), ("\u2019", _APOSTROPHES), ("/", ["/", " / ", "-"])):
+        text = text.replace(old, draw(st.sampled_from(choices)))
+    for dash in ("-", "\u2013"):
+        text = text.replace(dash, draw(st.sampled_from(_DASHES)))
+    text = draw(st.sampled_from(_SPACES)).join(text.split(" "))
+    if draw(st.booleans()):
+        text = "".join(chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else c for c in text)
+    if draw(st.booleans()) and text:
+        at = draw(st.integers(1, len(text)))
+        text = text[:at] + draw(st.sampled_from(_INVISIBLE)) + text[at:]
+    text = unicodedata.normalize(draw(st.sampled_from(["NFC", "NFD", "NFKC", "NFKD"])), text)
     return (
-        draw(st.sampled_from(["", " ", "\n"]))
-        + spaces.join(words)
+        draw(st.sampled_from(["", " ", "\n", "the ", "The "]))
+        + text
         + draw(st.sampled_from(["", "  "]))
     )
+
+
+@st.composite
+def id_respellings(draw: st.DrawFn, id_: str) -> str:
+    """Return the id *id_* as a reader might type it: in another case, spaces around it."""
+    text = "".join(draw(st.sampled_from([c.lower(), c.upper()])) for c in id_)
+    return draw(st.sampled_from(["", " "])) + text + draw(st.sampled_from(["", "\n"]))
 
 
 def names_of(entity: nzcoop.Entity) -> list[str]:

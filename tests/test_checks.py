@@ -163,10 +163,29 @@ BROKEN: dict[str, tuple[sample.Change, Expected]] = {
         [
             (
                 "organisations.json",
+                "organisations[0].id",
+                "the id 'forum' also names 'bland' (at participants[1].names[0].value)",
+            ),
+            (
+                "organisations.json",
                 "organisations[0].name",
                 "the name 'The Forum' also names 'bland' (at participants[1].names[0].value)",
-            )
+            ),
         ],
+    ),
+    "names that differ in dashes, slashes and the kind of apostrophe collide": (
+        both(
+            set_("participants", 0, "name", "Aland\u2013Bland's Isle"),
+            set_("participants", 1, "name", "ALAND/BLAND\u2019S ISLE"),
+        ),
+        [("participants.json", "participants[1].name", "also names 'aland'")],
+    ),
+    "names that differ in Unicode form and British spelling collide": (
+        both(
+            set_("participants", 0, "name", "Organisation Caf\u00e9"),
+            set_("participants", 1, "name", "ORGANIZATION CAFE\u0301"),
+        ),
+        [("participants.json", "participants[1].name", "also names 'aland'")],
     ),
     "curly apostrophe still collides": (
         both(

@@ -225,6 +225,34 @@ def test_show_table_names_the_entity_its_fields_and_quotes(run: Run, folder: Pat
     assert "Aland \u2014 co-chair \u2014 The Meeting (2013)" in out
 
 
+def test_show_lists_its_own_engagements_first_then_those_alongside_marked(
+    run: Run, tmp_path: Path
+) -> None:
+    docs = sample.documents()
+    sample.add_engagement(
+        docs,
+        id="bland--partner--pact",
+        name="Bland supports the Pact",
+        participant="bland",
+        role="partner",
+        target="pact",
+    )
+    folder = sample.write(tmp_path / "data", docs)
+    code, out, _ = run("show", "bland", "--data", folder)
+    lines = out.split("engagements (2):\n")[1].splitlines()
+    assert code == 0
+    assert lines[:2] == [
+        "  Bland \u2014 partner \u2014 The Pact",
+        "  Aland \u2014 co-chair \u2014 The Meeting (2013)  [alongside]",
+    ]
+    shown = _json(run, "show", "bland", "--data", folder)
+    assert [e["id"] for e in shown["engagements"]] == [
+        "bland--partner--pact",
+        "aland--co-chair--meeting",
+    ]
+    assert shown["alongside"] == ["aland--co-chair--meeting"]
+
+
 def test_show_unknown_name_exits_2_with_suggestions(run: Run, folder: Path) -> None:
     code, out, err = run("show", "The Forun", "--data", folder)
     assert (code, out) == (2, "")

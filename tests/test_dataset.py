@@ -155,7 +155,9 @@ def test_unknown_name_suggests_close_names(data: Dataset) -> None:
         data.lookup("The Forun")
     assert caught.value.suggestions[0] == "The Forum"
     assert caught.value.name == "The Forun"
-    assert str(caught.value) == ("name: no record is named 'The Forun'; did you mean 'The Forum'?")
+    assert str(caught.value).startswith(
+        "name: no record is named 'The Forun'; did you mean 'The Forum' or "
+    )
     assert isinstance(caught.value, LookupError)
     assert isinstance(caught.value, NzcoopError)
 
@@ -205,14 +207,15 @@ def test_unknown_role_lists_the_valid_ones(data: Dataset) -> None:
     with pytest.raises(InvalidArgumentError) as caught:
         data.engagements(role="chair")
     assert str(caught.value).startswith(
-        "unknown role 'chair'; expected one of: 'member', 'co-chair'"
+        "unknown role 'chair'; expected one of: 'co-chair', 'member', 'secretariat'"
     )
     assert isinstance(caught.value, ValueError)
 
 
 def test_unknown_theme_lists_the_valid_ones(data: Dataset) -> None:
     with pytest.raises(
-        InvalidArgumentError, match="unknown theme 'smuggling'; expected one of: 'general"
+        InvalidArgumentError,
+        match="unknown theme 'smuggling'; expected one of: 'people-smuggling', 'general",
     ):
         data.organisations(theme="smuggling")
 
@@ -361,9 +364,14 @@ def test_combined_event_filters_are_the_intersection(
 def test_every_name_and_id_looks_up_to_its_entity(
     entity: nzcoop.Entity, data: st.DataObject
 ) -> None:
-    """Law: every recorded id and name of an entity, in any case and spacing, finds it."""
-    name = data.draw(st.sampled_from(s.names_of(entity)))
-    assert nzcoop.lookup(data.draw(s.respellings(name))) == entity
+    """Law: every recorded name of an entity finds it, however it is respelled.
+
+    Its case, spacing, dashes, apostrophes and Unicode form vary; its id finds it too, in
+    any case.
+    """
+    name = data.draw(st.sampled_from(s.names_of(entity)[1:]))
+    assert nzcoop.lookup(data.draw(s.respellings(name))) is entity
+    assert nzcoop.lookup(data.draw(s.id_respellings(entity.id))) is entity
 
 
 # -- merge ----------------------------------------------------------------------------

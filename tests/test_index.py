@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 import nzcoop
 from nzcoop import Dataset, Role, Theme
 from nzcoop._index import attesting_years, engagement_years
+from nzcoop._names import name_key
 
 from . import sample
 from . import strategies as s
@@ -92,11 +93,12 @@ def _scan(data: nzcoop.Dataset, **filters: object) -> list[nzcoop.Engagement]:
     """Filter every engagement of *data* by reading it, in id order: the rules, not the index."""
     attesting = attesting_years(data.entities())
     org, holder, role = filters.get("organisation"), filters.get("participant"), filters.get("role")
-    theme, year = filters.get("theme"), filters.get("year")
+    theme, year, target = filters.get("theme"), filters.get("year"), filters.get("target")
     return [
         e
         for e in sorted(data.engagements(), key=lambda e: e.id)
         if (org is None or org in _held_in(data, e))
+        and (target is None or e.target == target)
         and (holder is None or e.participant == holder)
         and (role is None or e.role is role)
         and (theme is None or theme in data.lookup(e.target).themes)  # type: ignore[union-attr]
@@ -114,6 +116,7 @@ def test_indexed_engagements_are_those_a_scan_finds(
     """
     values: dict[str, list[object]] = {
         "organisation": [o.id for o in data.organisations(participant=None)],
+        "target": list(dict.fromkeys(e.target for e in data.engagements())),
         "participant": list(dict.fromkeys(e.participant for e in data.engagements())),
         "role": list(Role),
         "theme": list(Theme),
@@ -133,11 +136,16 @@ def test_indexed_engagements_are_those_a_scan_finds(
 def test_indexed_organisations_are_those_a_scan_finds(data: nzcoop.Dataset) -> None:
     """Law: `organisations` keeps the bodies a reading of every engagement finds.
 
-    A body is kept for a participant, role or year when an engagement matching them is
-    held in it directly: its target, or an organisation of its event.
+    A body is kept for a participant, role, year or standing when an engagement matching
+    them is held in it directly: its target, or an organisation of its event. So a role
+    held at one meeting counts for the body the meeting belongs to, unless
+    ``standing=True`` asks for standing roles only.
     """
     attesting = attesting_years(data.entities())
     everyone = data.organisations(participant=None)
+
+    def _target(engagement: nzcoop.Engagement) -> nzcoop.Entity:
+        return data.lookup(engagement.target)
 
     def direct(engagement: nzcoop.Engagement) -> set[str]:
         target = data.lookup(engagement.target)
@@ -154,6 +162,14 @@ def test_indexed_organisations_are_those_a_scan_finds(data: nzcoop.Dataset) -> N
         *(
             ("participant", who, lambda e, w=who: e.participant == w)
             for who in dict.fromkeys(e.participant for e in data.engagements())
+        ),
+        *(
+            (
+                "standing",
+                standing,
+                lambda e, s=standing: s is not isinstance(_target(e), nzcoop.Event),
+            )
+            for standing in (True, False)
         ),
     ]
     for name, value, keeps in filters:
@@ -214,11 +230,15 @@ QUERIES = [
     ),
     (nzcoop.Outcome, "outcomes", {"event": "event", "kind": "kind", "subjects": "subject"}),
     (nzcoop.Service, "services", {"provider": "provider", "recipient": "recipient"}),
+    (nzcoop.Instrument, "instruments", {"themes": "theme", "kind": "kind", "owner": "owner"}),
+    (nzcoop.Term, "terms", {"defined_by": "defined_by"}),
+    (nzcoop.Place, "places", {"country": "country", "kind": "kind"}),
+    (nzcoop.Figure, "figures", {"subject": "subject", "role": "role", "as_of": "year"}),
 ]
 
 
 @given(st.builds(nzcoop.dataset) | s.sub_datasets)
-def test_presentations_outcomes_and_services_are_those_a_scan_finds(data: Dataset) -> None:
+def test_queries_of_one_field_are_those_a_scan_finds(data: Dataset) -> None:
     """Law: each filter of these queries keeps the records whose field holds the value.
 
     A tuple field holds it when it includes it; records keep their data-file order.
@@ -260,3 +280,68 @@ def test_a_chain_10000_deep_is_queried_through() -> None:
     assert data.lookup("deepest") in data.engagements(organisation="forum")
     assert [e.id for e in data.events(organisation="forum-group")] == ["meeting"]
     assert data.organisations(participant=None)[0].name == "Body 0"
+
+
+@given(st.builds(nzcoop.dataset) | s.sub_datasets)
+def test_instruments_held_are_those_engagements_are_held_in(data: Dataset) -> None:
+    """Law: `instruments` by participant and role keeps those an engagement is held in."""
+    holders = [None, *dict.fromkeys(e.participant for e in data.engagements())]
+    for holder in holders:
+        for role in [None, *Role]:
+            expected = [
+                i
+                for i in data.instruments()
+                if (holder is None and role is None)
+                or any(
+                    e.target == i.id
+                    and (holder is None or e.participant == holder)
+                    and (role is None or e.role is role)
+                    for e in data.engagements()
+                )
+            ]
+            assert list(data.instruments(participant=holder, role=role)) == expected
+
+
+@given(st.builds(nzcoop.dataset) | s.sub_datasets)
+def test_the_terms_of_a_theme_are_those_named_as_it(data: Dataset) -> None:
+    """Law: `terms(theme=...)` keeps the terms one of whose names folds to the theme's."""
+    for theme in Theme:
+        expected = [
+            t
+            for t in data.terms()
+            if name_key(theme.value) in {name_key(n) for n in (t.name, *(n.value for n in t.names))}
+        ]
+        assert list(data.terms(theme=theme)) == expected
+
+
+@given(st.builds(nzcoop.dataset) | s.sub_datasets)
+def test_people_are_those_with_an_office_there_then(data: Dataset) -> None:
+    """Law: `people` keeps those with an office both within the place and in the year.
+
+    Within a body inside an organisation counts as within the organisation.
+    """
+    places = [None, *dict.fromkeys(o.within for p in data.people() for o in p.offices)]
+    years = [None, *dict.fromkeys(o.year for p in data.people() for o in p.offices)]
+    for place in places:
+        inside = set(data._index.within(place)) if place else set()
+        for year in years:
+            expected = [
+                p
+                for p in data.people()
+                if (place is None and year is None)
+                or any(
+                    (place is None or o.within in inside) and (year is None or o.year == year)
+                    for o in p.offices
+                )
+            ]
+            assert list(data.people(within=place, year=year)) == expected, (place, year)
+
+
+def test_an_office_with_no_place_or_year_matches_neither() -> None:
+    docs = sample.documents()
+    office = docs["people"]["people"][0]["offices"][0]
+    docs["people"]["people"][0]["offices"].append(dict(office, within=None, year=None))
+    data = structure(docs)
+    assert [p.id for p in data.people(within="Aland", year=2013)] == ["pat"]
+    assert data.people(year=2012) == ()
+    assert data.people(within="Bland") == ()

@@ -27,6 +27,12 @@ def test_module_functions_equal_the_dataset_methods() -> None:
     assert nzcoop.sources() == data.sources()
     source = data.sources()[0]
     assert nzcoop.cited_by(source) == data.cited_by(source.id)
+    assert nzcoop.engagements(target="IOM") == data.engagements(target="iom")
+    assert nzcoop.instruments(role="party") == data.instruments(role="party")
+    assert nzcoop.terms(defined_by="UN") == data.terms(defined_by="UN")
+    assert nzcoop.people(within="NZ") == data.people(within="NZ")
+    assert nzcoop.places(kind="city") == data.places(kind="city")
+    assert nzcoop.figures(year=2007) == data.figures(year=2007)
 
 
 def test_results_are_in_documented_order() -> None:

@@ -36,7 +36,7 @@ from ._model import (
     Source,
     kind_of,
 )
-from ._names import Names, closest, name_key, spellings
+from ._names import Names, name_key, spellings
 from ._vocabulary import Precision
 
 __all__ = ["describe_kinds", "not_unicode", "problems", "type_problems", "visible"]
@@ -222,6 +222,8 @@ def _unknown(
         candidates = data.ids(targets)
         suggestions: tuple[str, ...] = ()
         if len(candidates) <= data.hint_work:
+            from ._suggestions import closest  # only a reference to nothing needs it
+
             data.hint_work -= len(candidates)
             suggestions = closest(ref, candidates)
         hint = f" (did you mean {shown(suggestions[0])}?)" if suggestions else ""
@@ -360,7 +362,8 @@ def _shared_names(data: _Dataset, names: Names) -> Iterator[Problem]:
         first = next(i for i, spelling in enumerate(owner_spellings) if name_key(spelling) == key)
         value = spellings(entity)[position]
         message = (
-            f"the name {shown(value)} also names {shown(owner.id)} (at "
+            f"the {'id' if position == 0 else 'name'} {shown(value)} "
+            f"also names {shown(owner.id)} (at "
             f"{_path(data.where(owner), _spelling_field(first))}); "
             "a name or id must identify one entity"
         )

@@ -493,6 +493,7 @@ def _show(args: argparse.Namespace) -> int:
     data = _data(args)
     entity = data.lookup(args.name)
     related = _related(data, entity)
+    beside = [e.id for e in related if _only_alongside(entity, e)]
     cited = [_citation(data, citation) for citation in citations(entity)]
     if args.json:
         _print_json(
@@ -500,6 +501,7 @@ def _show(args: argparse.Namespace) -> int:
                 "kind": kind_of(type(entity)).word,
                 "record": _plain(entity),
                 "engagements": [_plain(e) for e in related],
+                "alongside": beside,
                 "citations": cited,
             }
         )
@@ -513,7 +515,10 @@ def _show(args: argparse.Namespace) -> int:
         if field.name not in {"id", "name", "names", "sources"}
     )
     lines.append(f"\nengagements ({len(related)}):")
-    lines.extend(f"  {_engagement_line(data, e)}" for e in related)
+    lines.extend(
+        f"  {_engagement_line(data, e)}" + ("  [alongside]" if e.id in beside else "")
+        for e in related
+    )
     lines.append(f"\ncitations ({len(cited)}):")
     lines.extend(f"  {_citation_line(c)}" for c in cited)
     _say("\n".join(lines))
@@ -524,6 +529,7 @@ def _related(data: Dataset, entity: Entity) -> list[Engagement]:
     """Return the engagements *entity* holds, is the target of, or is named alongside in.
 
     For an organisation, also those held in a body inside it or in one of its events.
+    Its own come first, then those where it only acts alongside another; each by id.
     """
     found = {
         e.id: e
@@ -532,7 +538,15 @@ def _related(data: Dataset, entity: Entity) -> list[Engagement]:
     }
     if isinstance(entity, Organisation):
         found.update((e.id, e) for e in data.engagements(organisation=entity))
-    return [found[key] for key in sorted(found)]
+    return sorted(found.values(), key=lambda e: (_only_alongside(entity, e), e.id))
+
+
+def _only_alongside(entity: Entity, engagement: Engagement) -> bool:
+    """Return whether *entity* is in *engagement* only as one alongside its participant."""
+    return entity.id in engagement.alongside and entity.id not in {
+        engagement.participant,
+        engagement.target,
+    }
 
 
 def _orgs(args: argparse.Namespace) -> int:

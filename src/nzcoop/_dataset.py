@@ -9,14 +9,13 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
-from ._arguments import coerce_enum, coerce_flag, coerce_year, resolve, resolve_id
+from ._arguments import coerce_enum, coerce_flag, coerce_year, find, resolve, resolve_id
 from ._checks import describe_kinds, not_unicode, problems, type_problems
 from ._errors import (
     ArgumentTypeError,
     Found,
     InvalidArgumentError,
     Problem,
-    UnknownNameError,
     shown,
 )
 from ._index import Index, Positions
@@ -25,17 +24,21 @@ from ._model import (
     Engagement,
     Entity,
     Event,
+    Figure,
+    Instrument,
     Organisation,
     Outcome,
     Participant,
     Person,
+    Place,
     Presentation,
     Region,
     Service,
     Source,
+    Term,
 )
-from ._names import Names
-from ._vocabulary import OutcomeKind, Role, Theme
+from ._names import Names, name_key, spellings
+from ._vocabulary import InstrumentKind, OutcomeKind, PlaceKind, Role, Theme
 
 if TYPE_CHECKING:
     from ._diff import Diff
@@ -45,6 +48,7 @@ __all__ = ["Dataset"]
 _T = TypeVar("_T")
 _R = TypeVar("_R")
 _HOLDERS = (Participant, Organisation, Person)
+_TARGETS = (Organisation, Instrument, Event)
 _ENTITIES: tuple[type[Entity], ...] = tuple(kind.cls for kind in RECORD_KINDS)
 _STEMS = tuple(typing.cast("str", kind.stem) for kind in RECORD_KINDS)
 _MEMO_LIMIT = 4096
@@ -208,7 +212,11 @@ class Dataset:
     def lookup(self, name: str) -> Entity:
         """Return the entity with id or name *name*.
 
-        Case, runs of spaces, and straight and curly apostrophes are ignored.
+        Names are compared folded (see :doc:`data`): case, spaces, dashes, slashes,
+        apostrophes, punctuation, Unicode forms, a leading "the", honorifics and
+        British or American spelling do not matter. A country is found by its ISO
+        3166-1 codes too, a person by their surname, and a body by its name with the
+        name of one it sits inside (``Bali Process Ad Hoc Group``).
 
         Args:
             name: an id, a name, an acronym, a former name or another spelling.
@@ -217,12 +225,18 @@ class Dataset:
             The one entity of any kind that has that id or name.
 
         Raises:
-            UnknownNameError: no entity has that id or name; the message suggests close ones.
+            UnknownNameError: no entity has that id or name; the message suggests close
+                ones (by their words, their spelling and their acronyms).
             ArgumentTypeError: *name* is not a string.
 
         >>> import nzcoop
-        >>> nzcoop.dataset().lookup("five country conference").id
+        >>> data = nzcoop.dataset()
+        >>> data.lookup("five country conference").id
         'm5'
+        >>> data.lookup("The International Organisation for Migration").id
+        'iom'
+        >>> data.lookup("Bali Process Ad Hoc Group").name, data.lookup("USA").name
+        ('Ad Hoc Group', 'United States of America')
         """
         entity: Entity = resolve(self._index, name, _ENTITIES, "name")
         return entity
@@ -230,20 +244,24 @@ class Dataset:
     def get(self, name: str) -> Entity | None:
         """Return the entity with id or name *name*, or None when there is none.
 
+        Nothing is suggested, so a name that names nothing costs no more than one that
+        names something.
+
         Args:
             name: an id or any name of the entity, as `lookup` takes it.
 
         Returns:
             The entity, or None.
 
+        Raises:
+            ArgumentTypeError: *name* is not a string.
+
         >>> import nzcoop
         >>> nzcoop.dataset().get("no such body") is None
         True
         """
-        try:
-            return self.lookup(name)
-        except UnknownNameError:
-            return None
+        entity: Entity | None = find(self._index, name, _ENTITIES, "name")
+        return entity
 
     def organisation(self, name: str) -> Organisation:
         """Return the organisation with id or name *name* (as `lookup` matches names).
@@ -367,8 +385,8 @@ class Dataset:
     ) -> tuple[Organisation, ...]:
         index = self._index
         selected: list[Positions | None] = [
-            _get(index.groups[Organisation, "themes"], theme),
-            _get(index.groups[Organisation, "area"], area),
+            _get(index.grouped(Organisation, "themes"), theme),
+            _get(index.grouped(Organisation, "area"), area),
         ]
         if holder is not None or role is not None or year is not None or standing is not None:
             engaged = _intersect(
@@ -392,12 +410,15 @@ class Dataset:
         theme: Theme | str | None = None,
         year: int | None = None,
         standing: bool | None = None,
+        target: str | Organisation | Instrument | Event | None = None,
     ) -> tuple[Engagement, ...]:
         """Return the engagements that match every filter given, ordered by id.
 
         Args:
             organisation: only engagements held in this organisation or any body inside
                 it, or in an event that belongs to one of them.
+            target: only engagements held in this organisation, instrument or event
+                itself (who attended a meeting, who is party to a convention).
             participant: only engagements of this participant, organisation or person.
             role: only engagements in this role.
             theme: only engagements whose organisation, instrument or event deals with
@@ -417,14 +438,19 @@ class Dataset:
         Raises:
             ArgumentTypeError: a filter has the wrong type (a bool is not a year).
             InvalidArgumentError: *role* or *theme* is not in its vocabulary.
-            UnknownNameError: *organisation* or *participant* names nothing of that kind.
+            UnknownNameError: *organisation*, *target* or *participant* names nothing of
+                that kind.
 
         >>> import nzcoop
-        >>> [e.participant for e in nzcoop.dataset().engagements(
+        >>> data = nzcoop.dataset()
+        >>> [e.participant for e in data.engagements(
         ...     organisation="Bali Process", role="co-chair", year=2013)]
         ['australia', 'new-zealand']
+        >>> [e.participant for e in data.engagements(target="Palermo Protocols")]
+        ['new-zealand']
         """
         org = resolve_id(self._index, organisation, (Organisation,), "organisation")
+        held_in = resolve_id(self._index, target, _TARGETS, "target")
         holder = resolve_id(self._index, participant, _HOLDERS, "participant")
         role_ = coerce_enum(role, Role, "role")
         theme_ = coerce_enum(theme, Theme, "theme")
@@ -432,12 +458,13 @@ class Dataset:
         standing_ = coerce_flag(standing, "standing")
         index = self._index
         return self._memoised(
-            ("engagements", org, holder, role_, theme_, year_, standing_),
+            ("engagements", org, held_in, holder, role_, theme_, year_, standing_),
             lambda: _pick(
                 self._ordered(Engagement),
                 _intersect(
                     [
                         self._within(org, index.engagement_by_org),
+                        _get(index.grouped(Engagement, "target"), held_in),
                         _get(index.engagement_by_participant, holder),
                         _get(index.engagement_by_role, role_),
                         _get(index.engagement_by_theme, theme_),
@@ -485,8 +512,8 @@ class Dataset:
                 self._ordered(Event),
                 _intersect(
                     [
-                        self._within(org, index.groups[Event, "organisations"]),
-                        _get(index.groups[Event, "themes"], theme_),
+                        self._within(org, index.grouped(Event, "organisations")),
+                        _get(index.grouped(Event, "themes"), theme_),
                         _get(index.event_by_year, year_),
                     ]
                 ),
@@ -589,6 +616,238 @@ class Dataset:
         )
         return self._select(Service, filters)
 
+    def instruments(
+        self,
+        *,
+        theme: Theme | str | None = None,
+        kind: InstrumentKind | str | None = None,
+        owner: str | Organisation | Participant | None = None,
+        participant: str | Participant | Organisation | Person | None = None,
+        role: Role | str | None = None,
+    ) -> tuple[Instrument, ...]:
+        """Return the instruments that match every filter given, in data-file order.
+
+        Args:
+            theme: only instruments that deal with this theme.
+            kind: only instruments of this kind (``"convention"``, ``"strategy"``...).
+            owner: only the instruments of this organisation or participant.
+            participant: only instruments in which this participant, organisation or
+                person holds a role (with *role*, that role).
+            role: only instruments in which someone (*participant*, if named) holds this
+                role: ``"party"`` for the conventions and protocols it is party to.
+
+        Returns:
+            A tuple of `Instrument`, in the order of the data file.
+
+        Raises:
+            ArgumentTypeError: a filter has the wrong type.
+            InvalidArgumentError: *theme*, *kind* or *role* is not in its vocabulary.
+            UnknownNameError: *owner* or *participant* names nothing of the kind it takes.
+
+        >>> import nzcoop
+        >>> data = nzcoop.dataset()
+        >>> [i.name for i in data.instruments(participant="New Zealand", role="party")]
+        ['Convention Against Transnational Organised Crime', 'Palermo Protocols']
+        >>> [i.name for i in data.instruments(theme="forced labour")]
+        ['Plan of Action against Forced Labour, People Trafficking and Slavery']
+        """
+        filters = (
+            ("themes", coerce_enum(theme, Theme, "theme")),
+            ("kind", coerce_enum(kind, InstrumentKind, "kind")),
+            ("owner", resolve_id(self._index, owner, (Organisation, Participant), "owner")),
+        )
+        holder = resolve_id(self._index, participant, _HOLDERS, "participant")
+        role_ = coerce_enum(role, Role, "role")
+        if holder is None and role_ is None:
+            return self._select(Instrument, filters)
+        return self._memoised(
+            (Instrument, *filters, holder, role_),
+            lambda: tuple(
+                instrument
+                for instrument in self._select(Instrument, filters)
+                if instrument.id in self._targets(holder, role_)
+            ),
+        )
+
+    def terms(
+        self,
+        *,
+        theme: Theme | str | None = None,
+        defined_by: str | Organisation | None = None,
+    ) -> tuple[Term, ...]:
+        """Return the defined terms that match every filter given, in data-file order.
+
+        Args:
+            theme: only the term that names this theme: one whose name, or other name,
+                is the theme's, as names are compared (``people smuggling`` for
+                `Theme.PEOPLE_SMUGGLING`).
+            defined_by: only terms whose definition the documents give as this
+                organisation's.
+
+        Returns:
+            A tuple of `Term`, in the order of the data file.
+
+        Raises:
+            ArgumentTypeError: a filter has the wrong type.
+            InvalidArgumentError: *theme* is not a `Theme`.
+            UnknownNameError: *defined_by* names no organisation.
+
+        >>> import nzcoop
+        >>> data = nzcoop.dataset()
+        >>> [t.name for t in data.terms(theme="trafficking in persons")]
+        ['Trafficking in Persons']
+        >>> [t.name for t in data.terms(defined_by="United Nations")]
+        ['Trafficking in Persons']
+        """
+        theme_ = coerce_enum(theme, Theme, "theme")
+        filters = (
+            ("defined_by", resolve_id(self._index, defined_by, (Organisation,), "defined_by")),
+        )
+        if theme_ is None:
+            return self._select(Term, filters)
+        key = name_key(theme_.value)
+        return self._memoised(
+            (Term, *filters, theme_),
+            lambda: tuple(
+                term
+                for term in self._select(Term, filters)
+                if key in map(name_key, spellings(term)[1:])
+            ),
+        )
+
+    def people(
+        self,
+        *,
+        within: str | Organisation | Participant | None = None,
+        year: int | None = None,
+    ) -> tuple[Person, ...]:
+        """Return the people that match every filter given, in data-file order.
+
+        Args:
+            within: only people who held an office in this participant, or in this
+                organisation or a body inside it.
+            year: only people the documents show in an office in this year (with
+                *within*, in an office there).
+
+        Returns:
+            A tuple of `Person`, in the order of the data file.
+
+        Raises:
+            ArgumentTypeError: a filter has the wrong type.
+            UnknownNameError: *within* names no organisation or participant.
+
+        >>> import nzcoop
+        >>> data = nzcoop.dataset()
+        >>> [p.name for p in data.people(within="New Zealand", year=2003)]
+        ['Lianne Dalziel', 'Phil Goff']
+        >>> [p.name for p in data.people(within="IOM")]
+        ['Sjef Broekhaar']
+        """
+        place = resolve_id(self._index, within, (Organisation, Participant), "within")
+        year_ = coerce_year(year)
+        if place is None and year_ is None:
+            return self._ordered(Person)
+        return self._memoised((Person, place, year_), lambda: self._select_people(place, year_))
+
+    def _select_people(self, place: str | None, year: int | None) -> tuple[Person, ...]:
+        index = self._index
+        candidates = _pick(
+            self._ordered(Person),
+            _intersect(
+                [
+                    self._within(place, index.grouped(Person, "offices.within")),
+                    _get(index.grouped(Person, "offices.year"), year),
+                ]
+            ),
+        )
+        bodies = frozenset(index.within(place)) if place is not None else frozenset()
+        return tuple(  # the place and the year of one office, not of two
+            person
+            for person in candidates
+            if any(
+                (place is None or office.within in bodies) and year in {None, office.year}
+                for office in person.offices
+            )
+        )
+
+    def places(
+        self,
+        *,
+        country: str | Participant | None = None,
+        kind: PlaceKind | str | None = None,
+    ) -> tuple[Place, ...]:
+        """Return the places (cities and islands) that match every filter, in data-file order.
+
+        Args:
+            country: only places the documents put in this participant.
+            kind: only places of this kind (``"city"`` or ``"island"``).
+
+        Returns:
+            A tuple of `Place`, in the order of the data file.
+
+        Raises:
+            ArgumentTypeError: a filter has the wrong type.
+            InvalidArgumentError: *kind* is not a `PlaceKind`.
+            UnknownNameError: *country* names no participant.
+
+        >>> import nzcoop
+        >>> data = nzcoop.dataset()
+        >>> [p.name for p in data.places(country="NZ")]
+        ['Auckland']
+        >>> [p.name for p in data.places(kind="island")]
+        ['Manus Island']
+        """
+        filters = (
+            ("country", resolve_id(self._index, country, (Participant,), "country")),
+            ("kind", coerce_enum(kind, PlaceKind, "kind")),
+        )
+        return self._select(Place, filters)
+
+    def figures(
+        self,
+        *,
+        subject: str | Entity | None = None,
+        role: Role | str | None = None,
+        year: int | None = None,
+    ) -> tuple[Figure, ...]:
+        """Return the numbers the documents state that match every filter, in data-file order.
+
+        Args:
+            subject: only figures about this record.
+            role: only figures that count holders of this role (members, parties).
+            year: only figures stated for this year (figures of undated documents are
+                stated for none).
+
+        Returns:
+            A tuple of `Figure`, in the order of the data file.
+
+        Raises:
+            ArgumentTypeError: a filter has the wrong type.
+            InvalidArgumentError: *role* is not a `Role`.
+            UnknownNameError: *subject* names nothing.
+
+        >>> import nzcoop
+        >>> data = nzcoop.dataset()
+        >>> [(f.measure, f.value) for f in data.figures(subject="Bali Process", year=2007)]
+        [('member countries', 43), ('member special administrative regions', 2)]
+        >>> [f.subject for f in data.figures(role="party")]
+        ['palermo-convention']
+        """
+        filters = (
+            ("subject", resolve_id(self._index, subject, _ENTITIES, "subject")),
+            ("role", coerce_enum(role, Role, "role")),
+            ("as_of", coerce_year(year)),
+        )
+        return self._select(Figure, filters)
+
+    def _targets(self, holder: str | None, role: Role | None) -> frozenset[str]:
+        """Return the ids of the records *holder* (anyone, if None) holds *role* in."""
+        index = self._index
+        engaged = _intersect(
+            [_get(index.engagement_by_participant, holder), _get(index.engagement_by_role, role)]
+        )
+        return frozenset(index.engagements[i].target for i in engaged or ())
+
     def _select(self, cls: type[_R], filters: Sequence[tuple[str, object]]) -> tuple[_R, ...]:
         """Return the records of *cls* whose *filters* fields (given ones) hold the value."""
         index = self._index
@@ -596,7 +855,7 @@ class Dataset:
             (cls, *filters),
             lambda: _pick(
                 self._ordered(cls),
-                _intersect([_get(index.groups[cls, field], key) for field, key in filters]),
+                _intersect([_get(index.grouped(cls, field), key) for field, key in filters]),
             ),
         )
 

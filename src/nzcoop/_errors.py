@@ -56,14 +56,14 @@ class InvalidArgumentError(NzcoopError, ValueError):
     """An argument has the right type but a value outside its vocabulary.
 
     An unknown role or theme given to a query, say, or an unknown record kind. The
-    message lists the valid values. It is also a `ValueError`.
+    message lists the valid values, the closest first. It is also a `ValueError`.
 
     >>> import nzcoop
     >>> try:
     ...     nzcoop.engagements(role="chair")
     ... except nzcoop.InvalidArgumentError as error:
     ...     print(error)
-    unknown role 'chair'; expected one of: 'member', 'co-chair', ...
+    unknown role 'chair'; expected one of: 'co-chair', 'member', ...
     """
 
 

@@ -18,22 +18,28 @@ from __future__ import annotations
 import operator
 from collections import defaultdict
 from collections.abc import Hashable, Iterable, Mapping, Sequence
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from ._model import (
+    RECORD_KINDS,
     Engagement,
     Entity,
     Event,
     Instrument,
     Organisation,
     Outcome,
+    Participant,
+    Person,
     Presentation,
     Service,
     Source,
     citations,
 )
-from ._names import name_key
+from ._names import name_key, other_spellings, spellings
 from ._vocabulary import Role, Theme
+
+if TYPE_CHECKING:
+    from ._suggestions import Suggestions
 
 __all__ = ["Index", "attesting_years", "engagement_years", "event_years"]
 
@@ -99,7 +105,15 @@ FILTERED: Mapping[type, tuple[str, ...]] = {
     Outcome: ("event", "kind", "subjects"),
     Service: ("provider", "recipient"),
 }
-"""The fields queries filter records on directly, by record class: each has a table."""
+"""The fields queries filter records on directly, by record class: each has a table,
+built with the index. Other fields' tables (`Index.grouped`) are built on first use."""
+
+_PARENTS = {kind.cls: kind.parent for kind in RECORD_KINDS if kind.parent is not None}
+"""The field naming the record each record of a class sits inside, for classes with one."""
+_FOUND_LIMIT = 4096
+"""How many names' answers `Index.find` keeps before it starts again."""
+_QUALIFIED_WORDS = 24
+"""The most words a name qualified by the names of the bodies around it is read for."""
 
 
 class Index:
@@ -117,10 +131,13 @@ class Index:
         """Each id's record."""
         self.by_key = by_key
         """Each name key's entity (see `Names`)."""
+        self.other_keys = _other_keys(records, by_key)
+        """The keys of the spellings lookups accept beyond the recorded ones (see
+        `other_spellings`), each with its entity, or None where two entities share it."""
         self.organisations: tuple[Organisation, ...] = tuple(
-            sorted(_of(records, Organisation), key=lambda o: (name_key(o.name), o.id))
+            sorted(_of(records, Organisation), key=lambda o: (o.name.casefold(), o.id))
         )
-        """The organisations by name (as lookups compare names), then id."""
+        """The organisations by name (case-insensitively), then id."""
         self.events: tuple[Event, ...] = tuple(sorted(_of(records, Event), key=_chronological))
         """The events by date, undated last, then by id."""
         self.engagements: tuple[Engagement, ...] = tuple(
@@ -155,9 +172,118 @@ class Index:
         )
         self._index_engagements(attesting_years(self.by_id.values()))
         self._citing: dict[str, tuple[Entity, ...]] | None = None
+        self._suggestions: Suggestions[Entity] | None = None
+        self._found: dict[str, Entity | None] = {}
+
+    def grouped(self, cls: type, field: str) -> dict[Any, Positions]:
+        """Return the positions of the records of *cls* by the value(s) of *field*.
+
+        *field* may name a field of the records inside them (``offices.within``). The
+        tables of `FILTERED` are built with the index; others on first use, then kept.
+        """
+        if (cls, field) not in self.groups:
+            self.groups[cls, field] = self._group_field(cls, field)
+        return self.groups[cls, field]
+
+    def find(self, name: str) -> Entity | None:
+        """Return the entity *name* names, or None.
+
+        That is the entity with a name of the same `name_key`, or with that id (as
+        written, in any case, or its key); else the one with another spelling of that
+        key (`other_spellings`: a country's code, a person's surname) where only one
+        has; else a body named with the name of one it sits inside, before or after its
+        own (``IOM Regional Office Bangkok``), or by two of its names together.
+
+        Each name's answer is kept, so a name asked again is one dictionary lookup.
+        """
+        try:
+            return self._found[name]
+        except KeyError:
+            pass
+        found = self._find(name)
+        if len(self._found) >= _FOUND_LIMIT:
+            self._found.clear()
+        self._found[name] = found
+        return found
+
+    def _find(self, name: str) -> Entity | None:
+        key = name_key(name)
+        found = (
+            self.by_key.get(key)
+            or self.by_id.get(key)
+            or self.by_id.get(name)
+            or self.by_id.get(name.strip().lower())
+        )
+        if found is None:
+            found = self.other_keys.get(key) or self._qualified(key, {})
+        return found
+
+    def _qualified(self, key: str, seen: dict[str, Entity | None]) -> Entity | None:
+        """Return the record *key* names with the names of a record it sits inside.
+
+        Each way of cutting the key's words in two is tried, the record itself named
+        after or before the one around it, which may itself be named so; or named by
+        two of its own names (``Regional Support Office (RSO)``). *seen* holds the keys
+        already tried, so that each is tried once.
+        """
+        if key in seen:
+            return seen[key]
+        seen[key] = None
+        words = key.split("-")
+        if len(words) > _QUALIFIED_WORDS:
+            return None
+        for cut in range(1, len(words)):
+            first, last = name_key("-".join(words[:cut])), name_key("-".join(words[cut:]))
+            for inner, outer in ((last, first), (first, last)):
+                record = self.by_key.get(inner) or self.other_keys.get(inner)
+                if record is None:
+                    continue
+                around = (
+                    self.by_key.get(outer)
+                    or self.other_keys.get(outer)
+                    or self._qualified(outer, seen)
+                )
+                if around is record or (around is not None and self._inside(record, around.id)):
+                    seen[key] = record
+                    return record
+        return None
+
+    def _inside(self, record: Entity, around: str) -> bool:
+        """Return whether *record* sits inside the record with id *around*, at any depth."""
+        field = _PARENTS.get(type(record))
+        if field is None:
+            return False
+        parent: str | None = getattr(record, field)
+        walked: set[str] = set()
+        while parent is not None and parent not in walked:  # a checked dataset has no loop
+            if parent == around:
+                return True
+            walked.add(parent)
+            parent = getattr(self.by_id[parent], field)
+        return False
+
+    def suggest(self, name: str, kinds: tuple[type, ...], limit: int = 3) -> tuple[str, ...]:
+        """Return up to *limit* spellings of records of *kinds* close to *name*, best first.
+
+        The index of every spelling's words is built on the first call: only a name
+        that names nothing needs it, and every load would pay for it.
+        """
+        if self._suggestions is None:  # names (their keys) before ids, which rank them on ties
+            from ._suggestions import Suggestions
+
+            spelled = [*reversed(self.by_key.items()), *self.by_id.items()]
+            self._suggestions = Suggestions(spelled)
+        found = self._suggestions.suggest(name, lambda e: isinstance(e, kinds), limit)
+        return tuple(_spelled(entity, name_key(spelling)) for spelling, entity in found)
 
     def _group_field(self, cls: type, field: str) -> dict[Any, Positions]:
         """Group the positions of the records of *cls* by the value(s) of *field*."""
+        if "." in field:
+            return _group(
+                (i, value)
+                for i, record in self._numbered(self.ordered[cls])
+                for value in dict.fromkeys(_values(record, field.split(".")))
+            )
         get = operator.attrgetter(field)
         pairs: list[tuple[int, object]] = []
         for i, record in self._numbered(self.ordered[cls]):
@@ -231,6 +357,44 @@ class Index:
                     grouped[cited].append(entity)
             self._citing = {cited: tuple(records) for cited, records in grouped.items()}
         return self._citing.get(source, ())
+
+
+def _values(record: object, path: Sequence[str]) -> list[object]:
+    """Return the values at *path* (field names) in *record*, through tuples of records."""
+    values = [record]
+    for field in path:
+        found: list[object] = []
+        for value in values:
+            inner = getattr(value, field)
+            if type(inner) is tuple:
+                found.extend(inner)
+            elif inner is not None:
+                found.append(inner)
+        values = found
+    return values
+
+
+def _other_keys(
+    records: Mapping[type, Sequence[Entity]], by_key: Mapping[str, Entity]
+) -> dict[str, Entity | None]:
+    """Map the keys of `other_spellings` no recorded spelling has to their entities.
+
+    A key two entities share maps to None: it names neither.
+    """
+    found: dict[str, Entity | None] = {}
+    for cls in (Participant, Person):
+        for entity in records.get(cls, ()):
+            for spelling in other_spellings(entity):
+                key = name_key(spelling)
+                if key not in by_key and found.setdefault(key, entity) is not entity:
+                    found[key] = None
+    return found
+
+
+def _spelled(entity: Entity, key: str) -> str:
+    """Return the spelling of *entity* whose key is *key*: a name, or else its id."""
+    names = spellings(entity)
+    return next((s for s in names[1:] if name_key(s) == key), entity.id)
 
 
 def _group(pairs: Iterable[tuple[int, _Key]]) -> dict[_Key, Positions]:

@@ -13,30 +13,39 @@ if TYPE_CHECKING:
         Engagement,
         Entity,
         Event,
+        Figure,
+        Instrument,
         Organisation,
         Outcome,
         Participant,
         Person,
+        Place,
         Presentation,
         Region,
         Service,
         Source,
+        Term,
     )
-    from ._vocabulary import OutcomeKind, Role, Theme
+    from ._vocabulary import InstrumentKind, OutcomeKind, PlaceKind, Role, Theme
 
 __all__ = [
     "cited_by",
     "dataset",
     "engagements",
     "events",
+    "figures",
     "get",
+    "instruments",
     "lookup",
     "organisation",
     "organisations",
     "outcomes",
+    "people",
+    "places",
     "presentations",
     "services",
     "sources",
+    "terms",
 ]
 
 _lock = threading.Lock()
@@ -70,7 +79,9 @@ def lookup(name: str) -> Entity:
 
     Args:
         name: an id, a name, an acronym, a former name or another spelling; case,
-            spacing and the kind of apostrophe do not matter.
+            spacing, dashes, apostrophes, punctuation, a leading "the", honorifics and
+            British or American spelling do not matter. A country's ISO codes, a
+            person's surname, and a body's name with the name of one around it work too.
 
     Returns:
         The one entity, of any kind, with that id or name.
@@ -82,6 +93,8 @@ def lookup(name: str) -> Entity:
     >>> import nzcoop
     >>> nzcoop.lookup("Five Country Conference").name
     'Migration Five'
+    >>> nzcoop.lookup("the Pacific Immigration Directors Conference").id
+    'pidc'
     """
     return dataset().lookup(name)
 
@@ -167,11 +180,13 @@ def engagements(
     theme: Theme | str | None = None,
     year: int | None = None,
     standing: bool | None = None,
+    target: str | Organisation | Instrument | Event | None = None,
 ) -> tuple[Engagement, ...]:
     """Return the packaged engagements matching every filter; see `Dataset.engagements`.
 
     Args:
         organisation: only engagements in this organisation or a body inside it.
+        target: only engagements held in this organisation, instrument or event itself.
         participant: only engagements of this participant, organisation or person.
         role: only engagements in this role.
         theme: only engagements whose organisation, instrument or event has this theme.
@@ -191,6 +206,9 @@ def engagements(
     >>> [e.alongside for e in nzcoop.engagements(
     ...     participant="New Zealand", role="co-chair", organisation="Bali Process")]
     [('viet-nam',), ('australia',)]
+    >>> [e.participant for e in nzcoop.engagements(
+    ...     target="tewg-meeting-2013-auckland", role="additional-attendee")]
+    ['bali-process-rso', 'canada']
     """
     return dataset().engagements(
         organisation=organisation,
@@ -199,6 +217,7 @@ def engagements(
         theme=theme,
         year=year,
         standing=standing,
+        target=target,
     )
 
 
@@ -340,3 +359,147 @@ def services(
     'Medical screening and document verification for New Zealand'
     """
     return dataset().services(provider=provider, recipient=recipient)
+
+
+def instruments(
+    *,
+    theme: Theme | str | None = None,
+    kind: InstrumentKind | str | None = None,
+    owner: str | Organisation | Participant | None = None,
+    participant: str | Participant | Organisation | Person | None = None,
+    role: Role | str | None = None,
+) -> tuple[Instrument, ...]:
+    """Return the packaged instruments matching every filter; see `Dataset.instruments`.
+
+    Args:
+        theme: only instruments that deal with this theme.
+        kind: only instruments of this kind (``"convention"``, ``"strategy"`` and so on).
+        owner: only the instruments of this organisation or participant.
+        participant: only instruments in which this participant, organisation or person
+            holds a role (with *role*, that role).
+        role: only instruments in which someone (*participant*, if named) holds this role.
+
+    Returns:
+        The matching instruments, in the order of the data file.
+
+    Raises:
+        ArgumentTypeError: a filter has the wrong type.
+        InvalidArgumentError: *theme*, *kind* or *role* is not in its vocabulary.
+        UnknownNameError: *owner* or *participant* names nothing of the kind it takes.
+
+    >>> import nzcoop
+    >>> for strategy in nzcoop.instruments(kind="strategy", owner="New Zealand"):
+    ...     print(strategy.name)
+    Maritime Security Strategy
+    strategy
+    Transnational Organised Crime Strategy
+    """
+    return dataset().instruments(
+        theme=theme, kind=kind, owner=owner, participant=participant, role=role
+    )
+
+
+def terms(
+    *,
+    theme: Theme | str | None = None,
+    defined_by: str | Organisation | None = None,
+) -> tuple[Term, ...]:
+    """Return the packaged defined terms matching every filter; see `Dataset.terms`.
+
+    Args:
+        theme: only the term that names this theme (``people smuggling``).
+        defined_by: only terms whose definition is this organisation's.
+
+    Returns:
+        The matching terms, in the order of the data file.
+
+    Raises:
+        ArgumentTypeError: a filter has the wrong type.
+        InvalidArgumentError: *theme* is not a `Theme`.
+        UnknownNameError: *defined_by* names no organisation.
+
+    >>> import nzcoop
+    >>> [t.names[0].value for t in nzcoop.terms(theme="people smuggling")]
+    ['migrant smuggling']
+    """
+    return dataset().terms(theme=theme, defined_by=defined_by)
+
+
+def people(
+    *,
+    within: str | Organisation | Participant | None = None,
+    year: int | None = None,
+) -> tuple[Person, ...]:
+    """Return the packaged people matching every filter; see `Dataset.people`.
+
+    Args:
+        within: only people who held an office in this participant, or in this
+            organisation or a body inside it.
+        year: only people shown in an office in this year (with *within*, there).
+
+    Returns:
+        The matching people, in the order of the data file.
+
+    Raises:
+        ArgumentTypeError: a filter has the wrong type.
+        UnknownNameError: *within* names no organisation or participant.
+
+    >>> import nzcoop
+    >>> [p.name for p in nzcoop.people(year=2007)]
+    ['David Cunliffe']
+    """
+    return dataset().people(within=within, year=year)
+
+
+def places(
+    *,
+    country: str | Participant | None = None,
+    kind: PlaceKind | str | None = None,
+) -> tuple[Place, ...]:
+    """Return the packaged places matching every filter; see `Dataset.places`.
+
+    Args:
+        country: only places the documents put in this participant.
+        kind: only places of this kind (``"city"`` or ``"island"``).
+
+    Returns:
+        The matching places, in the order of the data file.
+
+    Raises:
+        ArgumentTypeError: a filter has the wrong type.
+        InvalidArgumentError: *kind* is not a `PlaceKind`.
+        UnknownNameError: *country* names no participant.
+
+    >>> import nzcoop
+    >>> [p.name for p in nzcoop.places(kind="city")]
+    ['Auckland', 'Bangkok', 'Geneva', 'Wellington']
+    """
+    return dataset().places(country=country, kind=kind)
+
+
+def figures(
+    *,
+    subject: str | Entity | None = None,
+    role: Role | str | None = None,
+    year: int | None = None,
+) -> tuple[Figure, ...]:
+    """Return the packaged figures matching every filter; see `Dataset.figures`.
+
+    Args:
+        subject: only figures about this record.
+        role: only figures that count holders of this role.
+        year: only figures stated for this year.
+
+    Returns:
+        The matching figures, in the order of the data file.
+
+    Raises:
+        ArgumentTypeError: a filter has the wrong type.
+        InvalidArgumentError: *role* is not a `Role`.
+        UnknownNameError: *subject* names nothing.
+
+    >>> import nzcoop
+    >>> [(f.value, f.comparison.value) for f in nzcoop.figures(subject="ICAO")]
+    [(193, 'exactly')]
+    """
+    return dataset().figures(subject=subject, role=role, year=year)
