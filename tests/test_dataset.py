@@ -101,6 +101,11 @@ def test_records_kind_must_be_known(data: Dataset) -> None:
         data.records("organisation")
 
 
+def test_records_names_every_kind_it_takes() -> None:
+    doc = Dataset.records.__doc__ or ""
+    assert [stem for stem in s.STEMS if f'``"{stem}"``' not in doc] == []
+
+
 def test_query_results_are_shared_but_immutable(data: Dataset) -> None:
     first = data.engagements(role="member")
     assert data.engagements(role="member") is first

@@ -153,8 +153,9 @@ class Dataset:
         """Return the records of one *kind*, named as its data file is (``"events"``).
 
         Args:
-            kind: ``"sources"``, ``"places"``, ``"participants"``, ``"organisations"``,
-                ``"people"``, ``"instruments"``, ``"events"``, ``"engagements"``,
+            kind: ``"sources"``, ``"places"``, ``"regions"``, ``"participants"``,
+                ``"organisations"``, ``"people"``, ``"instruments"``, ``"events"``,
+                ``"engagements"``, ``"presentations"``, ``"outcomes"``, ``"services"``,
                 ``"terms"``, ``"figures"`` or ``"discrepancies"``.
 
         Returns:
