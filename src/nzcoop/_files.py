@@ -30,8 +30,6 @@ from itertools import accumulate
 from pathlib import Path
 from typing import IO
 
-import attrs
-
 from ._checks import not_unicode
 from ._convert import RELEASE
 from ._dataset import Dataset
@@ -63,8 +61,7 @@ office, its list of citations, a citation.
 """
 
 
-@attrs.frozen
-class _Limits:
+class _Limits(typing.NamedTuple):
     """What `load` was told it may read."""
 
     file_size: int
@@ -319,9 +316,11 @@ def _check_size(size: int, limit: int) -> None:
         raise _Refused(f"is larger than {limit:,} bytes, the limit (max_file_size)")
 
 
-_STRING = re.compile(rb'"[^"]*"')
-_ESCAPE = re.compile(rb"\\.", re.DOTALL)
-_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+# Patterns are compiled by `re` on first use, and kept: the first two only read data
+# that may nest too deeply, and importing this module need not compile them.
+_STRING = rb'"[^"]*"'
+_ESCAPE = rb"(?s)\\."
+_SURROGATE_ESCAPE = r"\\u[dD][89a-fA-F]"
 _NOT_BRACKETS = bytes(set(range(256)) - set(b"[]{}"))
 _PARENTHESES = bytes.maketrans(b"[{]}", b"(())")
 _STEP = [0] * 256
@@ -364,7 +363,7 @@ def _parse(data: bytes, depth: int) -> tuple[object, bool]:
         raise _Refused(f"is not valid JSON: {error}") from None
     except RecursionError:  # only with a max_depth close to the interpreter's own limit
         raise _Refused("is not usable JSON: nested too deeply") from None
-    return document, bool(repeated) or _SURROGATE_ESCAPE.search(text) is not None
+    return document, bool(repeated) or re.search(_SURROGATE_ESCAPE, text) is not None
 
 
 def _brackets(data: bytes) -> bytes:
@@ -403,7 +402,7 @@ def _nesting(data: bytes) -> int:
 
 def _without_strings(data: bytes) -> bytes:
     """Return JSON *data* without its strings (and their escapes)."""
-    return _STRING.sub(b"", _ESCAPE.sub(b"", data))
+    return re.sub(_STRING, b"", re.sub(_ESCAPE, b"", data))
 
 
 def _no_constant(constant: str) -> object:

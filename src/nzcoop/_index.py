@@ -27,11 +27,8 @@ from ._model import (
     Event,
     Instrument,
     Organisation,
-    Outcome,
     Participant,
     Person,
-    Presentation,
-    Service,
     Source,
     citations,
 )
@@ -98,16 +95,6 @@ _Item = TypeVar("_Item")
 Positions = tuple[int, ...]
 """Ascending positions of records in one of the sorted tuples of an `Index`."""
 
-FILTERED: Mapping[type, tuple[str, ...]] = {
-    Organisation: ("themes", "area"),
-    Event: ("organisations", "themes"),
-    Presentation: ("event", "presenters", "subjects"),
-    Outcome: ("event", "kind", "subjects"),
-    Service: ("provider", "recipient"),
-}
-"""The fields queries filter records on directly, by record class: each has a table,
-built with the index. Other fields' tables (`Index.grouped`) are built on first use."""
-
 _PARENTS = {kind.cls: kind.parent for kind in RECORD_KINDS if kind.parent is not None}
 """The field naming the record each record of a class sits inside, for classes with one."""
 _FOUND_LIMIT = 4096
@@ -117,7 +104,9 @@ _QUALIFIED_WORDS = 24
 
 
 class Index:
-    """Lookup tables over one checked dataset's records; read-only once built.
+    """Lookup tables over one checked dataset's records; each unchanged once built.
+
+    Tables only some queries need are built on their first use (`grouped`).
 
     The records of each class are numbered by their place in `ordered` (the order
     queries return them in), and each table maps a key to the ascending positions of the
@@ -155,12 +144,7 @@ class Index:
         # One int object for each position, shared by every table, where numbering each
         # table anew would hold a separate int in it for every entry.
         self._numbers = list(range(max(map(len, self.ordered.values()), default=0)))
-        self.groups: dict[tuple[type, str], dict[Any, Positions]] = {
-            (cls, field): self._group_field(cls, field)
-            for cls, fields in FILTERED.items()
-            for field in fields
-        }
-        """For each class and field of `FILTERED`, the positions of the records by value."""
+        self._groups: dict[tuple[type, str], dict[Any, Positions]] = {}
         self.children: dict[str, list[str]] = defaultdict(list)
         """The ids of the bodies directly inside each organisation."""
         for org in self.organisations:
@@ -178,12 +162,12 @@ class Index:
     def grouped(self, cls: type, field: str) -> dict[Any, Positions]:
         """Return the positions of the records of *cls* by the value(s) of *field*.
 
-        *field* may name a field of the records inside them (``offices.within``). The
-        tables of `FILTERED` are built with the index; others on first use, then kept.
+        *field* may name a field of the records inside them (``offices.within``). Each
+        table is built on first use, then kept: a load builds none of them.
         """
-        if (cls, field) not in self.groups:
-            self.groups[cls, field] = self._group_field(cls, field)
-        return self.groups[cls, field]
+        if (cls, field) not in self._groups:
+            self._groups[cls, field] = self._group_field(cls, field)
+        return self._groups[cls, field]
 
     def find(self, name: str) -> Entity | None:
         """Return the entity *name* names, or None.
