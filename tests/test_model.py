@@ -6,9 +6,25 @@ import typing
 
 import attrs
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import nzcoop
 from nzcoop._model import KINDS, RECORD_KINDS, Entity, Kind, citations, kind_of
+
+from . import strategies as s
+
+Record = Entity | nzcoop.Name | nzcoop.Citation | nzcoop.Office
+# Records and the records inside them (names, citations, offices), of every class.
+PARTS: set[Record] = {
+    *(name for entity in s.ENTITIES for name in entity.names),
+    *(citation for entity in s.ENTITIES for citation in citations(entity)),
+}
+RECORDS: list[Record] = [
+    *s.ENTITIES,
+    *sorted(PARTS, key=repr),
+    *(office for person in nzcoop.people() for office in person.offices),
+]
 
 
 def test_every_record_class_has_one_kind() -> None:
@@ -61,6 +77,30 @@ def test_records_are_frozen_and_slotted() -> None:
         name.value = "M6"  # type: ignore[misc]
     with pytest.raises(AttributeError):
         name.extra = 1  # type: ignore[attr-defined]
+
+
+@given(st.sampled_from(RECORDS), st.sampled_from(RECORDS))
+def test_records_are_equal_by_class_and_fields_and_hash_alike(a: Record, b: Record) -> None:
+    same = type(a) is type(b) and attrs.astuple(a, recurse=False) == attrs.astuple(b, recurse=False)
+    assert (a == b, a != b) == (same, not same)
+    copy = attrs.evolve(a)
+    assert copy is not a
+    assert copy == a
+    assert hash(copy) == hash(a)
+
+
+@given(st.sampled_from(RECORDS), st.data())
+def test_records_differing_in_one_field_are_unequal(record: Record, data: st.DataObject) -> None:
+    field = data.draw(st.sampled_from(attrs.fields(type(record))))
+    other = type(record)(**{**attrs.asdict(record, recurse=False), field.name: object()})
+    assert record != other
+    assert other != record
+
+
+def test_a_record_is_not_equal_to_its_values() -> None:
+    citation = nzcoop.Citation("a-source", None, "A quote.")
+    assert citation != ("a-source", None, "A quote.")
+    assert citation.__eq__(("a-source", None, "A quote.")) is NotImplemented
 
 
 def test_entities_show_their_id_and_name() -> None:

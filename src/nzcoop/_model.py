@@ -9,6 +9,7 @@ each field's type from `attrs.fields`, and postponed annotations would be string
 """
 
 import datetime
+import operator
 import typing
 from collections.abc import Iterator
 
@@ -53,14 +54,28 @@ __all__ = [  # the public names: the record classes (the rest is the package's o
 
 
 class _Record:
-    """The base of every record class: one repr for all of them, written once.
+    """The base of every record class: its repr, equality and hash, written once.
 
     An entity shows its id and name, enough to tell which it is without a wall of
     fields (`attrs.asdict` gives them all); a record kept inside another (a `Name`, a
     `Citation`, an `Office`) is short, and shows every field.
+
+    Two records are equal when they are of one class and their fields are equal, and
+    equal records hash alike, as attrs would make them. The classes take both from here
+    (``eq=False`` tells attrs not to make its own): attrs would compile two methods for
+    each class, a cost every first query pays.
     """
 
     __slots__ = ()
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        values = _VALUES[self.__class__]
+        return bool(values(self) == values(other))
+
+    def __hash__(self) -> int:
+        return hash((self.__class__, _VALUES[self.__class__](self)))
 
     def __repr__(self) -> str:
         cls = type(self)
@@ -73,7 +88,7 @@ class _Record:
         return f"{cls.__name__}({shown})"
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class Name(_Record):
     """Another name of an entity, exactly as one of the documents writes it.
 
@@ -87,7 +102,7 @@ class Name(_Record):
     """How this name relates to the entity."""
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class Citation(_Record):
     """Where a fact comes from: a source document, a section of it and a verbatim quote.
 
@@ -103,7 +118,7 @@ class Citation(_Record):
     """A short verbatim quote (one sentence or less) that states the fact."""
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class Source(_Record):
     """One of the documents the data is drawn from, as its publisher titles it.
 
@@ -134,7 +149,7 @@ class Source(_Record):
     """The ministerial portfolios the document is filed under."""
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class Place(_Record):
     """A city or island the documents name.
 
@@ -157,7 +172,7 @@ class Place(_Record):
     """The citations that name the place; never empty."""
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class Region(_Record):
     """A region the documents name: the Pacific, the Asia-Pacific, the Greater Mekong.
 
@@ -179,7 +194,7 @@ class Region(_Record):
     """The citations that name the region; never empty."""
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class Participant(_Record):
     """A country, or a special administrative region or province of one.
 
@@ -207,7 +222,7 @@ class Participant(_Record):
     """The citations that name the participant; never empty."""
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class Organisation(_Record):
     """A forum, agency, UN body or industry body, or a body inside one.
 
@@ -242,7 +257,7 @@ class Organisation(_Record):
     """The citations that state what the record says; never empty."""
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class Office(_Record):
     """An office a person holds, as a document gives it.
 
@@ -262,7 +277,7 @@ class Office(_Record):
     """The citations that give the person this office; never empty."""
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class Person(_Record):
     """A person named in the documents, with the offices they give them.
 
@@ -285,7 +300,7 @@ class Person(_Record):
     """The citations that name the person; never empty."""
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class Instrument(_Record):
     """A convention, protocol, resolution, strategy, plan, programme, card or system.
 
@@ -327,7 +342,7 @@ class Instrument(_Record):
     """The citations that state what the record says; never empty."""
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class Event(_Record):
     """Something that happened: a founding, an accession, a meeting, an announcement.
 
@@ -373,7 +388,7 @@ class Event(_Record):
     """The citations that state what the record says; never empty."""
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class Engagement(_Record):
     """A participant's role in an organisation, instrument or event.
 
@@ -410,7 +425,7 @@ class Engagement(_Record):
     """The citations that state the engagement; never empty."""
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class Term(_Record):
     """A term the documents define.
 
@@ -433,7 +448,7 @@ class Term(_Record):
     """The citations that give the definition; never empty."""
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class Figure(_Record):
     """A number the documents state about an entity, as of the year they state it for.
 
@@ -467,7 +482,7 @@ class Figure(_Record):
     """The citations that state the number; never empty."""
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class Discrepancy(_Record):
     """Claims in the documents that disagree, each kept and cited.
 
@@ -490,7 +505,7 @@ class Discrepancy(_Record):
     """One citation for each of the claims that disagree."""
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class Presentation(_Record):
     """A presentation to a meeting: who presented, on what, as the documents report it.
 
@@ -523,7 +538,7 @@ class Presentation(_Record):
     """The citations that report it; never empty."""
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class Outcome(_Record):
     """What a meeting agreed, encouraged, approved or discussed, and what it concerns.
 
@@ -552,7 +567,7 @@ class Outcome(_Record):
     """The citations that report it; never empty."""
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, eq=False)
 class Service(_Record):
     """Services one party provides for another, as the documents list them.
 
@@ -761,6 +776,10 @@ RECORD_KINDS: tuple[Kind, ...] = tuple(kind for kind in KINDS if kind.stem is no
 """The kinds with a data file of their own: the classes of `Entity`, in file order."""
 
 _BY_CLASS = {kind.cls: kind for kind in KINDS}
+_VALUES = {
+    cls: operator.attrgetter(*(field.name for field in attrs.fields(cls))) for cls in _BY_CLASS
+}
+"""Each record class's getter of the values of its fields, in order, as a tuple."""
 
 
 def kind_of(cls: type) -> Kind:
