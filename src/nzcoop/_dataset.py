@@ -177,8 +177,8 @@ class Dataset:
         """Return every record of every kind, kind by kind in data-file order.
 
         Returns:
-            Every record: sources first, then places, participants, organisations,
-            people, instruments, events, engagements, terms, figures, discrepancies.
+            Every record, kind by kind in the order `records` lists the kinds: sources
+            first, discrepancies last.
 
         >>> import nzcoop
         >>> all(entity.id for entity in nzcoop.dataset().entities())
@@ -340,7 +340,6 @@ class Dataset:
                 another is named; None for anyone). With no *role* and no *year*, a
                 named participant keeps the organisations it has any engagement in, and
                 None keeps every organisation.
-
             standing: whether the engagements *role*, *year* and *participant* look at
                 are standing ones (``True``), held at one event (``False``), or either
                 (``None``).
@@ -663,11 +662,7 @@ class Dataset:
             return self._select(Instrument, filters)
         return self._memoised(
             (Instrument, *filters, holder, role_),
-            lambda: tuple(
-                instrument
-                for instrument in self._select(Instrument, filters)
-                if instrument.id in self._targets(holder, role_)
-            ),
+            lambda: self._held_in(self._select(Instrument, filters), holder, role_),
         )
 
     def terms(
@@ -841,13 +836,16 @@ class Dataset:
         )
         return self._select(Figure, filters)
 
-    def _targets(self, holder: str | None, role: Role | None) -> frozenset[str]:
-        """Return the ids of the records *holder* (anyone, if None) holds *role* in."""
+    def _held_in(
+        self, instruments: tuple[Instrument, ...], holder: str | None, role: Role | None
+    ) -> tuple[Instrument, ...]:
+        """Return the *instruments* that *holder* (anyone, if None) holds *role* in."""
         index = self._index
         engaged = _intersect(
             [_get(index.engagement_by_participant, holder), _get(index.engagement_by_role, role)]
         )
-        return frozenset(index.engagements[i].target for i in engaged or ())
+        targets = {index.engagements[i].target for i in engaged or ()}
+        return tuple(instrument for instrument in instruments if instrument.id in targets)
 
     def _select(self, cls: type[_R], filters: Sequence[tuple[str, object]]) -> tuple[_R, ...]:
         """Return the records of *cls* whose *filters* fields (given ones) hold the value."""
