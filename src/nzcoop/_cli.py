@@ -44,7 +44,6 @@ from typing import Any, NoReturn, TextIO
 
 import attrs
 
-from ._convert import RELEASE
 from ._dataset import Dataset
 from ._errors import (
     ArgumentTypeError,
@@ -56,10 +55,9 @@ from ._errors import (
     printable,
 )
 from ._export import AUTHORS, FORMATS, TITLE, event_dates, export
-from ._files import load
+from ._files import DATA_FILES, load
 from ._index import attesting_years, engagement_years
 from ._model import (
-    RECORD_KINDS,
     Citation,
     Engagement,
     Entity,
@@ -482,9 +480,8 @@ def _load(folder: str) -> Dataset:
     one has almost certainly named the wrong folder.
     """
     data = load(folder)
-    files = [f"{RELEASE}.json", *(f"{kind.stem}.json" for kind in RECORD_KINDS)]
-    if not any((Path(folder) / name).is_file() for name in files):
-        message = "the dataset folder holds no data files; expected " + ", ".join(files)
+    if not any((Path(folder) / name).is_file() for name in DATA_FILES):
+        message = "the dataset folder holds no data files; expected " + ", ".join(DATA_FILES)
         raise DatasetError((Problem(folder, "$", message),))
     return data
 

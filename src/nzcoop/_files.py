@@ -48,7 +48,9 @@ from ._model import RECORD_KINDS
 __all__ = ["load"]
 
 _STEMS = (RELEASE, *(typing.cast("str", kind.stem) for kind in RECORD_KINDS))
-_FILES = {f"{stem}.json".casefold(): f"{stem}.json" for stem in _STEMS}
+DATA_FILES = tuple(f"{stem}.json" for stem in _STEMS)
+"""The names of the files of a dataset folder that `load` reads."""
+_FILES = {name.casefold(): name for name in DATA_FILES}
 
 MAX_FILE_SIZE = 256 * 1024 * 1024
 """The largest data file `load` reads unless told otherwise, in bytes (256 MiB)."""
@@ -217,7 +219,7 @@ def _unknown_file(name: str) -> str:
     known = _FILES.get(name.casefold())
     if known is not None:
         return f"is not read: only its case differs from the data file name {known!r}"
-    expected = ", ".join(f"{s}.json" for s in _STEMS)
+    expected = ", ".join(DATA_FILES)
     return f"unknown data file; expected one of: {expected}"
 
 
