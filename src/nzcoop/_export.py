@@ -314,11 +314,10 @@ def _cell(value: object) -> object:
     return value
 
 
-def _list_item(cls: type, field: attrs.Attribute[Any]) -> type | None:
-    """Return the item type of *field* of *cls* when it holds a tuple, else None."""
-    hint = typing.get_type_hints(cls)[field.name]
-    if typing.get_origin(hint) is tuple:
-        item: type = typing.get_args(hint)[0]
+def _list_item(field: attrs.Attribute[Any]) -> type | None:
+    """Return the item type of a record's *field* when it holds a tuple, else None."""
+    if typing.get_origin(field.type) is tuple:
+        item: type = typing.get_args(field.type)[0]
         return item
     return None
 
@@ -332,7 +331,7 @@ def _split(cls: type) -> tuple[list[str], list[tuple[str, type]]]:
     scalars: list[str] = []
     lists: list[tuple[str, type]] = []
     for field in attrs.fields(cls):
-        item = _list_item(cls, field)
+        item = _list_item(field)
         if item is None:
             scalars.append(field.name)
         else:
@@ -594,13 +593,13 @@ class _CsvTables:
         records of several kinds followed by the kind of the record it names.
         """
         docs = field_docs(cls)
-        hints = typing.get_type_hints(cls)
+        types = {field.name: field.type for field in attrs.fields(cls)}
         references = dict(kind_of(cls).references)
         fields: list[dict[str, Any]] = []
         foreign: list[dict[str, Any]] = []
         kinded: set[str] = set()
         for name in names:
-            fields.append(_schema_field(name, hints[name], docs.get(name, "")))
+            fields.append(_schema_field(name, types[name], docs.get(name, "")))
             targets = references.get(name, ())
             if len(targets) == 1:
                 foreign.append(_foreign([name], table, _stem(targets[0]), ["id"]))

@@ -97,16 +97,15 @@ def _type_schema(annotation: object, definitions: dict[str, Any]) -> dict[str, A
         name = annotation.__name__
         if name not in definitions:
             definitions[name] = {}  # placeholder, so a class that refers to itself stops here
-            hints = typing.get_type_hints(annotation)
             fields = attrs.fields(annotation)
             years = kind_of(annotation).years
             definitions[name] = {
                 "description": _summary(annotation),
                 "type": "object",
                 "properties": {
-                    f.name: _year_schema(hints[f.name], definitions)
+                    f.name: _year_schema(f.type, definitions)
                     if f.name in years
-                    else _type_schema(hints[f.name], definitions)
+                    else _type_schema(f.type, definitions)
                     for f in fields
                 },
                 "required": [f.name for f in fields],
