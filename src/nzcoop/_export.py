@@ -61,12 +61,11 @@
       dates are as precise as the documents: ``2013``, ``2013-06`` or ``2013-06-24``;
       where the documents give only a week or bounds, the part of the date the bounds
       share).
-    - ``sources``: a Popolo link object needs a URL, so only citations of documents with a
-      URL in the data are written there (``url`` is the document's own URL, ``note`` names
-      the document, the section and the quote). No URL is ever made up. So that the
-      provenance of every object is complete, each object also carries every citation
-      in an extension property, ``nzcoop_citations`` (``source``, ``title``, ``section``,
-      ``quote``, ``url``, which may be ``null``); Popolo allows extra properties.
+    - ``sources``: a link for each of the object's citations (``url`` is the document's
+      own URL, ``note`` names the document, the section and the quote). Each object also
+      carries every citation in an extension property, ``nzcoop_citations``
+      (``source``, ``title``, ``section``, ``quote``, ``url``), which Popolo allows, so
+      that its provenance reads as in the other exports.
     - Left out, because Popolo has no class for them: instruments, places (other than as
       an event's ``location``), terms, figures, discrepancies, themes, the ``alongside``
       lists of engagements, engagements held in an instrument or an event, and offices
