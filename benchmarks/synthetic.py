@@ -18,7 +18,7 @@ import random
 from importlib.resources import files
 from pathlib import Path
 
-from nzcoop._model import KINDS, RECORD_KINDS
+from nzcoop._model import KINDS, STEMS
 
 Json = dict[str, "Json"] | list["Json"] | str | int | None
 Records = dict[str, list[dict[str, Json]]]
@@ -38,7 +38,7 @@ def generate(organisations: int, engagements: int, seed: int = 0) -> Records:
     """
     data = files("nzcoop") / "data"
     packaged: Records = {}
-    for stem in (kind.stem for kind in RECORD_KINDS if kind.stem):
+    for stem in STEMS:
         packaged[stem] = json.loads((data / f"{stem}.json").read_text("utf-8"))[stem]
     copies = math.ceil(organisations / len(packaged["organisations"]))
     counts = {stem: copies * len(records) for stem, records in packaged.items()}

@@ -13,7 +13,6 @@ from nzcoop import Role, Theme
 from nzcoop._model import RECORD_KINDS, kind_of
 
 DATA = nzcoop.dataset()
-STEMS = [str(kind.stem) for kind in RECORD_KINDS]
 CLASS_NAMES = [kind.cls.__name__ for kind in RECORD_KINDS]
 ENTITIES = DATA.entities()
 ORGANISATIONS = DATA.organisations(participant=None)

@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 import nzcoop
-from nzcoop._model import RECORD_KINDS
+from nzcoop._model import STEMS
 
 BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
 
@@ -36,7 +36,6 @@ TARGETS: dict[str, float | None] = {
 }
 """Every figure the benchmark reports, by key, with its target."""
 
-STEMS = tuple(str(kind.stem) for kind in RECORD_KINDS)
 """The data file stems, besides ``release``."""
 ORGANISATIONS = len(nzcoop.dataset().records("organisations"))
 ENGAGEMENTS = len(nzcoop.dataset().records("engagements"))

@@ -18,6 +18,7 @@ from nzcoop import (
     Theme,
     UnknownNameError,
 )
+from nzcoop._model import STEMS
 
 from . import sample
 from . import strategies as s
@@ -37,8 +38,8 @@ def data() -> Dataset:
 def test_records_of_any_kind_in_any_order_make_a_dataset(data: Dataset) -> None:
     shuffled = Dataset(reversed(data.entities()), release=data.release)
     assert [r.id for r in shuffled.entities()] != [r.id for r in data.entities()]
-    assert {stem: set(shuffled.records(stem)) for stem in s.STEMS} == {
-        stem: set(data.records(stem)) for stem in s.STEMS
+    assert {stem: set(shuffled.records(stem)) for stem in STEMS} == {
+        stem: set(data.records(stem)) for stem in STEMS
     }
     assert Dataset(data.entities(), release=data.release) == data
 
@@ -103,7 +104,7 @@ def test_records_kind_must_be_known(data: Dataset) -> None:
 
 def test_records_names_every_kind_it_takes() -> None:
     doc = Dataset.records.__doc__ or ""
-    assert [stem for stem in s.STEMS if f'``"{stem}"``' not in doc] == []
+    assert [stem for stem in STEMS if f'``"{stem}"``' not in doc] == []
 
 
 def test_query_results_are_shared_but_immutable(data: Dataset) -> None:

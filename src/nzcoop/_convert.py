@@ -25,7 +25,7 @@ import attrs
 import cattrs
 
 from ._errors import Found, Problem, shown
-from ._model import RECORD_KINDS, Citation, Entity
+from ._model import RECORD_KINDS, STEMS, Citation, Entity
 
 __all__ = ["RELEASE", "converter", "describe", "hook_for", "structure", "unstructure"]
 
@@ -284,8 +284,7 @@ def structure(documents: Mapping[str, object], found: Found | None = None) -> St
     records: list[tuple[Entity, ...]] = []
     unread: set[str] = set()
     try:
-        for kind in RECORD_KINDS:
-            stem = typing.cast("str", kind.stem)
+        for kind, stem in zip(RECORD_KINDS, STEMS, strict=True):
             content = _content(stem, documents.get(stem, {stem: []}), found)
             if content is _UNUSABLE:
                 records.append(())
@@ -386,7 +385,6 @@ def unstructure(release: str, records: Sequence[Sequence[Entity]]) -> dict[str, 
     `structure` reads them back to equal records.
     """
     documents: dict[str, object] = {RELEASE: {RELEASE: release}}
-    for kind, group in zip(RECORD_KINDS, records, strict=True):
-        stem = typing.cast("str", kind.stem)
+    for stem, group in zip(STEMS, records, strict=True):
         documents[stem] = {stem: converter().unstructure(group)}
     return documents

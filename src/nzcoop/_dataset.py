@@ -21,6 +21,7 @@ from ._errors import (
 from ._index import Index, Positions
 from ._model import (
     RECORD_KINDS,
+    STEMS,
     Engagement,
     Entity,
     Event,
@@ -50,7 +51,6 @@ _R = TypeVar("_R")
 _HOLDERS = (Participant, Organisation, Person)
 _TARGETS = (Organisation, Instrument, Event)
 _ENTITIES: tuple[type[Entity], ...] = tuple(kind.cls for kind in RECORD_KINDS)
-_STEMS = tuple(typing.cast("str", kind.stem) for kind in RECORD_KINDS)
 _MEMO_LIMIT = 4096
 Records = tuple[tuple[Entity, ...], ...]
 """A dataset's records: one tuple for each kind of `RECORD_KINDS`, in that order."""
@@ -168,9 +168,9 @@ class Dataset:
         >>> len(nzcoop.dataset().records("sources"))
         5
         """
-        if kind in _STEMS:
-            return self._records[_STEMS.index(kind)]
-        valid = ", ".join(_STEMS)
+        if kind in STEMS:
+            return self._records[STEMS.index(kind)]
+        valid = ", ".join(STEMS)
         raise InvalidArgumentError(f"unknown record kind {kind!r}; expected one of: {valid}")
 
     def entities(self) -> tuple[Entity, ...]:
@@ -900,7 +900,7 @@ class Dataset:
         found = Found()
         merged: list[tuple[Entity, ...]] = []
         theirs_all = other._records
-        for stem, mine, theirs in zip(_STEMS, self._records, theirs_all, strict=True):
+        for stem, mine, theirs in zip(STEMS, self._records, theirs_all, strict=True):
             added: list[Entity] = []
             for position, record in enumerate(theirs):
                 existing = ours.get(record.id)

@@ -97,6 +97,7 @@ from ._dataset import Dataset
 from ._errors import ArgumentTypeError, ExportError, InvalidArgumentError
 from ._model import (
     RECORD_KINDS,
+    STEMS,
     Citation,
     Engagement,
     Entity,
@@ -291,7 +292,7 @@ def _csv_writer(header: Sequence[str], rows: Iterable[Row]) -> _Writer:
 def _json_files(dataset: Dataset) -> Iterator[tuple[str, _Writer]]:
     from ._convert import unstructure
 
-    records = [dataset.records(typing.cast("str", kind.stem)) for kind in RECORD_KINDS]
+    records = [dataset.records(stem) for stem in STEMS]
     for stem, document in unstructure(dataset.release, records).items():
         yield f"{stem}.json", _json_writer(document)
 
@@ -458,8 +459,7 @@ class _CsvTables:
         self.tables: dict[str, _CsvTable] = {}
         self.kinds = {entity.id: kind_of(type(entity)).word for entity in dataset.entities()}
         self.add_release(dataset)
-        for kind in RECORD_KINDS:
-            stem = typing.cast("str", kind.stem)
+        for kind, stem in zip(RECORD_KINDS, STEMS, strict=True):
             self.add_kind(stem, kind.cls, dataset.records(stem))
 
     def table(

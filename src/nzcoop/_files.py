@@ -43,11 +43,11 @@ from ._errors import (
     printable,
     shown,
 )
-from ._model import RECORD_KINDS
+from ._model import STEMS
 
 __all__ = ["load"]
 
-_STEMS = (RELEASE, *(typing.cast("str", kind.stem) for kind in RECORD_KINDS))
+_STEMS = (RELEASE, *STEMS)
 DATA_FILES = tuple(f"{stem}.json" for stem in _STEMS)
 """The names of the files of a dataset folder that `load` reads."""
 _FILES = {name.casefold(): name for name in DATA_FILES}

@@ -775,6 +775,9 @@ KINDS: tuple[Kind, ...] = (
 RECORD_KINDS: tuple[Kind, ...] = tuple(kind for kind in KINDS if kind.stem is not None)
 """The kinds with a data file of their own: the classes of `Entity`, in file order."""
 
+STEMS: tuple[str, ...] = tuple(str(kind.stem) for kind in RECORD_KINDS)
+"""The data file stem of each kind of `RECORD_KINDS`, in the same order."""
+
 _BY_CLASS = {kind.cls: kind for kind in KINDS}
 _VALUES = {
     cls: operator.attrgetter(*(field.name for field in attrs.fields(cls))) for cls in _BY_CLASS

@@ -18,7 +18,7 @@ from typing import Any
 
 import attrs
 
-from ._model import RECORD_KINDS, kind_of
+from ._model import RECORD_KINDS, STEMS, kind_of
 
 __all__ = ["SCHEMA_DIALECT", "file_schema", "schemas"]
 
@@ -33,8 +33,8 @@ def schemas() -> dict[str, dict[str, Any]]:
     ['discrepancies.schema.json', 'engagements.schema.json']
     """
     files = {"release.schema.json": _release_schema()}
-    for kind in RECORD_KINDS:
-        files[f"{kind.stem}.schema.json"] = file_schema(typing.cast("str", kind.stem), kind.cls)
+    for kind, stem in zip(RECORD_KINDS, STEMS, strict=True):
+        files[f"{stem}.schema.json"] = file_schema(stem, kind.cls)
     return files
 
 
