@@ -312,7 +312,7 @@ class Index:
         self.engagement_by_role = _frozen(by_role)
         self.engagement_by_theme = _frozen(by_theme)
         self.engagement_by_year = _frozen(by_year)
-        at_event = set(held_in) - {org.id for org in self.organisations}
+        at_event = {event.id for event in self.events}
         self.engagement_by_standing = _group(
             (i, engagement.target not in at_event)
             for i, engagement in self._numbered(self.engagements)
