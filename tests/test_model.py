@@ -103,18 +103,41 @@ def test_a_record_is_not_equal_to_its_values() -> None:
     assert citation.__eq__(("a-source", None, "A quote.")) is NotImplemented
 
 
-def test_entities_show_their_id_and_name() -> None:
-    assert repr(nzcoop.organisation("M5")) == "Organisation(id='m5', name='Migration Five')"
-    for entity in nzcoop.dataset().entities():
-        assert repr(entity) == f"{type(entity).__name__}(id={entity.id!r}, name={entity.name!r})"
-    assert attrs.asdict(nzcoop.organisation("M5"))["kind"] == nzcoop.OrganisationKind.FORUM
-
-
-def test_records_inside_others_show_their_fields() -> None:
+def test_attrs_makes_the_methods_of_every_record_class() -> None:
+    """Equality, hash and repr are attrs' own, not written by hand."""
+    for kind in KINDS:
+        for method in ("__init__", "__eq__", "__hash__", "__repr__"):
+            code = getattr(kind.cls, method).__code__
+            assert code.co_filename.startswith("<attrs generated"), (kind.word, method)
     name = nzcoop.Name("M5", nzcoop.NameKind.ACRONYM)
     assert repr(name) == "Name(value='M5', kind=<NameKind.ACRONYM: 'acronym'>)"
     office = nzcoop.Office("Minister", None, 2007, ())
     assert repr(office) == "Office(title='Minister', within=None, year=2007, sources=())"
+    assert repr(nzcoop.organisation("M5")).startswith("Organisation(id='m5', name='Migration Five'")
+
+
+class MyOrganisation(nzcoop.Organisation):
+    """A user's subclass of a record class, adding a method and nothing else."""
+
+    def shout(self) -> str:
+        return self.name.upper()
+
+
+def test_a_users_subclass_of_a_record_class_works() -> None:
+    """Equality, hash, repr, `attrs.evolve` and the converter work on a user's subclass."""
+    m5 = nzcoop.organisation("M5")
+    mine = MyOrganisation(**attrs.asdict(m5, recurse=False))
+    assert mine == MyOrganisation(**attrs.asdict(m5, recurse=False))
+    assert mine != m5  # of another class, as attrs compares
+    assert hash(mine) == hash(MyOrganisation(**attrs.asdict(m5, recurse=False)))
+    assert repr(mine).startswith("MyOrganisation(id='m5', name='Migration Five'")
+    renamed = attrs.evolve(mine, name="Migration Six")
+    assert (type(renamed), renamed.shout()) == (MyOrganisation, "MIGRATION SIX")
+    conv = nzcoop.converter()
+    again = conv.structure(conv.unstructure(mine), MyOrganisation)
+    assert (type(again), again) == (MyOrganisation, mine)
+    assert kind_of(MyOrganisation) is kind_of(nzcoop.Organisation)
+    assert list(citations(mine)) == list(m5.sources)
 
 
 def test_citations_of_a_record_include_those_of_its_parts() -> None:

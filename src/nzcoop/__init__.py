@@ -5,13 +5,14 @@
 'Migration Five'
 
 The public names are those that the modules of `_PUBLIC` list in their ``__all__``:
-the records and their vocabularies, the errors, `Dataset`, `load`, and the functions
-over the packaged data. They are imported on first use (PEP 562), so that
+the records and their vocabularies, the errors, `Dataset`, `load`, the functions
+over the packaged data, and the cattrs `converter`. They are imported on first use (PEP 562), so that
 ``import nzcoop`` itself imports neither attrs nor cattrs and reads no data.
 """
 
 TYPE_CHECKING = False  # not `typing.TYPE_CHECKING`: importing typing would slow the import
 if TYPE_CHECKING:  # type checkers read the names from the modules' __all__
+    from ._convert import *  # noqa: F403
     from ._dataset import *  # noqa: F403
     from ._diff import *  # noqa: F403
     from ._errors import *  # noqa: F403
@@ -31,6 +32,7 @@ _PUBLIC = (
     "_model",
     "_packaged",
     "_files",
+    "_convert",
     "_dataset",
     "_diff",
     "_export",

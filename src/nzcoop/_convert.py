@@ -1,61 +1,116 @@
-"""The one cattrs converter, and the data files' documents turned into records and back.
+"""The cattrs converter: JSON values to records and back, and data files to records.
 
-The converter is strict: unknown keys, missing keys, a number where a string belongs, a
-string where a list belongs and a bool where an int belongs are all rejected, so a typo
-in a data file fails loudly with the path of the bad field instead of loading quietly.
+cattrs structures every record, with the hooks it generates for attrs classes; the
+hooks registered here only make it as strict as the data's rules, where cattrs' own
+defaults would accept more: a string must be a JSON string (not a number), an int a
+JSON integer (not a bool, and short enough to write back), a date a ``YYYY-MM-DD``
+string, a vocabulary's value one of its strings, a tuple a JSON list (not a string),
+and a record a JSON object with exactly its fields (`forbid_extra_keys`).
 
 A data file holds one JSON object with one key, the file's stem, whose value is the
 list of records: ``{"organisations": [...]}``; ``release.json`` holds
 ``{"release": "..."}``. `structure` reads such documents into records, collecting a
-`Problem` for everything wrong; `unstructure` writes records back as documents.
-
-This module imports cattrs, so it is imported only when data is first loaded.
+`Problem` for everything wrong, with the JSON path `cattrs.transform_error` gives it;
+`unstructure` writes records back as documents.
 """
 
 from __future__ import annotations
 
 import datetime
-import enum
 import functools
-import operator
 import typing
 from collections.abc import Callable, Iterable, Mapping, Sequence
 
 import attrs
 import cattrs
+from cattrs.cols import homogenous_tuple_structure_factory
+from cattrs.errors import IterableValidationError, IterableValidationNote
+from cattrs.gen import make_dict_structure_fn
 
 from ._errors import Found, Problem, shown
 from ._model import RECORD_KINDS, STEMS, Citation, Entity
+from ._vocabulary import Vocabulary
 
-__all__ = ["RELEASE", "converter", "describe", "hook_for", "structure", "unstructure"]
+__all__ = ["converter"]
 
 RELEASE = "release"
 """The stem of the file that holds the data's release, and its one key."""
 
+MAX_DIGITS = 640
+"""The most digits an integer may have: the fewest Python can be told to write
+(`sys.set_int_max_str_digits`), so that any dataset can be written out as JSON."""
+
+MAX_ITEM_ERRORS = 100
+"""How many of a list's items are said to be wrong before the rest go unexamined."""
+
 _Hook = Callable[[typing.Any, typing.Any], object]
 
-_shared: dict[object, object] = {}
-"""Each string, tuple and citation seen while structuring, by value, to the object kept.
 
-An id, a heading, a quote, a tuple of themes or a citation that the data repeats is so
-held once, which keeps a large dataset within its memory target. It is emptied when
-each `structure` ends, so it holds nothing between loads (two loads at once only share
-less).
-"""
-_share = _shared.setdefault
+@functools.cache
+def converter() -> cattrs.Converter:
+    """Return nzcoop's cattrs converter: records to JSON values, and back, strictly.
 
-PROSE = frozenset({"name", "value", "description", "definition"})
-"""Text fields whose strings are not shared: names are unique and prose is written for
-its record, so looking them up would only cost time."""
+    It structures a JSON value (a dict parsed from a data file, say) into a record of
+    the class asked for, with the data's rules: unknown keys, missing keys and values of
+    the wrong JSON type are errors (a `cattrs.ClassValidationError` naming each, which
+    `cattrs.transform_error` turns into messages with paths). It unstructures records
+    into the JSON values the data files hold.
+
+    Returns:
+        The same `cattrs.Converter` on every call. Register hooks on a `copy` of it, not
+        on it: `nzcoop.load` uses its rules.
+
+    >>> import nzcoop
+    >>> conv = nzcoop.converter()
+    >>> m5 = nzcoop.organisation("M5")
+    >>> value = conv.unstructure(m5)
+    >>> value["names"][1]
+    {'value': 'Five Country Conference', 'kind': 'former'}
+    >>> conv.structure(value, nzcoop.Organisation) == m5
+    True
+    >>> import cattrs
+    >>> try:
+    ...     conv.structure({**value, "kind": "club"}, nzcoop.Organisation)
+    ... except cattrs.ClassValidationError as error:
+    ...     print(cattrs.transform_error(error)[0])
+    ...     print(error.exceptions[0])
+    invalid value for type, expected OrganisationKind @ $.kind
+    expected one of 'forum', 'agency', ...; found 'club'
+    """
+    return _strict(detailed=True)
+
+
+@functools.cache
+def _quick() -> cattrs.Converter:
+    """Return the converter `structure` tries first: the same rules, without detail.
+
+    It stops at a record's first error, without saying where, and shares equal values
+    while a dataset is structured; a record it cannot structure is structured again by
+    `converter`, to say everything wrong with it.
+    """
+    return _strict(detailed=False)
+
+
+def _strict(*, detailed: bool) -> cattrs.Converter:
+    """Return a converter with the data's rules, with or without detailed validation."""
+    conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=detailed)
+    conv.register_unstructure_hook(datetime.date, datetime.date.isoformat)
+    conv.register_unstructure_hook(Vocabulary, _value)  # the plain string, as JSON holds it
+    conv.register_structure_hook(str, _structure_str if detailed else _sharing(_structure_str))
+    conv.register_structure_hook(int, _structure_int)
+    conv.register_structure_hook(datetime.date, _structure_date)
+    conv.register_structure_hook(Vocabulary, _structure_vocabulary)  # before str, its base
+    conv.register_structure_hook_factory(
+        _is_variadic_tuple, _each_item_hook if detailed else _tuple_hook
+    )
+    conv.register_structure_hook_factory(attrs.has, _record_hook)
+    return conv
+
+
+# -- the rules stricter than cattrs' defaults ---------------------------------------------
 
 
 def _structure_str(value: object, _: object) -> str:
-    if type(value) is not str:
-        raise TypeError(f"expected a string, found {describe(value)}")
-    return _share(value, value)  # type: ignore[return-value] # a str, shared by its value
-
-
-def _structure_prose(value: object, _: object) -> str:
     if type(value) is not str:
         raise TypeError(f"expected a string, found {describe(value)}")
     return value
@@ -64,11 +119,26 @@ def _structure_prose(value: object, _: object) -> str:
 def _structure_int(value: object, _: object) -> int:
     if type(value) is not int:  # a bool is not a number here
         raise TypeError(f"expected an integer, found {describe(value)}")
+    if not fits(value):
+        raise ValueError(f"has more than {MAX_DIGITS} digits; expected a shorter integer")
     return value
 
 
+def fits(number: int) -> bool:
+    """Tell whether *number* has at most `MAX_DIGITS` digits.
+
+    >>> fits(10**639), fits(-(10**640))
+    (True, False)
+    """
+    return number.bit_length() <= _BITS or abs(number) < _LIMIT
+
+
+_LIMIT = 10**MAX_DIGITS
+_BITS = (MAX_DIGITS - 1) * 3  # 2**(3 * n) < 10**n: fewer bits than this are fewer digits
+
+
 def _structure_date(value: object, _: object) -> datetime.date:
-    if not isinstance(value, str):
+    if type(value) is not str:
         raise TypeError(f"expected a date as a 'YYYY-MM-DD' string, found {describe(value)}")
     try:
         if len(value) == len("YYYY-MM-DD") and value[4] == value[7] == "-":
@@ -78,20 +148,21 @@ def _structure_date(value: object, _: object) -> datetime.date:
     raise ValueError(f"expected a date as 'YYYY-MM-DD', found {shown(value)}")
 
 
-def _enum_hook(cls: type[enum.Enum]) -> _Hook:
-    """Return the hook for an enum: one of its string values."""
-    members: dict[object, enum.Enum] = {member.value: member for member in cls}
+def _value(member: Vocabulary) -> str:
+    return member.value
 
-    def structure_enum(value: object, _: object) -> enum.Enum:
-        member = members.get(value) if isinstance(value, str) else None
-        if member is not None:
-            return member
-        valid = ", ".join(map(repr, members))
-        if not isinstance(value, str):
-            raise TypeError(f"expected one of {valid}, found {describe(value)}")
-        raise ValueError(f"expected one of {valid}, found {shown(value)}")
 
-    return structure_enum
+def _structure_vocabulary(value: object, cls: type[Vocabulary]) -> Vocabulary:
+    """Return the member of the vocabulary *cls* whose string value *value* is."""
+    if type(value) is str:
+        try:
+            return cls(value)
+        except ValueError:
+            pass  # said below, with the valid values
+    valid = ", ".join(repr(member.value) for member in cls)
+    if type(value) is not str:
+        raise TypeError(f"expected one of {valid}; found {describe(value)}")
+    raise ValueError(f"expected one of {valid}; found {shown(value)}")
 
 
 def _is_variadic_tuple(cls: object) -> bool:
@@ -99,142 +170,89 @@ def _is_variadic_tuple(cls: object) -> bool:
     return typing.get_origin(cls) is tuple and len(args) == 2 and args[1] is Ellipsis  # noqa: PLR2004
 
 
-def _tuple_hook(cls: object) -> _Hook:
-    """Return the hook for ``tuple[X, ...]``: a JSON list, each item structured as X."""
-    item_type = typing.get_args(cls)[0]
-    structure_item = hook_for(item_type)
+def _a_list(value: object) -> list[object]:
+    if type(value) is not list:  # a string or an object is iterable too, and no list
+        raise TypeError(f"expected a list, found {describe(value)}")
+    return value
 
-    def structure_tuple(value: object, _: object) -> tuple[object, ...]:
-        if type(value) is not list:
-            raise TypeError(f"expected a list, found {describe(value)}")
-        errors: list[Exception] = []
-        items: list[object] = []
-        for index, item in enumerate(value):
-            try:
-                items.append(structure_item(item, item_type))
-            except Exception as exc:  # noqa: BLE001 - collected, raised as one group
-                exc.add_note(cattrs.IterableValidationNote(f"index {index}", index, item_type))
-                errors.append(exc)
-        if errors:
-            raise cattrs.IterableValidationError(f"While structuring {cls!r}", errors, tuple)
-        items_ = tuple(items)
-        return _share(items_, items_)  # type: ignore[return-value] # a tuple, shared by value
+
+def _tuple_hook(cls: object, conv: cattrs.Converter) -> _Hook:
+    """Return the quick hook for ``tuple[X, ...]``: cattrs', given only JSON lists."""
+    structure_items = homogenous_tuple_structure_factory(cls, conv)  # type: ignore[arg-type]
+
+    def structure_tuple(value: object, _: object) -> object:
+        return _share(structure_items(_a_list(value), cls))
 
     return structure_tuple
 
 
-def _optional_hook(cls: object) -> _Hook:
-    """Return the hook for ``X | None``: null, or a value structured as X."""
-    inner_type = next(arg for arg in typing.get_args(cls) if arg is not type(None))
-    inner = hook_for(inner_type)
+def _each_item_hook(cls: object, conv: cattrs.Converter) -> _Hook:
+    """Return the detailed hook for ``tuple[X, ...]``: each wrong item said, up to a limit.
 
-    def structure_optional(value: object, _: object) -> object:
-        return None if value is None else inner(value, inner_type)
-
-    return structure_optional
-
-
-class _RecordHook:
-    """The hook for a record class: a JSON object with exactly the record's fields.
-
-    Each field is structured by the hook for its type. A record is first
-    built in one go; only if that fails are its fields walked one by one, with the same
-    hooks, to collect every error as cattrs' validation errors, so that
-    `cattrs.transform_error` gives each its JSON path.
-
-    It does not compile a function per class, as `cattrs.gen` does: compiling would add
-    more to the first query than it saves in structuring.
+    cattrs' own hook keeps an error for every wrong item, so that a list of a million
+    would cost a million; this one stops examining after `MAX_ITEM_ERRORS`.
     """
+    item_type = typing.get_args(cls)[0]
+    structure_item = conv.get_structure_hook(item_type)
 
-    __slots__ = ("_cls", "_fields", "_hooks", "_names", "_types", "_values_of")
-
-    def __init__(self, cls: type) -> None:
-        self._cls = cls
-        # The record modules do not postpone annotations, so each field's type is a
-        # type, not a string to evaluate.
-        self._fields = tuple((field.name, field.type) for field in attrs.fields(cls))
-        self._names = frozenset(name for name, _ in self._fields)
-        self._types = tuple(type_ for _, type_ in self._fields)
-        self._values_of = operator.itemgetter(*(name for name, _ in self._fields))
-        self._hooks: tuple[_Hook, ...] = ()  # looked up on first use: records nest
-
-    def __call__(self, value: object, _: object) -> object:
-        record = self.quick(value)
-        if record is None:
-            raise self.errors(value)
-        return record
-
-    def quick(self, value: object) -> object:
-        """Return the record *value* holds, or None, without saying what is wrong."""
-        if not self._hooks:
-            self._hooks = tuple(
-                _structure_prose if type_ is str and name in PROSE else hook_for(type_)
-                for name, type_ in self._fields
-            )
-        if type(value) is dict and len(value) == len(self._fields):
-            try:
-                values = map(operator.call, self._hooks, self._values_of(value), self._types)
-                record = self._cls(*values)
-            except Exception:  # noqa: BLE001 - `errors` says what failed
-                return None
-            return _share(record, record) if self._cls is Citation else record
-        return None
-
-    def errors(self, value: object) -> Exception:
-        """Return the errors of each field of *value*, which holds no record, as one group."""
-        if not isinstance(value, dict):
-            return TypeError(f"expected an object, found {describe(value)}")
+    def structure_tuple(value: object, _: object) -> tuple[object, ...]:
+        items: list[object] = []
         errors: list[Exception] = []
-        for (name, type_), hook in zip(self._fields, self._hooks, strict=True):
+        for index, item in enumerate(_a_list(value)):
             try:
-                hook(value[name], type_)
-            except Exception as exc:  # noqa: BLE001 - collected, raised as one group
-                exc.add_note(cattrs.AttributeValidationNote(f"attribute {name}", name, type_))
-                errors.append(exc)
-        if value.keys() - self._names:
-            errors.append(cattrs.ForbiddenExtraKeysError("", self._cls, value.keys() - self._names))
-        return cattrs.ClassValidationError(
-            f"While structuring {self._cls.__name__}", errors, self._cls
-        )
+                items.append(structure_item(item, item_type))
+            except Exception as error:  # noqa: BLE001 - collected, raised as one group
+                error.add_note(IterableValidationNote(f"index {index}", index, item_type))
+                errors.append(error)
+                if len(errors) == MAX_ITEM_ERRORS:
+                    break
+        if errors:
+            raise IterableValidationError(f"While structuring {cls!r}", errors, tuple)
+        return tuple(items)
+
+    return structure_tuple
 
 
-_HOOKS: dict[object, _Hook] = {
-    str: _structure_str,
-    int: _structure_int,
-    datetime.date: _structure_date,
-}
+def _record_hook(cls: type, conv: cattrs.Converter) -> _Hook:
+    """Return the hook for a record class: cattrs' generated one, given only JSON objects."""
+    structure_fields = make_dict_structure_fn(cls, conv)
+    share = cls is Citation and not conv.detailed_validation  # citations repeat
+
+    def structure_record(value: object, _: object) -> object:
+        if type(value) is not dict:
+            raise TypeError(f"expected an object, found {describe(value)}")
+        record = structure_fields(value, cls)
+        return _share(record) if share else record
+
+    return structure_record
 
 
-def hook_for(cls: object) -> _Hook:
-    """Return the hook that structures a JSON value as *cls*, a type a record field has.
+# -- sharing equal values -----------------------------------------------------------------
 
-    The types are few and fixed, so they are matched here, each once, rather than
-    through cattrs' dispatch, which would look each up anew on the first query.
-    """
-    hook = _HOOKS.get(cls)
-    if hook is None:
-        if _is_variadic_tuple(cls):
-            hook = _tuple_hook(cls)
-        elif type(None) in typing.get_args(cls):
-            hook = _optional_hook(cls)
-        elif isinstance(cls, type) and issubclass(cls, enum.Enum):
-            hook = _enum_hook(cls)
-        elif isinstance(cls, type) and attrs.has(cls):
-            hook = _RecordHook(cls)
-        else:  # pragma: no cover - a field of a new type
-            raise TypeError(f"no structure hook for {cls!r}")
-        _HOOKS[cls] = hook
-    return hook
+_shared: dict[object, object] = {}
+"""Each string, tuple and citation the quick converter has made, by value, to the one kept.
+
+An id, a heading, a quote, a tuple of themes or a citation that the data repeats is so
+held once, which keeps a large dataset small. `structure` empties it when it ends, so it
+holds nothing between loads (two loads at once only share with each other).
+"""
+_share_value = _shared.setdefault
 
 
-@functools.cache
-def converter() -> cattrs.Converter:
-    """Return the converter, made on first use: records to JSON values and back."""
-    conv = cattrs.Converter()
-    conv.register_unstructure_hook(datetime.date, datetime.date.isoformat)
-    conv.register_structure_hook_factory(attrs.has, hook_for)
-    return conv
+def _share(value: object) -> typing.Any:  # noqa: ANN401 - the value given, or its equal
+    return _share_value(value, value)
 
+
+def _sharing(hook: _Hook) -> _Hook:
+    """Return *hook*, with the value it makes shared (see `_shared`)."""
+
+    def structure_shared(value: object, cls: object) -> object:
+        return _share(hook(value, cls))
+
+    return structure_shared
+
+
+# -- documents ----------------------------------------------------------------------------
 
 _JSON_TYPES: tuple[tuple[type | tuple[type, ...], str], ...] = (
     (type(None), "null"),
@@ -304,20 +322,23 @@ def _records(
 ) -> tuple[Entity, ...]:
     """Structure each record of one file, adding the problems of each that cannot be.
 
-    Once *found* is full, a record that cannot be structured is counted, not walked to
-    say what is wrong with it: so a file of a million broken records costs little more
-    than reading it.
+    Once *found* is full, a record that cannot be structured is counted, not structured
+    again to say what is wrong with it: so a file of a million broken records costs
+    little more than reading it.
     """
-    hook = typing.cast("_RecordHook", hook_for(cls))
+    quick = _quick().get_structure_hook(cls)
     records: list[typing.Any] = []
     for position, raw in enumerate(content):
-        record = hook.quick(raw)
-        if record is not None:
-            records.append(record)
-        elif found.full:  # counted, not walked to say what is wrong
-            found.more += 1
-        else:
-            found.extend(_problems(hook.errors(raw), f"{stem}.json", f"{stem}[{position}]"))
+        try:
+            records.append(quick(raw, cls))
+        except Exception:  # noqa: BLE001 - structured again below, to say what is wrong
+            if found.full:
+                found.more += 1
+                continue
+            try:
+                converter().structure(raw, cls)
+            except Exception as error:  # noqa: BLE001 - what is wrong with the record
+                found.extend(_problems(error, f"{stem}.json", f"{stem}[{position}]"))
             if isinstance(raw, dict) and isinstance(raw.get("id"), str):
                 unread.add(raw["id"])
     return tuple(records)
@@ -385,6 +406,7 @@ def unstructure(release: str, records: Sequence[Sequence[Entity]]) -> dict[str, 
     `structure` reads them back to equal records.
     """
     documents: dict[str, object] = {RELEASE: {RELEASE: release}}
+    unstructure_record = converter().unstructure
     for stem, group in zip(STEMS, records, strict=True):
-        documents[stem] = {stem: converter().unstructure(group)}
+        documents[stem] = {stem: [unstructure_record(record) for record in group]}
     return documents

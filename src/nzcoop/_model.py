@@ -9,7 +9,6 @@ each field's type from `attrs.fields`, and postponed annotations would be string
 """
 
 import datetime
-import operator
 import typing
 from collections.abc import Iterator
 
@@ -53,43 +52,8 @@ __all__ = [  # the public names: the record classes (the rest is the package's o
 ]
 
 
-class _Record:
-    """The base of every record class: its repr, equality and hash, written once.
-
-    An entity shows its id and name, enough to tell which it is without a wall of
-    fields (`attrs.asdict` gives them all); a record kept inside another (a `Name`, a
-    `Citation`, an `Office`) is short, and shows every field.
-
-    Two records are equal when they are of one class and their fields are equal, and
-    equal records hash alike, as attrs would make them. The classes take both from here
-    (``eq=False`` tells attrs not to make its own): attrs would compile two methods for
-    each class, a cost every first query pays.
-    """
-
-    __slots__ = ()
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        values = _VALUES[self.__class__]
-        return bool(values(self) == values(other))
-
-    def __hash__(self) -> int:
-        return hash((self.__class__, _VALUES[self.__class__](self)))
-
-    def __repr__(self) -> str:
-        cls = type(self)
-        names = (
-            ("id", "name")
-            if _BY_CLASS[cls].stem is not None
-            else [field.name for field in attrs.fields(cls)]  # type: ignore[arg-type] # attrs
-        )
-        shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in names)
-        return f"{cls.__name__}({shown})"
-
-
-@attrs.frozen(repr=False, eq=False)
-class Name(_Record):
+@attrs.frozen
+class Name:
     """Another name of an entity, exactly as one of the documents writes it.
 
     >>> Name("Five Country Conference", NameKind.FORMER).kind.value
@@ -102,8 +66,8 @@ class Name(_Record):
     """How this name relates to the entity."""
 
 
-@attrs.frozen(repr=False, eq=False)
-class Citation(_Record):
+@attrs.frozen
+class Citation:
     """Where a fact comes from: a source document, a section of it and a verbatim quote.
 
     >>> Citation("example-source", None, "A quote.").section is None
@@ -118,8 +82,8 @@ class Citation(_Record):
     """A short verbatim quote (one sentence or less) that states the fact."""
 
 
-@attrs.frozen(repr=False, eq=False)
-class Source(_Record):
+@attrs.frozen
+class Source:
     """One of the documents the data is drawn from, as its publisher titles it.
 
     ``date`` is ``None`` where the document carries no date of its own.
@@ -149,8 +113,8 @@ class Source(_Record):
     """The ministerial portfolios the document is filed under."""
 
 
-@attrs.frozen(repr=False, eq=False)
-class Place(_Record):
+@attrs.frozen
+class Place:
     """A city or island the documents name.
 
     >>> import nzcoop
@@ -172,8 +136,8 @@ class Place(_Record):
     """The citations that name the place; never empty."""
 
 
-@attrs.frozen(repr=False, eq=False)
-class Region(_Record):
+@attrs.frozen
+class Region:
     """A region the documents name: the Pacific, the Asia-Pacific, the Greater Mekong.
 
     >>> import nzcoop
@@ -194,8 +158,8 @@ class Region(_Record):
     """The citations that name the region; never empty."""
 
 
-@attrs.frozen(repr=False, eq=False)
-class Participant(_Record):
+@attrs.frozen
+class Participant:
     """A country, or a special administrative region or province of one.
 
     >>> import nzcoop
@@ -222,8 +186,8 @@ class Participant(_Record):
     """The citations that name the participant; never empty."""
 
 
-@attrs.frozen(repr=False, eq=False)
-class Organisation(_Record):
+@attrs.frozen
+class Organisation:
     """A forum, agency, UN body or industry body, or a body inside one.
 
     >>> import nzcoop
@@ -257,8 +221,8 @@ class Organisation(_Record):
     """The citations that state what the record says; never empty."""
 
 
-@attrs.frozen(repr=False, eq=False)
-class Office(_Record):
+@attrs.frozen
+class Office:
     """An office a person holds, as a document gives it.
 
     >>> import nzcoop
@@ -277,8 +241,8 @@ class Office(_Record):
     """The citations that give the person this office; never empty."""
 
 
-@attrs.frozen(repr=False, eq=False)
-class Person(_Record):
+@attrs.frozen
+class Person:
     """A person named in the documents, with the offices they give them.
 
     >>> import nzcoop
@@ -300,8 +264,8 @@ class Person(_Record):
     """The citations that name the person; never empty."""
 
 
-@attrs.frozen(repr=False, eq=False)
-class Instrument(_Record):
+@attrs.frozen
+class Instrument:
     """A convention, protocol, resolution, strategy, plan, programme, card or system.
 
     >>> import nzcoop
@@ -342,8 +306,8 @@ class Instrument(_Record):
     """The citations that state what the record says; never empty."""
 
 
-@attrs.frozen(repr=False, eq=False)
-class Event(_Record):
+@attrs.frozen
+class Event:
     """Something that happened: a founding, an accession, a meeting, an announcement.
 
     ``start`` and ``end`` are as exact as the documents and no more: ``precision`` says
@@ -388,8 +352,8 @@ class Event(_Record):
     """The citations that state what the record says; never empty."""
 
 
-@attrs.frozen(repr=False, eq=False)
-class Engagement(_Record):
+@attrs.frozen
+class Engagement:
     """A participant's role in an organisation, instrument or event.
 
     ``since`` and ``until`` are the first and last years the documents give for the
@@ -425,8 +389,8 @@ class Engagement(_Record):
     """The citations that state the engagement; never empty."""
 
 
-@attrs.frozen(repr=False, eq=False)
-class Term(_Record):
+@attrs.frozen
+class Term:
     """A term the documents define.
 
     >>> import nzcoop
@@ -448,8 +412,8 @@ class Term(_Record):
     """The citations that give the definition; never empty."""
 
 
-@attrs.frozen(repr=False, eq=False)
-class Figure(_Record):
+@attrs.frozen
+class Figure:
     """A number the documents state about an entity, as of the year they state it for.
 
     >>> import nzcoop
@@ -482,8 +446,8 @@ class Figure(_Record):
     """The citations that state the number; never empty."""
 
 
-@attrs.frozen(repr=False, eq=False)
-class Discrepancy(_Record):
+@attrs.frozen
+class Discrepancy:
     """Claims in the documents that disagree, each kept and cited.
 
     >>> import nzcoop
@@ -505,8 +469,8 @@ class Discrepancy(_Record):
     """One citation for each of the claims that disagree."""
 
 
-@attrs.frozen(repr=False, eq=False)
-class Presentation(_Record):
+@attrs.frozen
+class Presentation:
     """A presentation to a meeting: who presented, on what, as the documents report it.
 
     >>> import nzcoop
@@ -538,8 +502,8 @@ class Presentation(_Record):
     """The citations that report it; never empty."""
 
 
-@attrs.frozen(repr=False, eq=False)
-class Outcome(_Record):
+@attrs.frozen
+class Outcome:
     """What a meeting agreed, encouraged, approved or discussed, and what it concerns.
 
     >>> import nzcoop
@@ -567,8 +531,8 @@ class Outcome(_Record):
     """The citations that report it; never empty."""
 
 
-@attrs.frozen(repr=False, eq=False)
-class Service(_Record):
+@attrs.frozen
+class Service:
     """Services one party provides for another, as the documents list them.
 
     >>> import nzcoop
@@ -630,7 +594,6 @@ returns.
 True
 """
 
-_ANY_ENTITY: tuple[type, ...] = typing.get_args(Entity)
 _HOLDERS = (Participant, Organisation, Person)
 
 
@@ -649,8 +612,11 @@ class Kind:
     """How messages and the docs name one record of the class (``"organisation"``)."""
     stem: str | None
     """Its data file stem (``"organisations"``), or None for records kept inside others."""
-    references: tuple[tuple[str, tuple[type, ...]], ...] = ()
-    """Each field holding an id (or a tuple of ids), and the classes the ids may name."""
+    declared: tuple[tuple[str, tuple[type, ...] | None], ...] = attrs.field(
+        default=(), alias="references"
+    )
+    """Each field holding an id (or a tuple of ids), and the classes the ids may name:
+    None for a record of any kind with a data file (`references` resolves it)."""
     years: tuple[str, ...] = ()
     """The fields holding a year, which must lie from 1 to 9999."""
     span: tuple[str, str] | None = None
@@ -666,6 +632,14 @@ class Kind:
             field.name
             for field in attrs.fields(self.cls)
             if typing.get_origin(field.type) is tuple and attrs.has(typing.get_args(field.type)[0])
+        )
+
+    @property
+    def references(self) -> tuple[tuple[str, tuple[type, ...]], ...]:
+        """Each field holding an id (or a tuple of ids), and the classes the ids may name."""
+        return tuple(
+            (field, RECORD_CLASSES if targets is None else targets)
+            for field, targets in self.declared
         )
 
 
@@ -731,13 +705,13 @@ KINDS: tuple[Kind, ...] = (
         Presentation,
         "presentation",
         "presentations",
-        references=(("event", (Event,)), ("presenters", _HOLDERS), ("subjects", _ANY_ENTITY)),
+        references=(("event", (Event,)), ("presenters", _HOLDERS), ("subjects", None)),
     ),
     Kind(
         Outcome,
         "outcome",
         "outcomes",
-        references=(("event", (Event,)), ("subjects", _ANY_ENTITY)),
+        references=(("event", (Event,)), ("subjects", None)),
     ),
     Kind(
         Service,
@@ -756,10 +730,10 @@ KINDS: tuple[Kind, ...] = (
         Figure,
         "figure",
         "figures",
-        references=(("subject", _ANY_ENTITY),),
+        references=(("subject", None),),
         years=("as_of",),
     ),
-    Kind(Discrepancy, "discrepancy", "discrepancies", references=(("subjects", _ANY_ENTITY),)),
+    Kind(Discrepancy, "discrepancy", "discrepancies", references=(("subjects", None),)),
     Kind(
         Office,
         "office",
@@ -778,20 +752,23 @@ RECORD_KINDS: tuple[Kind, ...] = tuple(kind for kind in KINDS if kind.stem is no
 STEMS: tuple[str, ...] = tuple(str(kind.stem) for kind in RECORD_KINDS)
 """The data file stem of each kind of `RECORD_KINDS`, in the same order."""
 
+RECORD_CLASSES: tuple[type[Entity], ...] = tuple(kind.cls for kind in RECORD_KINDS)
+"""The class of each kind of `RECORD_KINDS`, in the same order: those of `Entity`."""
+
 _BY_CLASS = {kind.cls: kind for kind in KINDS}
-_VALUES = {
-    cls: operator.attrgetter(*(field.name for field in attrs.fields(cls))) for cls in _BY_CLASS
-}
-"""Each record class's getter of the values of its fields, in order, as a tuple."""
 
 
 def kind_of(cls: type) -> Kind:
-    """Return the `Kind` of the record class *cls*.
+    """Return the `Kind` of the record class *cls*, or of the record class it subclasses.
 
     >>> kind_of(Organisation).stem
     'organisations'
     """
-    return _BY_CLASS[cls]
+    for base in cls.__mro__:
+        kind = _BY_CLASS.get(base)
+        if kind is not None:
+            return kind
+    raise KeyError(cls)
 
 
 def citations(record: object) -> Iterator[Citation]:
@@ -802,7 +779,7 @@ def citations(record: object) -> Iterator[Citation]:
     3
     """
     yield from getattr(record, "sources", ())
-    for field in _BY_CLASS[type(record)].nested:
+    for field in kind_of(type(record)).nested:
         if field != "sources":
             for part in getattr(record, field):
                 yield from citations(part)

@@ -1,7 +1,8 @@
 """Closed vocabularies: the enums that records use for kinds, roles and themes.
 
 Each enum's values are the strings stored in the JSON data, so ``Role("co-chair")``
-and ``Role.CO_CHAIR`` are the same member.
+and ``Role.CO_CHAIR`` are the same member, and each member is that string
+(`enum.StrEnum`): ``Role.CO_CHAIR == "co-chair"``.
 """
 
 from __future__ import annotations
@@ -24,18 +25,15 @@ __all__ = [
 ]
 
 
-class _Vocabulary(enum.Enum):
-    """The base of every vocabulary: members hash by identity, in C.
+class Vocabulary(enum.StrEnum):
+    """The base of every vocabulary: a string enum, whose members are their values.
 
-    `enum.Enum` hashes a member by its name in a Python method, which every dict and set
-    keyed by members (each index by role or theme) would call. A member is equal only to
-    itself, so its identity hash agrees with equality.
+    A member prints as its value (``str(Role.CO_CHAIR)`` is ``'co-chair'``), compares
+    equal to it and hashes as it does, so it can stand wherever the string would.
     """
 
-    __hash__ = object.__hash__
 
-
-class Role(_Vocabulary):
+class Role(Vocabulary):
     """The part one plays in an organisation, instrument or event, by the documents' verb.
 
     A participant, an organisation or a person may hold a role.
@@ -74,7 +72,7 @@ class Role(_Vocabulary):
     """Made an announcement (“announced”)."""
 
 
-class Theme(_Vocabulary):
+class Theme(Vocabulary):
     """A subject of cooperation that organisations, instruments and events deal with.
 
     >>> Theme("people-smuggling").name
@@ -107,7 +105,7 @@ class Theme(_Vocabulary):
     """Humanitarian help to migrants and refugees, including health screening."""
 
 
-class NameKind(_Vocabulary):
+class NameKind(Vocabulary):
     """How another name of an entity relates to it.
 
     >>> NameKind("former").value
@@ -126,7 +124,7 @@ class NameKind(_Vocabulary):
     """Another spelling or wording of the name used by one of the documents."""
 
 
-class OrganisationKind(_Vocabulary):
+class OrganisationKind(Vocabulary):
     """What sort of organisation a record describes.
 
     >>> OrganisationKind("working-group")
@@ -151,7 +149,7 @@ class OrganisationKind(_Vocabulary):
     """A programme run as an organisation, such as UN-ACT."""
 
 
-class ParticipantKind(_Vocabulary):
+class ParticipantKind(Vocabulary):
     """What sort of participant (a country or a part of one) a record describes.
 
     >>> ParticipantKind("special-administrative-region").name
@@ -163,7 +161,7 @@ class ParticipantKind(_Vocabulary):
     PROVINCE = "province"
 
 
-class PlaceKind(_Vocabulary):
+class PlaceKind(Vocabulary):
     """What sort of place an event happens in.
 
     >>> [kind.value for kind in PlaceKind]
@@ -174,7 +172,7 @@ class PlaceKind(_Vocabulary):
     ISLAND = "island"
 
 
-class InstrumentKind(_Vocabulary):
+class InstrumentKind(Vocabulary):
     """What sort of instrument a record describes.
 
     >>> InstrumentKind("protocol")
@@ -193,7 +191,7 @@ class InstrumentKind(_Vocabulary):
     BILL = "bill"
 
 
-class EventKind(_Vocabulary):
+class EventKind(Vocabulary):
     """What sort of event a record describes.
 
     >>> EventKind("accession").value
@@ -214,7 +212,7 @@ class EventKind(_Vocabulary):
     """An armed conflict, such as the Iraq conflict."""
 
 
-class Precision(_Vocabulary):
+class Precision(Vocabulary):
     """How exactly the documents date an event: never more exactly than they do.
 
     ``day`` means the dates are as the documents give them. ``week``, ``month`` and
@@ -237,7 +235,7 @@ class Precision(_Vocabulary):
     in a release dated the 20th, is between the 1st and the 20th)."""
 
 
-class Comparison(_Vocabulary):
+class Comparison(Vocabulary):
     """How a figure's value relates to the true number.
 
     ``more-than`` is for figures the documents give as a lower bound ("over 700").
@@ -250,7 +248,7 @@ class Comparison(_Vocabulary):
     MORE_THAN = "more-than"
 
 
-class PresentationKind(_Vocabulary):
+class PresentationKind(Vocabulary):
     """What sort of presentation to a meeting a record describes.
 
     >>> PresentationKind("case-study").value
@@ -270,7 +268,7 @@ class PresentationKind(_Vocabulary):
     """A presentation with a demonstration of a system."""
 
 
-class OutcomeKind(_Vocabulary):
+class OutcomeKind(Vocabulary):
     """What a meeting did about a matter, by the documents' verb.
 
     >>> OutcomeKind("agreed")
