@@ -155,7 +155,7 @@ def test_a_body_is_found_by_its_name_with_one_around_it_only() -> None:
 
 
 def test_each_way_of_reading_a_qualified_name_is_tried_once() -> None:
-    index = nzcoop.dataset()._index
+    index = nzcoop.dataset()._names
     found = nzcoop.lookup("Bali Process")
     assert index._qualified("any-key", {"any-key": found}) is found
     assert index.find("Bali Process Bali Process Bali Process Ad Hoc Group") is (
@@ -174,7 +174,7 @@ def test_a_record_not_in_the_dataset_is_not_found() -> None:
 def test_get_suggests_nothing_and_raises_only_for_a_wrong_type() -> None:
     data = structure(sample.documents())
     assert data.get("The Forun") is None
-    assert data._index._suggestions is None  # no index of suggestions was built
+    assert data._names._suggestions is None  # no index of suggestions was built
     with pytest.raises(nzcoop.ArgumentTypeError):
         data.get(3)  # type: ignore[arg-type]
 
@@ -264,11 +264,11 @@ def test_the_answers_kept_for_names_start_again_past_their_limit(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     data = structure(sample.documents())
-    monkeypatch.setattr(nzcoop._index, "_FOUND_LIMIT", 2)
+    monkeypatch.setattr(nzcoop._names, "_FOUND_LIMIT", 2)
     assert [data.get(name) is None for name in ("forum", "TF", "nothing", "forum")] == [
         False,
         False,
         True,
         False,
     ]
-    assert len(data._index._found) <= 2
+    assert len(data._names._found) <= 2

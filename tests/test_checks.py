@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import sys
 import unicodedata
 from pathlib import Path
 from typing import Any
@@ -14,7 +15,8 @@ from hypothesis import strategies as st
 
 import nzcoop
 from nzcoop import Dataset, DatasetError
-from nzcoop._checks import _loop_entries, describe_kinds, visible
+from nzcoop._checks import _loop_entries, visible
+from nzcoop._model import describe_kinds
 
 from . import sample
 from .sample import Expected, add_organisation, both, set_
@@ -335,22 +337,30 @@ def test_a_field_of_the_wrong_type_is_reported_where_it_is(
     assert [str(p) for p in caught.value.problems] == [f"organisations.json: {problem}"]
 
 
-def test_an_int_too_long_to_write_is_named_by_its_size() -> None:
-    """An int with more digits than Python writes (as JSON read from a file cannot have)."""
+def test_an_int_too_long_to_write_under_any_limit_is_a_problem(tmp_path: Path) -> None:
+    """An int of more than 640 digits is refused, built in Python or read from JSON.
+
+    640 digits is the least that `sys.set_int_max_str_digits` allows Python to write, so a
+    dataset that passes its checks can always be digested and exported.
+    """
     data = _sample()
-    engagement = attrs.evolve(data.engagements()[0], until=10**5000)
-    others = [r for r in data.entities() if r != data.engagements()[0]]
-    with pytest.raises(DatasetError) as caught:
-        Dataset([*others, engagement])
-    assert [str(p) for p in caught.value.problems] == [
-        (
-            "engagements.json: engagements[1].until: an int of 16610 bits has too many digits "
-            "to write in JSON (see sys.set_int_max_str_digits)"
-        )
-    ]
     first: Any = data.records("figures")[0]
-    figure = attrs.evolve(first, value=10**4250)  # long, but within the limit
-    assert Dataset([*(r for r in data.entities() if r.id != figure.id), figure]).digest
+    others = [r for r in data.entities() if r.id != first.id]
+    too_long = attrs.evolve(first, value=-(10**640))
+    with pytest.raises(DatasetError) as caught:
+        Dataset([*others, too_long])
+    assert [str(p) for p in caught.value.problems] == [
+        "figures.json: figures[0].value: has more than 640 digits; expected a shorter integer"
+    ]
+    longest = Dataset([*others, attrs.evolve(first, value=-(10**640) + 1)])
+    limit = sys.get_int_max_str_digits()
+    sys.set_int_max_str_digits(640)
+    try:
+        assert longest.digest.startswith("sha256:")
+        assert nzcoop.export(longest, "json", tmp_path / "out")
+    finally:
+        sys.set_int_max_str_digits(limit)
+    assert nzcoop.load(tmp_path / "out") == longest
 
 
 def test_a_bool_is_not_a_year_nor_a_datetime_a_date() -> None:

@@ -399,7 +399,7 @@ def test_events_table(run: Run, extra_folder: Path) -> None:
     assert code == 0
     rows = out.splitlines()
     assert rows[0].split() == ["DATE", "NAME", "KIND", "PLACE"]
-    assert rows[1] == "2013-06-24 \u2013 2013-06-27  The Meeting      meeting  Town"
+    assert rows[1] == "2013-06-24 to 2013-06-27  The Meeting      meeting  Town"
     assert rows[2].startswith("undated")
     code, out, _ = run("events", "--ids", "--data", extra_folder)
     assert out.splitlines()[1].endswith("  meeting")

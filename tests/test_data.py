@@ -234,7 +234,7 @@ def test_new_zealand_joined_iom_as_its_100th_member_in_2003() -> None:
     (membership,) = nzcoop.engagements(participant="New Zealand", organisation="IOM", role="member")
     assert membership.since == 2003
     figures = DATA.records("figures")
-    assert any(f.subject == membership.id and f.value == 100 for f in figures)  # type: ignore[union-attr]
+    assert any(f.subject == membership.id and f.value == 100 for f in figures)
     assert nzcoop.organisation("IOM") in nzcoop.organisations(year=2003)
 
 
@@ -331,8 +331,8 @@ def test_what_the_iom_does_for_new_zealand() -> None:
 
 
 def test_the_two_quota_programmes_are_kept_and_linked() -> None:
-    (linked,) = [d for d in DATA.records("discrepancies") if len(d.subjects) == 2]  # type: ignore[union-attr]
-    assert set(linked.subjects) == {  # type: ignore[union-attr]
+    (linked,) = [d for d in DATA.records("discrepancies") if len(d.subjects) == 2]
+    assert set(linked.subjects) == {
         "new-zealand-refugee-quota-programme",
         "refugee-quota-programme",
     }
@@ -341,12 +341,8 @@ def test_the_two_quota_programmes_are_kept_and_linked() -> None:
 def test_the_2007_workshop_keeps_both_claims_of_its_length() -> None:
     (workshop,) = [e for e in nzcoop.events(year=2007) if e.place == "wellington"]
     assert (str(workshop.start), str(workshop.end)) == ("2007-08-20", "2007-08-22")
-    (disagreement,) = [
-        d
-        for d in DATA.records("discrepancies")
-        if workshop.id in d.subjects  # type: ignore[union-attr]
-    ]
-    quotes = " ".join(c.quote for c in disagreement.sources)  # type: ignore[union-attr]
+    (disagreement,) = [d for d in DATA.records("discrepancies") if workshop.id in d.subjects]
+    quotes = " ".join(c.quote for c in disagreement.sources)
     assert "two-day" in quotes
     assert "20-22" in quotes
 

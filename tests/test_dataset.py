@@ -57,7 +57,7 @@ def test_records_and_datasets_cannot_be_changed(data: Dataset) -> None:
 
 
 def test_a_callers_list_is_copied(data: Dataset) -> None:
-    records = [*data.records("sources"), *data.records("terms")]
+    records: list[nzcoop.Entity] = [*data.records("sources"), *data.records("terms")]
     copy = Dataset(records)
     records.clear()
     assert len(copy.records("terms")) == 1
@@ -385,7 +385,7 @@ def test_every_name_and_id_looks_up_to_its_entity(
 
 def _split(data: Dataset) -> tuple[Dataset, Dataset]:
     """Split *data* in two valid datasets that overlap in their sources and participants."""
-    base = [*data.sources(), *data.records("participants")]
+    base: list[nzcoop.Entity] = [*data.sources(), *data.records("participants")]
     first = Dataset([*base, *data.records("places"), *data.records("terms")], release="a")
     return first, Dataset(base, release="b")
 

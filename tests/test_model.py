@@ -99,7 +99,7 @@ def test_records_differing_in_one_field_are_unequal(record: Record, data: st.Dat
 
 def test_a_record_is_not_equal_to_its_values() -> None:
     citation = nzcoop.Citation("a-source", None, "A quote.")
-    assert citation != ("a-source", None, "A quote.")
+    assert citation != ("a-source", None, "A quote.")  # type: ignore[comparison-overlap]
     assert citation.__eq__(("a-source", None, "A quote.")) is NotImplemented
 
 
@@ -120,6 +120,7 @@ class MyOrganisation(nzcoop.Organisation):
     """A user's subclass of a record class, adding a method and nothing else."""
 
     def shout(self) -> str:
+        """Return the name in capitals."""
         return self.name.upper()
 
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import inspect
 import json
 import subprocess
 import sys
 import textwrap
+import typing
 import zipfile
 from pathlib import Path
 
@@ -33,6 +35,30 @@ def test_module_functions_equal_the_dataset_methods() -> None:
     assert nzcoop.people(within="NZ") == data.people(within="NZ")
     assert nzcoop.places(kind="city") == data.places(kind="city")
     assert nzcoop.figures(year=2007) == data.figures(year=2007)
+
+
+QUERIES = sorted(set(nzcoop._packaged.__all__) - {"dataset"})
+
+
+@pytest.mark.parametrize("name", QUERIES)
+def test_each_function_is_its_dataset_method_of_the_packaged_data(name: str) -> None:
+    """A function has its method's name, docstring, signature (but ``self``) and hints."""
+    function = getattr(nzcoop, name)
+    method = getattr(nzcoop.Dataset, name)
+    assert (function.__name__, function.__doc__) == (method.__name__, method.__doc__)
+    signature = inspect.signature(method)
+    assert inspect.signature(function) == signature.replace(
+        parameters=list(signature.parameters.values())[1:]
+    )
+    hints = typing.get_type_hints(method)
+    assert typing.get_type_hints(function) == hints
+
+
+def test_every_query_method_has_its_function() -> None:
+    """Each public `Dataset` method that asks the data a question is a function too."""
+    others = {"records", "entities", "merge", "diff", "digest", "release"}
+    public = {name for name in vars(nzcoop.Dataset) if not name.startswith("_")}
+    assert public - others == set(QUERIES)
 
 
 def test_results_are_in_documented_order() -> None:

@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from nzcoop._names import name_key
-from nzcoop._suggestions import Suggestions, closest
+from nzcoop._names import closest, name_key
+from nzcoop._suggestions import Suggestions
 
 from . import strategies as s
 
@@ -47,13 +47,13 @@ NAMES = [
     ],
 )
 def test_suggestions_share_words_spellings_or_acronyms(name: str, first: str) -> None:
-    index = Suggestions([(n, n) for n in NAMES])
+    index = Suggestions([(n, n) for n in NAMES], name_key)
     assert index.suggest(name)[0][1] == first
 
 
 @pytest.mark.parametrize("name", ["zzzz", "Convention on Nothing Else", "of the", "", "-"])
 def test_nothing_is_suggested_that_has_nothing_in_common(name: str) -> None:
-    index = Suggestions([(n, n) for n in NAMES])
+    index = Suggestions([(n, n) for n in NAMES], name_key)
     found = [owner for _, owner in index.suggest(name)]
     common = set(name_key(name).split("-")) - {"of", "the", "on"}
     assert all(common & set(name_key(owner).split("-")) for owner in found), found
@@ -75,7 +75,7 @@ def test_every_suggestion_has_something_in_common_with_the_name(name: str) -> No
 
     A word, a word spelt nearly the same, or an acronym (the one's initials are the other).
     """
-    index = Suggestions([(n, n) for n in NAMES])
+    index = Suggestions([(n, n) for n in NAMES], name_key)
     slight = {"", "a", "and", "for", "of", "on", "the", "to"}
     words = [w for w in name_key(name).split("-") if w not in slight]
     for spelling, _ in index.suggest(name, limit=len(NAMES)):
@@ -90,7 +90,7 @@ def test_every_suggestion_has_something_in_common_with_the_name(name: str) -> No
 
 
 def test_suggestions_are_limited_ranked_and_filtered() -> None:
-    index = Suggestions([(n, n) for n in NAMES])
+    index = Suggestions([(n, n) for n in NAMES], name_key)
     assert len(index.suggest("Migration", limit=1)) == 1
     only = index.suggest("Migration", accept=lambda owner: owner == "IOM")
     assert only == []  # it shares no word with "IOM"
@@ -100,14 +100,14 @@ def test_suggestions_are_limited_ranked_and_filtered() -> None:
 
 def test_a_common_word_counts_only_beside_a_rarer_one() -> None:
     names = [f"Forum {i}" for i in range(300)] + ["Forum of Islands"]
-    index = Suggestions([(n, n) for n in names])
+    index = Suggestions([(n, n) for n in names], name_key)
     assert index.suggest("Forum") == []  # in every name: it says nothing
     assert index.suggest("Islands Forum")[0][1] == "Forum of Islands"
 
 
 def test_only_the_best_candidates_are_compared_letter_by_letter() -> None:
     names = [f"Pacific Forum {i}" for i in range(40)] + [f"Pacific Other {i}" for i in range(40)]
-    index = Suggestions([(n, n) for n in names])
+    index = Suggestions([(n, n) for n in names], name_key)
     found = index.suggest("Pacific Forum", limit=50)
     assert len(found) == 32
     assert all(owner.startswith("Pacific Forum") for _, owner in found)
@@ -143,7 +143,7 @@ def test_past_the_seeded_candidates_a_word_only_counts_for_those_found(
         *(f"Beta {i}" for i in range(fillers)),
         "Alpha Beta Gamma",
     ]
-    index = Suggestions([(n, n) for n in names])
+    index = Suggestions([(n, n) for n in names], name_key)
     found = [owner for _, owner in index.suggest("Alpha Beta", limit=40)]
     assert found[0] == "Alpha Beta Gamma"
     assert not any(owner.startswith("Beta") for owner in found)  # found only by "beta"

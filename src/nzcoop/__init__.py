@@ -5,8 +5,8 @@
 'Migration Five'
 
 The public names are those that the modules of `_PUBLIC` list in their ``__all__``:
-the records and their vocabularies, the errors, `Dataset`, `load`, the functions
-over the packaged data, and the cattrs `converter`. They are imported on first use (PEP 562), so that
+the records and their vocabularies, the errors, `Dataset`, `load`, the functions over
+the packaged data, and the cattrs `converter`. They are imported on first use (PEP 562), so that
 ``import nzcoop`` itself imports neither attrs nor cattrs and reads no data.
 """
 

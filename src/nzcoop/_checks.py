@@ -23,6 +23,8 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 
 import attrs
 
+from ._convert import TOO_MANY_DIGITS, fits
+from ._dates import LAST_DAY, precision_span
 from ._errors import Problem, shown
 from ._model import (
     KINDS,
@@ -34,12 +36,13 @@ from ._model import (
     Kind,
     Name,
     Source,
+    describe_kinds,
     kind_of,
 )
-from ._names import Names, name_key, spellings
+from ._names import MAX_NAME_LENGTH, Names, closest, name_key, spellings
 from ._vocabulary import Precision
 
-__all__ = ["describe_kinds", "not_unicode", "problems", "type_problems", "visible"]
+__all__ = ["not_unicode", "problems", "type_problems", "visible"]
 
 Where = tuple[object, ...]
 """A record's place: its file stem and position, then a field and position per level."""
@@ -162,13 +165,15 @@ def visible(text: str) -> bool:
 
 
 def _texts(data: _Dataset) -> Iterator[Problem]:
-    """Ids and names show a character and are not padded."""
+    """Ids and names show a character, are not padded, and are not too long to look up."""
     for kind in RECORD_KINDS:
         for where, record in data.located[kind.cls]:
             for field in ("id", "name"):
                 value: str = getattr(record, field)
                 if not value.strip():
                     yield _problem(where, field, f"{field} must not be empty")
+                elif len(value) > MAX_NAME_LENGTH:
+                    yield _problem(where, field, _too_long(field, value))
                 elif value != value.strip():
                     message = f"{field} {shown(value)} has leading or trailing whitespace"
                     yield _problem(where, field, message)
@@ -177,14 +182,23 @@ def _texts(data: _Dataset) -> Iterator[Problem]:
 
 
 def _other_texts(data: _Dataset) -> Iterator[Problem]:
-    """Other names and quotes show a character."""
+    """Other names and quotes show a character; other names are not too long to look up."""
     for cls, field, word in ((Name, "value", "name"), (Citation, "quote", "quote")):
         for where, part in data.located[cls]:
             value = getattr(part, field)
             if not value.strip():
                 yield _problem(where, field, f"{word} must not be empty")
+            elif cls is Name and len(value) > MAX_NAME_LENGTH:
+                yield _problem(where, field, _too_long(word, value))
             elif not visible(value):
                 yield _problem(where, field, _invisible(word, value))
+
+
+def _too_long(word: str, value: str) -> str:
+    return (
+        f"{word} {shown(value)} is {len(value):,} characters long; "
+        f"a name or an id has at most {MAX_NAME_LENGTH}"
+    )
 
 
 def _invisible(word: str, value: str) -> str:
@@ -222,8 +236,6 @@ def _unknown(
         candidates = data.ids(targets)
         suggestions: tuple[str, ...] = ()
         if len(candidates) <= data.hint_work:
-            from ._suggestions import closest  # only a reference to nothing needs it
-
             data.hint_work -= len(candidates)
             suggestions = closest(ref, candidates)
         hint = f" (did you mean {shown(suggestions[0])}?)" if suggestions else ""
@@ -271,29 +283,13 @@ def _event_dates(where: Where, event: Event) -> Iterator[Problem]:
             yield _problem(where, missing, message)
     elif end < start:
         yield _problem(where, "end", f"end {end} is before start {start}")
-    elif (start, end) != _spanned(start, precision, end):
-        first, last = _spanned(start, precision, end)
+    elif (spanned := precision_span(start, precision, end)) is None:
+        message = f"a {precision.value} precision from {start} would run past {LAST_DAY}"
+        yield _problem(where, "start", message)
+    elif (start, end) != spanned:
+        first, last = spanned
         message = f"a {precision.value} precision spans {first} to {last}, not {start} to {end}"
         yield _problem(where, "end" if start == first else "start", message)
-
-
-def _spanned(
-    start: datetime.date, precision: Precision, end: datetime.date
-) -> tuple[datetime.date, datetime.date]:
-    """Return the first and last day *precision* spans from *start*.
-
-    For the precisions whose span may be any dates (a day, or between), that is *start*
-    and *end* themselves.
-    """
-    if precision is Precision.WEEK:
-        monday = start - datetime.timedelta(days=start.weekday())
-        return monday, monday + datetime.timedelta(days=6)
-    if precision is Precision.MONTH:
-        following = (start.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
-        return start.replace(day=1), following - datetime.timedelta(days=1)
-    if precision is Precision.YEAR:
-        return start.replace(month=1, day=1), start.replace(month=12, day=31)
-    return start, end
 
 
 def _citations(data: _Dataset) -> Iterator[Problem]:
@@ -354,13 +350,9 @@ def _loop_entries(parent_of: Mapping[str, str | None]) -> dict[str, str]:
 
 def _shared_names(data: _Dataset, names: Names) -> Iterator[Problem]:
     """No id or name of one entity is, once folded, an id or a name of another."""
-    if names.unique:
-        return
-    for entity, position, owner in names.clashes():
-        owner_spellings = spellings(owner)
-        key = name_key(spellings(entity)[position])
-        first = next(i for i, spelling in enumerate(owner_spellings) if name_key(spelling) == key)
+    for entity, position, owner in names.clashes:
         value = spellings(entity)[position]
+        first = names.where(owner, name_key(value))
         message = (
             f"the {'id' if position == 0 else 'name'} {shown(value)} "
             f"also names {shown(owner.id)} (at "
@@ -384,26 +376,6 @@ _RULES: tuple[Callable[[_Dataset], Iterator[Problem]], ...] = (
     _citations,
     _parents,
 )
-
-
-def describe_kinds(classes: Sequence[type], *, article: bool = True) -> str:
-    """Name record classes for a message: ``a participant, an organisation or a person``.
-
-    >>> from nzcoop._model import Organisation, Participant, Person
-    >>> describe_kinds([Organisation])
-    'an organisation'
-    >>> describe_kinds([Participant, Person], article=False)
-    'participant or person'
-    >>> describe_kinds([kind.cls for kind in RECORD_KINDS])
-    'a record'
-    """
-    if len(classes) == len(RECORD_KINDS):
-        words = ["record"]
-    else:
-        words = [kind_of(cls).word for cls in classes]
-    if article:
-        words = [("an " if word[0] in "aeiou" else "a ") + word for word in words]
-    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} or {words[-1]}"
 
 
 # -- types ------------------------------------------------------------------------------
@@ -434,11 +406,8 @@ def _misfits(value: object, type_: object, where: Where, field: str | None) -> I
         why = not_unicode(value)
         if why is not None:
             yield _problem(where, field, f"{shown(value)} is not Unicode text: {why}")
-    elif type(value) is int and _too_long(value):
-        message = (
-            f"{shown(value)} has too many digits to write in JSON (see sys.set_int_max_str_digits)"
-        )
-        yield _problem(where, field, message)
+    elif type(value) is int and not fits(value):
+        yield _problem(where, field, TOO_MANY_DIGITS)
     elif items is not None:
         for position, item in enumerate(typing.cast("tuple[object, ...]", value)):
             if isinstance(items, type) and attrs.has(items):
@@ -452,20 +421,6 @@ def _misfits(value: object, type_: object, where: Where, field: str | None) -> I
 
 
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-def _too_long(number: int) -> bool:
-    """Tell whether *number* has more digits than Python writes in decimal, as JSON needs.
-
-    As JSON read from a file cannot hold such a number.
-    """
-    if number.bit_length() <= 14_000:  # noqa: PLR2004 - at most 4,215 digits, under any limit
-        return False
-    try:
-        str(number)
-    except ValueError:
-        return True
-    return False
 
 
 def not_unicode(text: str) -> str | None:

@@ -38,13 +38,14 @@ import json
 import os
 import shutil
 import sys
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
 import attrs
 
 from ._dataset import Dataset
+from ._dates import attesting_years, describe, engagement_first, first_date
 from ._errors import (
     ArgumentTypeError,
     DatasetError,
@@ -54,9 +55,8 @@ from ._errors import (
     UnknownNameError,
     printable,
 )
-from ._export import AUTHORS, FORMATS, TITLE, event_dates, export
+from ._export import AUTHORS, FORMATS, TITLE, export
 from ._files import DATA_FILES, load
-from ._index import attesting_years, engagement_years
 from ._model import (
     Citation,
     Engagement,
@@ -71,7 +71,7 @@ from ._model import (
 from ._packaged import dataset
 from ._table import paragraphs, table
 from ._version import __version__
-from ._vocabulary import Precision, Role, Theme
+from ._vocabulary import Role, Theme
 
 __all__ = ["main"]
 
@@ -608,7 +608,7 @@ def _events(args: argparse.Namespace) -> int:
     data = _data(args)
     found = data.events(organisation=args.organisation, theme=args.theme, year=args.year)
     rows = [
-        [_when(e), e.name, e.kind.value, _name(data, e.place) if e.place else ""] for e in found
+        [describe(e), e.name, e.kind.value, _name(data, e.place) if e.place else ""] for e in found
     ]
     return _listing(args, found, ["DATE", "NAME", "KIND", "PLACE"], rows)
 
@@ -616,14 +616,14 @@ def _events(args: argparse.Namespace) -> int:
 def _timeline(args: argparse.Namespace) -> int:
     data = _data(args)
     entries = [
-        {"date": _sort_date(e), "kind": "event", "id": e.id, "name": e.name}
+        {"date": first_date(e), "kind": "event", "id": e.id, "name": e.name}
         for e in data.events(organisation=args.organisation)
     ]
-    by_id = {entity.id: entity for entity in data.entities()}
+    events = {event.id: event for event in data.events()}
     attesting = attesting_years(data.entities())
     entries.extend(
         {
-            "date": _engagement_date(e, by_id, attesting),
+            "date": engagement_first(e, events, attesting),
             "kind": "engagement",
             "id": e.id,
             "name": e.name,
@@ -892,52 +892,6 @@ def _years(engagement: Engagement) -> str:
     since = "" if engagement.since is None else str(engagement.since)
     until = "" if engagement.until is None else str(engagement.until)
     return f"{since}\u2013{until}"
-
-
-def _when(event: Event) -> str:
-    """Return *event*'s dates for a person, as exactly as the documents give them."""
-    start, end, precision = event.start, event.end, event.precision
-    if precision is Precision.WEEK and start is not None:
-        return f"week of {start.isoformat()}"
-    if precision is Precision.BETWEEN:
-        if start is None:
-            return f"by {end}"
-        if end is None:
-            return f"from {start}"
-        return f"between {start} and {end}"
-    first, last = event_dates(event)
-    if first is None:
-        return "undated"
-    return first if last == first else f"{first} \u2013 {last}"
-
-
-def _sort_date(event: Event) -> str | None:
-    """Return the date *event* sorts by in a timeline: its first day, as ISO 8601."""
-    first = event.start or event.end
-    if first is None:
-        return None
-    if event.precision is Precision.YEAR:
-        return first.isoformat()[:4]
-    if event.precision is Precision.MONTH:
-        return first.isoformat()[:7]
-    return first.isoformat()
-
-
-def _engagement_date(
-    engagement: Engagement, by_id: Mapping[str, Entity], attesting: Mapping[str, range]
-) -> str | None:
-    """Return where *engagement* goes in a timeline: its first year, or its event's date.
-
-    That is ``since`` when given; else the date of the event it is held in; else the
-    first year a dated document shows it (the year rules of `Dataset.engagements`).
-    """
-    if engagement.since is not None:
-        return f"{engagement.since:04d}"
-    target = by_id[engagement.target]
-    if isinstance(target, Event) and _sort_date(target) is not None:
-        return _sort_date(target)
-    years = engagement_years(engagement, attesting)
-    return f"{min(years):04d}" if years else None
 
 
 def _citation(data: Dataset, citation: Citation) -> dict[str, Any]:

@@ -40,6 +40,8 @@ MAX_DIGITS = 640
 """The most digits an integer may have: the fewest Python can be told to write
 (`sys.set_int_max_str_digits`), so that any dataset can be written out as JSON."""
 
+TOO_MANY_DIGITS = f"has more than {MAX_DIGITS} digits; expected a shorter integer"
+
 MAX_ITEM_ERRORS = 100
 """How many of a list's items are said to be wrong before the rest go unexamined."""
 
@@ -120,7 +122,7 @@ def _structure_int(value: object, _: object) -> int:
     if type(value) is not int:  # a bool is not a number here
         raise TypeError(f"expected an integer, found {describe(value)}")
     if not fits(value):
-        raise ValueError(f"has more than {MAX_DIGITS} digits; expected a shorter integer")
+        raise ValueError(TOO_MANY_DIGITS)
     return value
 
 
@@ -215,7 +217,7 @@ def _each_item_hook(cls: object, conv: cattrs.Converter) -> _Hook:
 
 def _record_hook(cls: type, conv: cattrs.Converter) -> _Hook:
     """Return the hook for a record class: cattrs' generated one, given only JSON objects."""
-    structure_fields = make_dict_structure_fn(cls, conv)
+    structure_fields: _Hook = make_dict_structure_fn(cls, conv)
     share = cls is Citation and not conv.detailed_validation  # citations repeat
 
     def structure_record(value: object, _: object) -> object:

@@ -5,12 +5,13 @@ from __future__ import annotations
 import typing
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from itertools import chain
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 import attrs
 
-from ._arguments import coerce_enum, coerce_flag, coerce_year, find, resolve, resolve_id
-from ._checks import describe_kinds, not_unicode, problems, type_problems
+from ._arguments import coerce_enum, coerce_flag, coerce_year
+from ._checks import not_unicode, problems, type_problems
+from ._dates import Years
 from ._errors import (
     ArgumentTypeError,
     Found,
@@ -20,8 +21,10 @@ from ._errors import (
 )
 from ._index import Index, Positions
 from ._model import (
+    RECORD_CLASSES,
     RECORD_KINDS,
     STEMS,
+    Discrepancy,
     Engagement,
     Entity,
     Event,
@@ -37,8 +40,9 @@ from ._model import (
     Service,
     Source,
     Term,
+    describe_kinds,
 )
-from ._names import Names, name_key, spellings
+from ._names import Names, find, name_key, resolve, resolve_id, spellings
 from ._vocabulary import InstrumentKind, OutcomeKind, PlaceKind, Role, Theme
 
 if TYPE_CHECKING:
@@ -50,7 +54,6 @@ _T = TypeVar("_T")
 _R = TypeVar("_R")
 _HOLDERS = (Participant, Organisation, Person)
 _TARGETS = (Organisation, Instrument, Event)
-_ENTITIES: tuple[type[Entity], ...] = tuple(kind.cls for kind in RECORD_KINDS)
 _MEMO_LIMIT = 4096
 Records = tuple[tuple[Entity, ...], ...]
 """A dataset's records: one tuple for each kind of `RECORD_KINDS`, in that order."""
@@ -95,6 +98,7 @@ class Dataset:
     release: str
     """The version of the data, kept in the data itself (``release.json``)."""
     _records: Records
+    _names: Names = attrs.field(eq=False)
     _index: Index = attrs.field(eq=False)
     _memo: dict[tuple[object, ...], tuple[Any, ...]] = attrs.field(eq=False)
     _digest: str = attrs.field(eq=False, default="")
@@ -147,8 +151,40 @@ class Dataset:
         return cls._checked(read.release, read.records, found, read.unread)
 
     def __repr__(self) -> str:
-        return f"<Dataset release={self.release!r} records={len(self._index.by_id)}>"
+        return f"<Dataset release={self.release!r} records={sum(map(len, self._records))}>"
 
+    @typing.overload
+    def records(self, kind: Literal["sources"]) -> tuple[Source, ...]: ...
+    @typing.overload
+    def records(self, kind: Literal["places"]) -> tuple[Place, ...]: ...
+    @typing.overload
+    def records(self, kind: Literal["regions"]) -> tuple[Region, ...]: ...
+    @typing.overload
+    def records(self, kind: Literal["participants"]) -> tuple[Participant, ...]: ...
+    @typing.overload
+    def records(self, kind: Literal["organisations"]) -> tuple[Organisation, ...]: ...
+    @typing.overload
+    def records(self, kind: Literal["people"]) -> tuple[Person, ...]: ...
+    @typing.overload
+    def records(self, kind: Literal["instruments"]) -> tuple[Instrument, ...]: ...
+    @typing.overload
+    def records(self, kind: Literal["events"]) -> tuple[Event, ...]: ...
+    @typing.overload
+    def records(self, kind: Literal["engagements"]) -> tuple[Engagement, ...]: ...
+    @typing.overload
+    def records(self, kind: Literal["presentations"]) -> tuple[Presentation, ...]: ...
+    @typing.overload
+    def records(self, kind: Literal["outcomes"]) -> tuple[Outcome, ...]: ...
+    @typing.overload
+    def records(self, kind: Literal["services"]) -> tuple[Service, ...]: ...
+    @typing.overload
+    def records(self, kind: Literal["terms"]) -> tuple[Term, ...]: ...
+    @typing.overload
+    def records(self, kind: Literal["figures"]) -> tuple[Figure, ...]: ...
+    @typing.overload
+    def records(self, kind: Literal["discrepancies"]) -> tuple[Discrepancy, ...]: ...
+    @typing.overload
+    def records(self, kind: str) -> tuple[Entity, ...]: ...
     def records(self, kind: str) -> tuple[Entity, ...]:
         """Return the records of one *kind*, named as its data file is (``"events"``).
 
@@ -239,7 +275,7 @@ class Dataset:
         >>> data.lookup("Bali Process Ad Hoc Group").name, data.lookup("USA").name
         ('Ad Hoc Group', 'United States of America')
         """
-        entity: Entity = resolve(self._index, name, _ENTITIES, "name")
+        entity: Entity = resolve(self._names, name, RECORD_CLASSES, "name")
         return entity
 
     def get(self, name: str) -> Entity | None:
@@ -261,7 +297,7 @@ class Dataset:
         >>> nzcoop.dataset().get("no such body") is None
         True
         """
-        entity: Entity | None = find(self._index, name, _ENTITIES, "name")
+        entity: Entity | None = find(self._names, name, RECORD_CLASSES, "name")
         return entity
 
     def organisation(self, name: str) -> Organisation:
@@ -280,7 +316,7 @@ class Dataset:
         >>> nzcoop.dataset().organisation("PIDC").name
         'Pacific Immigration Development Community'
         """
-        return resolve(self._index, name, (Organisation,), "organisation")
+        return resolve(self._names, name, (Organisation,), "organisation")
 
     def sources(self) -> tuple[Source, ...]:
         """Return the source documents, in data-file order.
@@ -312,7 +348,7 @@ class Dataset:
         ...     "Organisation", "Event", "Person"}
         True
         """
-        found: Source = resolve(self._index, source, (Source,), "source")
+        found: Source = resolve(self._names, source, (Source,), "source")
         return self._index.citing(found.id)
 
     # -- filtered queries ----------------------------------------------------------------
@@ -364,8 +400,8 @@ class Dataset:
         role_ = coerce_enum(role, Role, "role")
         theme_ = coerce_enum(theme, Theme, "theme")
         year_ = coerce_year(year)
-        area_ = resolve_id(self._index, area, (Region, Participant), "area")
-        holder = resolve_id(self._index, participant, _HOLDERS, "participant")
+        area_ = resolve_id(self._names, area, (Region, Participant), "area")
+        holder = resolve_id(self._names, participant, _HOLDERS, "participant")
         standing_ = coerce_flag(standing, "standing")
         return self._memoised(
             ("organisations", role_, theme_, year_, area_, holder, standing_),
@@ -391,9 +427,9 @@ class Dataset:
         if holder is not None or role is not None or year is not None or standing is not None:
             engaged = _intersect(
                 [
-                    _get(index.engagement_by_participant, holder),
-                    _get(index.engagement_by_role, role),
-                    _get(index.engagement_by_year, year),
+                    _get(index.grouped(Engagement, "participant"), holder),
+                    _get(index.grouped(Engagement, "role"), role),
+                    _years(index.engagements_in, year),
                     _get(index.engagement_by_standing, standing),
                 ]
             )
@@ -449,9 +485,9 @@ class Dataset:
         >>> [e.participant for e in data.engagements(target="Palermo Protocols")]
         ['new-zealand']
         """
-        org = resolve_id(self._index, organisation, (Organisation,), "organisation")
-        held_in = resolve_id(self._index, target, _TARGETS, "target")
-        holder = resolve_id(self._index, participant, _HOLDERS, "participant")
+        org = resolve_id(self._names, organisation, (Organisation,), "organisation")
+        held_in = resolve_id(self._names, target, _TARGETS, "target")
+        holder = resolve_id(self._names, participant, _HOLDERS, "participant")
         role_ = coerce_enum(role, Role, "role")
         theme_ = coerce_enum(theme, Theme, "theme")
         year_ = coerce_year(year)
@@ -465,10 +501,10 @@ class Dataset:
                     [
                         self._within(org, index.engagement_by_org),
                         _get(index.grouped(Engagement, "target"), held_in),
-                        _get(index.engagement_by_participant, holder),
-                        _get(index.engagement_by_role, role_),
+                        _get(index.grouped(Engagement, "participant"), holder),
+                        _get(index.grouped(Engagement, "role"), role_),
                         _get(index.engagement_by_theme, theme_),
-                        _get(index.engagement_by_year, year_),
+                        _years(index.engagements_in, year_),
                         _get(index.engagement_by_standing, standing_),
                     ]
                 ),
@@ -502,7 +538,7 @@ class Dataset:
         >>> [e.kind.value for e in nzcoop.dataset().events(year=2003)]
         ['meeting', 'accession', 'announcement']
         """
-        org = resolve_id(self._index, organisation, (Organisation,), "organisation")
+        org = resolve_id(self._names, organisation, (Organisation,), "organisation")
         theme_ = coerce_enum(theme, Theme, "theme")
         year_ = coerce_year(year)
         index = self._index
@@ -514,7 +550,7 @@ class Dataset:
                     [
                         self._within(org, index.grouped(Event, "organisations")),
                         _get(index.grouped(Event, "themes"), theme_),
-                        _get(index.event_by_year, year_),
+                        _years(index.events_in, year_),
                     ]
                 ),
             ),
@@ -548,9 +584,9 @@ class Dataset:
         ('case-study', ('new-zealand',))
         """
         filters = (
-            ("event", resolve_id(self._index, event, (Event,), "event")),
-            ("presenters", resolve_id(self._index, presenter, _HOLDERS, "presenter")),
-            ("subjects", resolve_id(self._index, subject, _ENTITIES, "subject")),
+            ("event", resolve_id(self._names, event, (Event,), "event")),
+            ("presenters", resolve_id(self._names, presenter, _HOLDERS, "presenter")),
+            ("subjects", resolve_id(self._names, subject, RECORD_CLASSES, "subject")),
         )
         return self._select(Presentation, filters)
 
@@ -581,9 +617,9 @@ class Dataset:
         1
         """
         filters = (
-            ("event", resolve_id(self._index, event, (Event,), "event")),
+            ("event", resolve_id(self._names, event, (Event,), "event")),
             ("kind", coerce_enum(kind, OutcomeKind, "kind")),
-            ("subjects", resolve_id(self._index, subject, _ENTITIES, "subject")),
+            ("subjects", resolve_id(self._names, subject, RECORD_CLASSES, "subject")),
         )
         return self._select(Outcome, filters)
 
@@ -611,8 +647,8 @@ class Dataset:
         ['iom', 'iom']
         """
         filters = (
-            ("provider", resolve_id(self._index, provider, _HOLDERS, "provider")),
-            ("recipient", resolve_id(self._index, recipient, _HOLDERS, "recipient")),
+            ("provider", resolve_id(self._names, provider, _HOLDERS, "provider")),
+            ("recipient", resolve_id(self._names, recipient, _HOLDERS, "recipient")),
         )
         return self._select(Service, filters)
 
@@ -654,9 +690,9 @@ class Dataset:
         filters = (
             ("themes", coerce_enum(theme, Theme, "theme")),
             ("kind", coerce_enum(kind, InstrumentKind, "kind")),
-            ("owner", resolve_id(self._index, owner, (Organisation, Participant), "owner")),
+            ("owner", resolve_id(self._names, owner, (Organisation, Participant), "owner")),
         )
-        holder = resolve_id(self._index, participant, _HOLDERS, "participant")
+        holder = resolve_id(self._names, participant, _HOLDERS, "participant")
         role_ = coerce_enum(role, Role, "role")
         if holder is None and role_ is None:
             return self._select(Instrument, filters)
@@ -697,7 +733,7 @@ class Dataset:
         """
         theme_ = coerce_enum(theme, Theme, "theme")
         filters = (
-            ("defined_by", resolve_id(self._index, defined_by, (Organisation,), "defined_by")),
+            ("defined_by", resolve_id(self._names, defined_by, (Organisation,), "defined_by")),
         )
         if theme_ is None:
             return self._select(Term, filters)
@@ -739,7 +775,7 @@ class Dataset:
         >>> [p.name for p in data.people(within="IOM")]
         ['Sjef Broekhaar']
         """
-        place = resolve_id(self._index, within, (Organisation, Participant), "within")
+        place = resolve_id(self._names, within, (Organisation, Participant), "within")
         year_ = coerce_year(year)
         if place is None and year_ is None:
             return self._ordered(Person)
@@ -794,7 +830,7 @@ class Dataset:
         ['Manus Island']
         """
         filters = (
-            ("country", resolve_id(self._index, country, (Participant,), "country")),
+            ("country", resolve_id(self._names, country, (Participant,), "country")),
             ("kind", coerce_enum(kind, PlaceKind, "kind")),
         )
         return self._select(Place, filters)
@@ -830,7 +866,7 @@ class Dataset:
         ['palermo-convention']
         """
         filters = (
-            ("subject", resolve_id(self._index, subject, _ENTITIES, "subject")),
+            ("subject", resolve_id(self._names, subject, RECORD_CLASSES, "subject")),
             ("role", coerce_enum(role, Role, "role")),
             ("as_of", coerce_year(year)),
         )
@@ -842,7 +878,10 @@ class Dataset:
         """Return the *instruments* that *holder* (anyone, if None) holds *role* in."""
         index = self._index
         engaged = _intersect(
-            [_get(index.engagement_by_participant, holder), _get(index.engagement_by_role, role)]
+            [
+                _get(index.grouped(Engagement, "participant"), holder),
+                _get(index.grouped(Engagement, "role"), role),
+            ]
         )
         targets = {index.engagements[i].target for i in engaged or ()}
         return tuple(instrument for instrument in instruments if instrument.id in targets)
@@ -896,7 +935,7 @@ class Dataset:
         if not isinstance(given, Dataset):
             msg = f"can only merge a Dataset, not {type(given).__name__}"
             raise ArgumentTypeError(msg)
-        ours = self._index.by_id
+        ours = self._names.by_id
         found = Found()
         merged: list[tuple[Entity, ...]] = []
         theirs_all = other._records
@@ -988,7 +1027,7 @@ def _built(
     records: Records,
     found: Found | None = None,
     unread: frozenset[str] = frozenset(),
-) -> tuple[str, Records, Index, dict[tuple[object, ...], tuple[Any, ...]]]:
+) -> tuple[str, Records, Names, Index, dict[tuple[object, ...], tuple[Any, ...]]]:
     """Check *records* and return the fields of their dataset, or raise the problems.
 
     The problems are those *found* holds and those the checks find. The checks are not
@@ -997,13 +1036,17 @@ def _built(
     found = Found() if found is None else found
     if found.full:
         raise found.error()
-    entities = tuple(chain.from_iterable(records))
-    names = Names(entities)
+    names = Names(chain.from_iterable(records))
     found.extend(problems(records, names, unread))
     if found:
         raise found.error()
-    index = Index(dict(zip(_ENTITIES, records, strict=True)), names.by_key)
-    return release, records, index, {}
+    index = Index(dict(zip(RECORD_CLASSES, records, strict=True)))
+    return release, records, names, index, {}
+
+
+def _years(positions_in: Callable[[Years], Positions], year: int | None) -> Positions | None:
+    """Return the positions *positions_in* gives for *year*, or None (no filter) for None."""
+    return None if year is None else positions_in(Years(year, year))
 
 
 def _get(index: Mapping[Any, Positions], key: object) -> Positions | None:

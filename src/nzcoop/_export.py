@@ -94,14 +94,13 @@ from typing import Any
 import attrs
 
 from ._dataset import Dataset
+from ._dates import iso_dates
 from ._errors import ArgumentTypeError, ExportError, InvalidArgumentError
 from ._model import (
     RECORD_KINDS,
     STEMS,
     Citation,
-    Engagement,
     Entity,
-    Event,
     Organisation,
     Participant,
     Person,
@@ -109,7 +108,6 @@ from ._model import (
     Source,
     kind_of,
 )
-from ._vocabulary import Precision
 
 __all__ = ["export"]
 
@@ -719,7 +717,6 @@ class _Popolo:
         """Return an organization for each participant, then each organisation."""
         found: list[dict[str, Any]] = []
         for participant in self.dataset.records("participants"):
-            assert isinstance(participant, Participant)  # noqa: S101 - records("participants")
             codes = ((participant.alpha_2, ISO_ALPHA_2), (participant.alpha_3, ISO_ALPHA_3))
             identifiers = [
                 {"identifier": code, "scheme": scheme} for code, scheme in codes if code is not None
@@ -733,39 +730,34 @@ class _Popolo:
                     **self._cited(participant.sources),
                 }
             )
-        for organisation in self.dataset.records("organisations"):
-            assert isinstance(organisation, Organisation)  # noqa: S101 - records("organisations")
-            found.append(
-                {
-                    **self._named(organisation),
-                    "classification": organisation.kind.value,
-                    "parent_id": organisation.parent,
-                    "description": organisation.description,
-                    **self._cited(organisation.sources),
-                }
-            )
+        found.extend(
+            {
+                **self._named(organisation),
+                "classification": organisation.kind.value,
+                "parent_id": organisation.parent,
+                "description": organisation.description,
+                **self._cited(organisation.sources),
+            }
+            for organisation in self.dataset.records("organisations")
+        )
         return found
 
     def persons(self) -> list[dict[str, Any]]:
         """Return a person for each person record."""
-        found: list[dict[str, Any]] = []
-        for person in self.dataset.records("people"):
-            assert isinstance(person, Person)  # noqa: S101 - records("people")
-            found.append(
-                {
-                    **self._named(person),
-                    "honorific_prefix": person.honorific,
-                    **self._cited(person.sources),
-                }
-            )
-        return found
+        return [
+            {
+                **self._named(person),
+                "honorific_prefix": person.honorific,
+                **self._cited(person.sources),
+            }
+            for person in self.dataset.records("people")
+        ]
 
     def memberships(self) -> list[dict[str, Any]]:
         """Return a membership for each engagement in an organisation, then each office."""
         found: list[dict[str, Any]] = []
         taken = set(self.by_id)  # the ids of offices' memberships are made not to clash
         for engagement in self.dataset.records("engagements"):
-            assert isinstance(engagement, Engagement)  # noqa: S101 - records("engagements")
             if not isinstance(self.by_id[engagement.target], Organisation):
                 continue
             found.append(
@@ -781,7 +773,6 @@ class _Popolo:
                 }
             )
         for person in self.dataset.records("people"):
-            assert isinstance(person, Person)  # noqa: S101 - records("people")
             for number, office in enumerate(person.offices, start=1):
                 if office.within is None:
                     continue
@@ -801,7 +792,6 @@ class _Popolo:
         """Return an event for each event record."""
         found: list[dict[str, Any]] = []
         for event in self.dataset.records("events"):
-            assert isinstance(event, Event)  # noqa: S101 - records("events")
             place = self.by_id[event.place] if event.place is not None else None
             found.append(
                 {
@@ -809,8 +799,8 @@ class _Popolo:
                     "name": event.name,
                     "description": event.description,
                     "classification": event.kind.value,
-                    "start_date": event_dates(event)[0],
-                    "end_date": event_dates(event)[1],
+                    "start_date": iso_dates(event)[0],
+                    "end_date": iso_dates(event)[1],
                     "location": place.name if isinstance(place, Place) else None,
                     "organization_id": event.organisations[0] if event.organisations else None,
                     **self._cited(event.sources),
@@ -866,36 +856,3 @@ def _unused(wanted: str, taken: set[str]) -> str:
 
 def _year(year: int | None) -> str | None:
     return None if year is None else f"{year:04d}"
-
-
-def event_dates(event: Event) -> tuple[str | None, str | None]:
-    """Return *event*'s first and last dates as precisely as the documents give them.
-
-    Dates are ISO 8601 and may be partial: ``2013``, ``2013-06`` or ``2013-06-24``.
-    Where the documents bound the date only (a week, or a span it happened in), both
-    are the part its bounds share (``2003-06``), or ``None`` when they share none.
-
-    >>> import nzcoop
-    >>> event_dates(nzcoop.lookup("tampa-refugees-transfer-2001"))
-    ('2001-09', '2001-09')
-    >>> event_dates(nzcoop.lookup("iom-special-session-2003-geneva"))
-    ('2003-06', '2003-06')
-    """
-    start, end, precision = event.start, event.end, event.precision
-    if precision is Precision.DAY:
-        return _iso(start, 10), _iso(end, 10)
-    if precision is Precision.MONTH:
-        return _iso(start, 7), _iso(end, 7)
-    if precision is Precision.YEAR:
-        return _iso(start, 4), _iso(end, 4)
-    shared = None
-    if start is not None and end is not None:
-        for width in (7, 4):
-            if start.isoformat()[:width] == end.isoformat()[:width]:
-                shared = start.isoformat()[:width]
-                break
-    return shared, shared
-
-
-def _iso(date: datetime.date | None, width: int) -> str | None:
-    return None if date is None else date.isoformat()[:width]

@@ -10,7 +10,7 @@ each field's type from `attrs.fields`, and postponed annotations would be string
 
 import datetime
 import typing
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 import attrs
 
@@ -783,3 +783,22 @@ def citations(record: object) -> Iterator[Citation]:
         if field != "sources":
             for part in getattr(record, field):
                 yield from citations(part)
+
+
+def describe_kinds(classes: Sequence[type], *, article: bool = True) -> str:
+    """Name record classes for a message: ``a participant, an organisation or a person``.
+
+    >>> describe_kinds([Organisation])
+    'an organisation'
+    >>> describe_kinds([Participant, Person], article=False)
+    'participant or person'
+    >>> describe_kinds([kind.cls for kind in RECORD_KINDS])
+    'a record'
+    """
+    if len(classes) == len(RECORD_KINDS):
+        words = ["record"]
+    else:
+        words = [kind_of(cls).word for cls in classes]
+    if article:
+        words = [("an " if word[0] in "aeiou" else "a ") + word for word in words]
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} or {words[-1]}"

@@ -1,7 +1,7 @@
-"""Names close to one that names nothing, ranked from an index of words.
+"""Spellings close to one that names nothing, ranked from an index of their words.
 
-Only a lookup that finds nothing needs this module, so it is imported then, and the
-index it builds is built then too: a load and a first query pay for neither.
+`nzcoop._names` uses it to suggest names, and `nzcoop._arguments` to suggest a
+vocabulary's values; each gives the fold its spellings are compared by.
 """
 
 from __future__ import annotations
@@ -14,9 +14,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, Iterable
 from typing import Generic, TypeVar
 
-from ._names import name_key
-
-__all__ = ["Suggestions", "closest"]
+__all__ = ["Suggestions"]
 
 _Owner = TypeVar("_Owner", bound=Hashable)
 
@@ -48,7 +46,8 @@ _CLOSEST = 32
 class Suggestions(Generic[_Owner]):
     """An index of the words of many spellings, to suggest those close to a name.
 
-    Built from (spelling, owner) pairs; spellings are compared by their `name_key`. One
+    Built from (spelling, owner) pairs; spellings are compared by their key, by *fold*,
+    that gives words joined by hyphens (`nzcoop._names.name_key`). One
     is suggested only when it has something in common with the name asked for: a word
     (``VRS-MSRC`` finds ``UNODC VRS-MSRC database``), a word spelt nearly the same
     (``Migraton``), or an acronym (``TEWG`` finds ``Technical Experts Working Group``,
@@ -59,15 +58,16 @@ class Suggestions(Generic[_Owner]):
     their likeness letter by letter.
 
     >>> names = ["Migration Five", "Refugee Quota Programme", "Palermo Convention"]
-    >>> index = Suggestions([(n, n) for n in names])
+    >>> index = Suggestions([(n, n) for n in names], lambda n: n.lower().replace(" ", "-"))
     >>> [owner for _, owner in index.suggest("Refugee Convention")]
     ['Refugee Quota Programme', 'Palermo Convention']
     """
 
-    def __init__(self, spelled: Iterable[tuple[str, _Owner]]) -> None:
+    def __init__(self, spelled: Iterable[tuple[str, _Owner]], fold: Callable[[str], str]) -> None:
         # The spellings are kept as given (strings their owners hold already), and their
         # keys made again for the few candidates compared; positions are kept in arrays,
         # not lists of int objects: the index is a fraction of the dataset's size.
+        self._key = fold
         self._spellings: list[str] = []
         self._owners: list[_Owner] = []
         self._sizes = array.array("B")
@@ -76,7 +76,7 @@ class Suggestions(Generic[_Owner]):
         for position, (spelling, owner) in enumerate(spelled):
             self._spellings.append(spelling)
             self._owners.append(owner)
-            key = name_key(spelling)
+            key = self._key(spelling)
             words = key.split("-")
             for word in words:
                 postings[word].append(position)
@@ -98,7 +98,7 @@ class Suggestions(Generic[_Owner]):
         Only owners *accept* returns true for (all, when it is None) are suggested, each
         once, with its best spelling.
         """
-        key = name_key(name)
+        key = self._key(name)
         words = [word for word in dict.fromkeys(key.split("-")) if word not in _MINOR]
         if not words:
             return []
@@ -175,7 +175,7 @@ class Suggestions(Generic[_Owner]):
         """Add letter likeness to *key* to the *scores*; return the best, one per owner."""
         matcher = difflib.SequenceMatcher(b=key, autojunk=False)
         for position in scores:
-            matcher.set_seq1(name_key(self._spellings[position]))
+            matcher.set_seq1(self._key(self._spellings[position]))
             scores[position] += 0.25 * matcher.ratio()
         ranked = sorted(scores, key=lambda p: (-scores[p], p))
         best: dict[_Owner, float] = {}
@@ -233,7 +233,7 @@ class Suggestions(Generic[_Owner]):
             return list(self._acronyms.get(words[0], ()))
         initials = _initials(words)
         return [
-            p for p in self._postings.get(initials, ()) if name_key(self._spellings[p]) == initials
+            p for p in self._postings.get(initials, ()) if self._key(self._spellings[p]) == initials
         ]
 
 
@@ -265,15 +265,3 @@ def _initials(words: Iterable[str]) -> str:
 def _trigrams(word: str) -> set[str]:
     padded = f"^{word}$"
     return {padded[i : i + 3] for i in range(len(padded) - 2)}
-
-
-def closest(name: str, candidates: Iterable[str], limit: int = 3) -> tuple[str, ...]:
-    """Return up to *limit* of *candidates* close to *name*, best first (see `Suggestions`).
-
-    >>> closest("Migraton Five", ["Migration Five", "M5", "IOM"])
-    ('Migration Five',)
-    >>> closest("zzzz", ["Migration Five"])
-    ()
-    """
-    index = Suggestions([(candidate, candidate) for candidate in candidates])
-    return tuple(owner for _, owner in index.suggest(name, limit=limit))
