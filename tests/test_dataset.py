@@ -112,13 +112,22 @@ def test_query_results_are_shared_but_immutable(data: Dataset) -> None:
     assert data.engagements(role="member") is first
 
 
-def test_the_memo_is_bounded(monkeypatch: pytest.MonkeyPatch, data: Dataset) -> None:
-    import nzcoop._dataset
+def test_the_answers_kept_are_bounded_in_number_and_size(
+    monkeypatch: pytest.MonkeyPatch, data: Dataset
+) -> None:
+    """Law: the answers kept are the answers, and stay within both bounds."""
+    from nzcoop._dataset import Answers
 
-    monkeypatch.setattr(nzcoop._dataset, "_MEMO_LIMIT", 2)
+    monkeypatch.setattr(Answers, "QUESTIONS", 2)
     answers = [data.events(year=year) for year in (2012, 2013, 2014, 2013)]
     assert answers == [(), data.events(), (), data.events()]
-    assert len(data._memo) <= 2
+    assert len(data._answers) <= 2
+    monkeypatch.setattr(Answers, "QUESTIONS", 100)
+    monkeypatch.setattr(Answers, "ITEMS", 3)
+    for role in (None, "member", "co-chair", "attendee", "member"):
+        found = data.engagements(role=role)
+        assert found == tuple(e for e in data.engagements() if role in {None, e.role})
+        assert data._answers._items <= max(3, len(found))
 
 
 def test_dataset_says_which_data_it_is() -> None:

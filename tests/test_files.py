@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 
 import nzcoop
 from nzcoop import DatasetError, Problem
+from nzcoop._files import _nesting
 
 from . import sample
 from . import strategies as s
@@ -160,6 +161,35 @@ def test_a_folder_in_a_zip_archive_is_no_data_file(tmp_path: Path) -> None:
     assert caught.value.problems == (
         Problem("terms.json", "$", "expected a JSON file, found a folder"),
     )
+
+
+def _depth(value: object) -> int:
+    """Return how deep *value* nests, walking it: the plain form of `_nesting`."""
+    if isinstance(value, dict):
+        return 1 + max(map(_depth, value.values()), default=0)
+    if isinstance(value, list):
+        return 1 + max(map(_depth, value), default=0)
+    return 0
+
+
+_TRICKY = st.text(st.sampled_from('[]{}"\\ab\u00e9'), max_size=6)
+_NESTED = st.recursive(
+    st.none() | st.integers() | _TRICKY,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(_TRICKY, inner, max_size=3),
+    max_leaves=12,
+)
+
+
+@given(_NESTED, st.sampled_from([None, 2]), st.booleans())
+def test_nesting_is_counted_on_the_bytes_as_deep_as_the_value(
+    value: object, indent: int | None, ascii_only: bool
+) -> None:
+    """Law: the depth counted on a document's bytes is the depth of the value it holds.
+
+    Brackets, quotes and backslashes inside strings count for nothing.
+    """
+    text = json.dumps(value, indent=indent, ensure_ascii=ascii_only)
+    assert _nesting(text.encode()) == _depth(value)
 
 
 def test_a_depth_limit_above_the_interpreters_is_still_safe(tmp_path: Path) -> None:

@@ -98,7 +98,7 @@ def _strict(*, detailed: bool) -> cattrs.Converter:
     conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=detailed)
     conv.register_unstructure_hook(datetime.date, datetime.date.isoformat)
     conv.register_unstructure_hook(Vocabulary, _value)  # the plain string, as JSON holds it
-    conv.register_structure_hook(str, _structure_str if detailed else _sharing(_structure_str))
+    conv.register_structure_hook(str, _structure_str if detailed else _structure_shared_str)
     conv.register_structure_hook(int, _structure_int)
     conv.register_structure_hook(datetime.date, _structure_date)
     conv.register_structure_hook(Vocabulary, _structure_vocabulary)  # before str, its base
@@ -116,6 +116,11 @@ def _structure_str(value: object, _: object) -> str:
     if type(value) is not str:
         raise TypeError(f"expected a string, found {describe(value)}")
     return value
+
+
+def _structure_shared_str(value: object, cls: object) -> str:
+    text = _structure_str(value, cls)
+    return _share_value(text, text)  # type: ignore[return-value] # a str, by its value
 
 
 def _structure_int(value: object, _: object) -> int:
@@ -243,15 +248,6 @@ _share_value = _shared.setdefault
 
 def _share(value: object) -> typing.Any:  # noqa: ANN401 - the value given, or its equal
     return _share_value(value, value)
-
-
-def _sharing(hook: _Hook) -> _Hook:
-    """Return *hook*, with the value it makes shared (see `_shared`)."""
-
-    def structure_shared(value: object, cls: object) -> object:
-        return _share(hook(value, cls))
-
-    return structure_shared
 
 
 # -- documents ----------------------------------------------------------------------------

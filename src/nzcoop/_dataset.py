@@ -54,7 +54,6 @@ _T = TypeVar("_T")
 _R = TypeVar("_R")
 _HOLDERS = (Participant, Organisation, Person)
 _TARGETS = (Organisation, Instrument, Event)
-_MEMO_LIMIT = 4096
 Records = tuple[tuple[Entity, ...], ...]
 """A dataset's records: one tuple for each kind of `RECORD_KINDS`, in that order."""
 
@@ -100,7 +99,7 @@ class Dataset:
     _records: Records
     _names: Names = attrs.field(eq=False)
     _index: Index = attrs.field(eq=False)
-    _memo: dict[tuple[object, ...], tuple[Any, ...]] = attrs.field(eq=False)
+    _answers: Answers = attrs.field(eq=False)
     _digest: str = attrs.field(eq=False, default="")
 
     def __init__(self, records: Iterable[Entity] = (), *, release: str = "") -> None:
@@ -588,7 +587,7 @@ class Dataset:
             ("presenters", resolve_id(self._names, presenter, _HOLDERS, "presenter")),
             ("subjects", resolve_id(self._names, subject, RECORD_CLASSES, "subject")),
         )
-        return self._select(Presentation, filters)
+        return self._select("presentations", Presentation, filters)
 
     def outcomes(
         self,
@@ -621,7 +620,7 @@ class Dataset:
             ("kind", coerce_enum(kind, OutcomeKind, "kind")),
             ("subjects", resolve_id(self._names, subject, RECORD_CLASSES, "subject")),
         )
-        return self._select(Outcome, filters)
+        return self._select("outcomes", Outcome, filters)
 
     def services(
         self,
@@ -650,7 +649,7 @@ class Dataset:
             ("provider", resolve_id(self._names, provider, _HOLDERS, "provider")),
             ("recipient", resolve_id(self._names, recipient, _HOLDERS, "recipient")),
         )
-        return self._select(Service, filters)
+        return self._select("services", Service, filters)
 
     def instruments(
         self,
@@ -695,10 +694,10 @@ class Dataset:
         holder = resolve_id(self._names, participant, _HOLDERS, "participant")
         role_ = coerce_enum(role, Role, "role")
         if holder is None and role_ is None:
-            return self._select(Instrument, filters)
+            return self._select("instruments", Instrument, filters)
         return self._memoised(
-            (Instrument, *filters, holder, role_),
-            lambda: self._held_in(self._select(Instrument, filters), holder, role_),
+            ("instruments", *filters, holder, role_),
+            lambda: self._held_in(self._select("instruments", Instrument, filters), holder, role_),
         )
 
     def terms(
@@ -736,13 +735,13 @@ class Dataset:
             ("defined_by", resolve_id(self._names, defined_by, (Organisation,), "defined_by")),
         )
         if theme_ is None:
-            return self._select(Term, filters)
+            return self._select("terms", Term, filters)
         key = name_key(theme_.value)
         return self._memoised(
-            (Term, *filters, theme_),
+            ("terms", *filters, theme_),
             lambda: tuple(
                 term
-                for term in self._select(Term, filters)
+                for term in self._select("terms", Term, filters)
                 if key in map(name_key, spellings(term)[1:])
             ),
         )
@@ -779,7 +778,7 @@ class Dataset:
         year_ = coerce_year(year)
         if place is None and year_ is None:
             return self._ordered(Person)
-        return self._memoised((Person, place, year_), lambda: self._select_people(place, year_))
+        return self._memoised(("people", place, year_), lambda: self._select_people(place, year_))
 
     def _select_people(self, place: str | None, year: int | None) -> tuple[Person, ...]:
         index = self._index
@@ -833,7 +832,7 @@ class Dataset:
             ("country", resolve_id(self._names, country, (Participant,), "country")),
             ("kind", coerce_enum(kind, PlaceKind, "kind")),
         )
-        return self._select(Place, filters)
+        return self._select("places", Place, filters)
 
     def figures(
         self,
@@ -870,7 +869,7 @@ class Dataset:
             ("role", coerce_enum(role, Role, "role")),
             ("as_of", coerce_year(year)),
         )
-        return self._select(Figure, filters)
+        return self._select("figures", Figure, filters)
 
     def _held_in(
         self, instruments: tuple[Instrument, ...], holder: str | None, role: Role | None
@@ -886,11 +885,13 @@ class Dataset:
         targets = {index.engagements[i].target for i in engaged or ()}
         return tuple(instrument for instrument in instruments if instrument.id in targets)
 
-    def _select(self, cls: type[_R], filters: Sequence[tuple[str, object]]) -> tuple[_R, ...]:
-        """Return the records of *cls* whose *filters* fields (given ones) hold the value."""
+    def _select(
+        self, query: str, cls: type[_R], filters: Sequence[tuple[str, object]]
+    ) -> tuple[_R, ...]:
+        """Answer *query*: the records of *cls* whose *filters* fields hold the value given."""
         index = self._index
         return self._memoised(
-            (cls, *filters),
+            (query, *filters),
             lambda: _pick(
                 self._ordered(cls),
                 _intersect([_get(index.grouped(cls, field), key) for field, key in filters]),
@@ -988,19 +989,51 @@ class Dataset:
     # -- helpers -------------------------------------------------------------------------
 
     def _memoised(
-        self, key: tuple[object, ...], compute: Callable[[], tuple[_T, ...]]
+        self, question: tuple[object, ...], compute: Callable[[], tuple[_T, ...]]
     ) -> tuple[_T, ...]:
-        """Return the result for *key*, computed once.
+        """Return the answer to *question* (the query's name and its checked arguments).
 
-        Results are immutable, so a repeated question is answered by one dict lookup.
+        Answers are immutable and kept, so a question asked again is one dict lookup;
+        see `Answers` for how many.
         """
+        return self._answers.get(question, compute)
+
+
+class Answers:
+    """The answers to the queries asked of one dataset, so that none is worked out twice.
+
+    At most `QUESTIONS` answers, holding at most `ITEMS` records all told, are kept;
+    past either, they are let go and kept anew. A query's answer is a tuple of records
+    the dataset holds anyway, so what is kept is small: a question and its references.
+    """
+
+    QUESTIONS = 4096
+    ITEMS = 1 << 20
+
+    __slots__ = ("_answers", "_items")
+
+    def __init__(self) -> None:
+        self._answers: dict[tuple[object, ...], tuple[Any, ...]] = {}
+        self._items = 0
+
+    def get(
+        self, question: tuple[object, ...], compute: Callable[[], tuple[_T, ...]]
+    ) -> tuple[_T, ...]:
+        """Return the answer to *question*, calling *compute* only for a new question."""
         try:
-            result: tuple[_T, ...] = self._memo[key]
+            return self._answers[question]
         except KeyError:
-            if len(self._memo) >= _MEMO_LIMIT:
-                self._memo.clear()
-            result = self._memo[key] = compute()
-        return result
+            pass
+        answer = compute()
+        if len(self._answers) >= self.QUESTIONS or self._items + len(answer) > self.ITEMS:
+            self._answers.clear()
+            self._items = 0
+        self._answers[question] = answer
+        self._items += len(answer)
+        return answer
+
+    def __len__(self) -> int:
+        return len(self._answers)
 
 
 def _grouped(records: Iterable[object], found: Found) -> Records:
@@ -1027,7 +1060,7 @@ def _built(
     records: Records,
     found: Found | None = None,
     unread: frozenset[str] = frozenset(),
-) -> tuple[str, Records, Names, Index, dict[tuple[object, ...], tuple[Any, ...]]]:
+) -> tuple[str, Records, Names, Index, Answers]:
     """Check *records* and return the fields of their dataset, or raise the problems.
 
     The problems are those *found* holds and those the checks find. The checks are not
@@ -1041,7 +1074,7 @@ def _built(
     if found:
         raise found.error()
     index = Index(dict(zip(RECORD_CLASSES, records, strict=True)))
-    return release, records, names, index, {}
+    return release, records, names, index, Answers()
 
 
 def _years(positions_in: Callable[[Years], Positions], year: int | None) -> Positions | None:

@@ -15,6 +15,7 @@ in an object and a string that is not Unicode text (a lone surrogate escape such
 
 from __future__ import annotations
 
+import array
 import codecs
 import collections
 import contextlib
@@ -290,7 +291,7 @@ def _bytes(path: Path, root: str, limits: _Limits) -> bytes:
             opened = os.fstat(stream.fileno())
             if (opened.st_dev, opened.st_ino) != (info.st_dev, info.st_ino):
                 raise _Refused("changed while it was being read; read it again")
-            return _bounded(stream, limits.file_size)
+            return _bounded(stream, limits.file_size, opened.st_size)
     except OSError as error:
         raise _Refused(f"cannot be read: {_reason(error)}") from None
 
@@ -306,9 +307,25 @@ def _entry_bytes(entry: Traversable, limits: _Limits) -> bytes:
         raise _Refused(f"cannot be read: {_reason(error)}") from None
 
 
-def _bounded(stream: IO[bytes], limit: int) -> bytes:
-    """Read *stream* to its end, but never more than one byte past *limit*."""
-    data = stream.read(limit + 1)
+_CHUNK = 1 << 20
+"""How much of a file whose size is not known is read at a time."""
+
+
+def _bounded(stream: IO[bytes], limit: int, size: int | None = None) -> bytes:
+    """Read *stream* to its end, but never more than one byte past *limit*.
+
+    A buffer the size of what the file holds is asked for (*size*, when the file says;
+    else a chunk at a time), never one the size of the limit, which may be any size.
+    """
+    wanted = min(limit, size) + 1 if size is not None else min(limit + 1, _CHUNK)
+    data = stream.read(wanted)
+    if len(data) == wanted and len(data) <= limit:  # more than the file said it held
+        chunks = [data]
+        read = len(data)
+        while read <= limit and (chunk := stream.read(min(limit + 1 - read, _CHUNK))):
+            chunks.append(chunk)
+            read += len(chunk)
+        data = b"".join(chunks)
     _check_size(len(data), limit)
     return data
 
@@ -318,15 +335,12 @@ def _check_size(size: int, limit: int) -> None:
         raise _Refused(f"is larger than {limit:,} bytes, the limit (max_file_size)")
 
 
-# Patterns are compiled by `re` on first use, and kept: the first two only read data
-# that may nest too deeply, and importing this module need not compile them.
-_STRING = rb'"[^"]*"'
-_ESCAPE = rb"(?s)\\."
-_SURROGATE_ESCAPE = r"\\u[dD][89a-fA-F]"
-_NOT_BRACKETS = bytes(set(range(256)) - set(b"[]{}"))
-_PARENTHESES = bytes.maketrans(b"[{]}", b"(())")
-_STEP = [0] * 256
-_STEP[ord("(")], _STEP[ord(")")] = 1, -1
+_STRING = re.compile(rb'"[^"]*"')
+_ESCAPE = re.compile(rb"(?s)\\.")
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+_NOT_STRUCTURE = bytes(set(range(256)) - set(b'[]{}"'))
+_STEPS = bytes.maketrans(b"[{]}", b"\x01\x01\xff\xff")
+"""Opening brackets as the signed byte 1, closing ones as -1."""
 
 
 def _parse(data: bytes, depth: int) -> tuple[object, bool]:
@@ -345,7 +359,7 @@ def _parse(data: bytes, depth: int) -> tuple[object, bool]:
         ) from None
     if not text.strip(" \t\n\r"):
         raise _Refused("is not valid JSON: it is empty")
-    if _may_nest_deeper(data, depth) and _nesting(_without_strings(data)) > depth:
+    if _nesting(data) > depth:
         raise _Refused(f"is not usable JSON: it nests deeper than {depth} levels (max_depth)")
     repeated: list[object] = []
 
@@ -365,46 +379,25 @@ def _parse(data: bytes, depth: int) -> tuple[object, bool]:
         raise _Refused(f"is not valid JSON: {error}") from None
     except RecursionError:  # only with a max_depth close to the interpreter's own limit
         raise _Refused("is not usable JSON: nested too deeply") from None
-    return document, bool(repeated) or re.search(_SURROGATE_ESCAPE, text) is not None
-
-
-def _brackets(data: bytes) -> bytes:
-    """Return the brackets of *data*: ``(`` for ``[`` and ``{``, ``)`` for ``]`` and ``}``."""
-    return data.translate(_PARENTHESES, _NOT_BRACKETS)
-
-
-_PASSES = 64
-"""The most passes `_may_nest_deeper` makes: each costs a scan of the brackets."""
-
-
-def _may_nest_deeper(data: bytes, depth: int) -> bool:
-    """Tell whether the brackets of *data* may nest deeper than *depth*, quickly.
-
-    Each pass takes out the innermost pairs, one level: brackets nested no deeper than
-    *depth* are all gone after *depth* passes. Brackets inside strings count too, and
-    any left unmatched stay, and past `_PASSES` it stops looking, so this may say yes
-    where `_nesting` says no: it is there to spare valid data the exact count.
-    """
-    brackets = _brackets(data)
-    for _ in range(min(depth, _PASSES)):
-        if not brackets:
-            return False
-        brackets = brackets.replace(b"()", b"")
-    return bool(brackets)
+    return document, bool(repeated) or _SURROGATE_ESCAPE.search(text) is not None
 
 
 def _nesting(data: bytes) -> int:
-    """Return how deep the brackets of *data* nest.
+    """Return how deep the arrays and objects of the JSON *data* nest.
 
-    Counted on the bytes, so that nothing recurses (the JSON parser recurses once for
-    each level).
+    Counted on the bytes, in one pass over them, so that nothing recurses (the JSON
+    parser recurses once for each level): the escapes are dropped, then everything but
+    quotes and brackets, then the strings (empty ones first, as most are once the rest
+    is gone); each ``[`` or ``{`` left is a step of +1, each ``]`` or ``}`` one of -1,
+    and the depth is the highest sum of the steps so far.
     """
-    return max(accumulate(map(_STEP.__getitem__, _brackets(data))), default=0)
-
-
-def _without_strings(data: bytes) -> bytes:
-    """Return JSON *data* without its strings (and their escapes)."""
-    return re.sub(_STRING, b"", re.sub(_ESCAPE, b"", data))
+    if b"\\" in data:
+        data = _ESCAPE.sub(b"", data)
+    structure = data.translate(None, _NOT_STRUCTURE).replace(b'""', b"")
+    if b'"' in structure:  # strings that hold brackets
+        structure = _STRING.sub(b"", structure)
+    steps = array.array("b", structure.translate(_STEPS))
+    return max(accumulate(steps), default=0)
 
 
 def _no_constant(constant: str) -> object:
