@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import datetime
 import unicodedata
 from typing import Any
 
@@ -10,7 +11,10 @@ from hypothesis import strategies as st
 
 import nzcoop
 from nzcoop import Role, Theme
+from nzcoop._dates import precision_span
 from nzcoop._model import RECORD_KINDS, kind_of
+
+from . import sample
 
 DATA = nzcoop.dataset()
 CLASS_NAMES = [kind.cls.__name__ for kind in RECORD_KINDS]
@@ -145,3 +149,67 @@ def mutated(draw: st.DrawFn, document: object) -> object:
     elif isinstance(node, str):
         parent[key] = node + draw(odd_text)
     return document
+
+
+# -- new records ---------------------------------------------------------------------------
+
+_CITED = (nzcoop.Citation("doc", None, "A quote."),)
+"""A citation of the sample's one source (``tests/sample.py``), which is dated 2013."""
+_UNDATED = nzcoop.Source(
+    "undated-doc", "An undated document", (), "An undated document", "A publisher", None,
+    "https://example.org/undated", (), (),
+)  # fmt: skip
+_DAYS = st.dates(datetime.date(1990, 1, 1), datetime.date(2030, 12, 31))
+
+
+@st.composite
+def event_dates(draw: st.DrawFn) -> tuple[datetime.date | None, datetime.date | None, Any]:
+    """Return a start, an end and a precision that fit each other, as the checks require."""
+    precision = draw(st.sampled_from([None, *nzcoop.Precision]))
+    day = draw(_DAYS)
+    later = day + datetime.timedelta(days=draw(st.integers(0, 800)))
+    if precision is None:
+        return None, None, None
+    if precision is nzcoop.Precision.BETWEEN:
+        start, end = draw(st.sampled_from([(day, later), (None, later), (day, None)]))
+        return start, end, precision
+    if precision is nzcoop.Precision.DAY:
+        return day, later, precision
+    spanned = precision_span(day, precision, day)
+    assert spanned is not None
+    return (*spanned, precision)
+
+
+@st.composite
+def dated_dataset(draw: st.DrawFn) -> nzcoop.Dataset:
+    """Return the sample dataset with new events and engagements of any dates and years.
+
+    Each engagement is held in one of the new events or in the sample's forum, cites a
+    dated or an undated document, and has any ``since`` and ``until`` (or none).
+    """
+    base = list(sample.structure(sample.documents()).entities())
+    events = []
+    for number in range(draw(st.integers(0, 6))):
+        start, end, precision = draw(event_dates())
+        events.append(
+            nzcoop.Event(
+                f"event-{number}", f"Event {number}", (), nzcoop.EventKind.MEETING, start,
+                end, precision, None, ("forum",), (), (), (), "An event.", _CITED,
+            )
+        )  # fmt: skip
+    targets = [event.id for event in events] + ["forum"]
+    years = st.none() | st.integers(1990, 2030)
+    engagements = []
+    for number in range(draw(st.integers(0, 8))):
+        since, until = draw(years), draw(years)
+        if since is not None and until is not None and until < since:
+            since, until = until, since
+        cited = draw(st.sampled_from([_CITED, (nzcoop.Citation(_UNDATED.id, None, "A."),)]))
+        engagements.append(
+            nzcoop.Engagement(
+                f"bland--member--{number}", f"Engagement {number}", (), "bland",
+                draw(st.sampled_from(nzcoop.Role)), draw(st.sampled_from(targets)), (),
+                since, until, "An engagement.", cited,
+            )
+        )  # fmt: skip
+    return nzcoop.Dataset([*base, _UNDATED, *events, *engagements], release="dated")

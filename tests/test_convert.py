@@ -214,3 +214,21 @@ def test_the_converter_accepts_what_the_schema_accepts(case: tuple[str, object])
         if error.validator not in {"minimum", "maximum"}
     ]
     assert (read.problems == []) == (errors == []), (read.problems, [e.message for e in errors])
+
+
+@given(s.sub_datasets)
+def test_the_quick_converter_structures_as_the_public_one(data: nzcoop.Dataset) -> None:
+    """Law: the quick hooks, which share equal values, structure as the public converter.
+
+    The public one shares nothing, and the quick one only while a dataset is structured.
+    """
+    from nzcoop._convert import _quick, _shared
+
+    conv = nzcoop.converter()
+    for record in data.entities():
+        raw = conv.unstructure(record)
+        quick = _quick().structure(raw, type(record))
+        assert quick == conv.structure(raw, type(record)) == record
+    _shared.clear()
+    structure(unstructure(data.release, [data.records(k.stem or "") for k in RECORD_KINDS]))
+    assert _shared == {}

@@ -23,59 +23,6 @@ def _in(year: int, spans: Iterable[Span]) -> bool:
     return any(low <= year <= high for low, high in spans)
 
 
-def _engagement(**changes: object) -> Dataset:
-    docs = sample.documents()
-    docs["engagements"]["engagements"][1].update(changes)
-    return structure(docs)
-
-
-def _years(data: Dataset) -> list[int]:
-    return [
-        y for y in range(1990, 2040) if data.get("aland--member--forum") in data.engagements(year=y)
-    ]
-
-
-def test_undated_engagement_matches_only_years_documents_show() -> None:
-    assert _years(_engagement()) == [2013]  # the citing document is dated 2013
-
-
-def test_engagement_from_undated_documents_matches_no_year() -> None:
-    docs = sample.documents()
-    docs["sources"]["sources"][0]["date"] = None
-    data = structure(docs)
-    assert _years(data) == []
-    assert data.engagements(year=2013) == (data.lookup("aland--co-chair--meeting"),)
-
-
-def test_open_end_runs_to_the_last_year_shown() -> None:
-    assert _years(_engagement(since=2003)) == list(range(2003, 2014))
-
-
-def test_open_start_runs_from_the_first_year_shown() -> None:
-    assert _years(_engagement(until=2020)) == list(range(2013, 2021))
-
-
-def test_closed_engagement_spans_its_years() -> None:
-    assert _years(_engagement(since=2001, until=2004)) == [2001, 2002, 2003, 2004]
-
-
-def test_events_match_every_year_they_span() -> None:
-    docs = sample.documents()
-    docs["events"]["events"][0].update(start="2012-12-30", end="2014-01-02")
-    data = structure(docs)
-    assert [y for y in range(2010, 2016) if data.events(year=y)] == [2012, 2013, 2014]
-
-
-def test_undated_events_match_no_year_and_sort_last() -> None:
-    docs = sample.documents()
-    later = dict(docs["events"]["events"][0], id="undated", name="Undated", start=None, end=None)
-    later["precision"] = None
-    docs["events"]["events"].insert(0, later)
-    data = structure(docs)
-    assert [e.id for e in data.events()] == ["meeting", "undated"]
-    assert [e.id for e in data.events(year=2013)] == ["meeting"]
-
-
 def _held_in(data: nzcoop.Dataset, engagement: nzcoop.Engagement) -> set[str]:
     """The organisations *engagement* is held in, with every body they sit inside."""
     target = data.lookup(engagement.target)
@@ -185,15 +132,6 @@ def test_indexed_organisations_are_those_a_scan_finds(data: nzcoop.Dataset) -> N
     for theme in Theme:
         found = data.organisations(participant=None, theme=theme)
         assert list(found) == [o for o in everyone if theme in o.themes]
-
-
-@given(s.YEARS)
-def test_events_found_by_year_span_that_year(year: int) -> None:
-    """Law: an event found by year spans it; an undated event is never found by year."""
-    for event in nzcoop.events():
-        found = event in nzcoop.events(year=year)
-        spans = event.start is not None and event.end is not None
-        assert found == (spans and event.start.year <= year <= event.end.year)  # type: ignore[union-attr]
 
 
 def test_an_organisation_holds_every_body_inside_it_at_any_depth() -> None:
