@@ -273,9 +273,11 @@ def test_show_unknown_name_exits_2_with_suggestions(run: Run, folder: Path) -> N
     [
         (["--participant", "aland"], {"participant": "aland"}),
         (
-            ["--participant", "AL", "--role", "co-chair"],
-            {"participant": "aland", "role": "co-chair"},
+            ["--participant", "AL", "--role", "co-chair", "--standing", "either"],
+            {"participant": "aland", "role": "co-chair", "standing": None},
         ),
+        (["--participant", "AL"], {"participant": "aland"}),
+        ([], {}),
         (["--participant", "aland", "--year", "2013"], {"participant": "aland", "year": 2013}),
         (["--participant", "any"], {"participant": None}),
         (
@@ -295,12 +297,14 @@ def test_orgs_json_matches_the_api(
 
 
 def test_orgs_table_and_nothing_matched(run: Run, folder: Path) -> None:
-    code, out, _ = run("orgs", "--participant", "aland", "--data", folder)
+    code, out, _ = run("orgs", "--participant", "aland", "--standing", "either", "--data", folder)
     assert code == 0
     assert out.splitlines()[0].split() == ["NAME", "KIND", "ROLES"]
     assert "The Forum Working Group" in out
     assert "forum-group" not in out
-    code, out, _ = run("orgs", "--participant", "aland", "--ids", "--data", folder)
+    code, out, _ = run(
+        "orgs", "--participant", "aland", "--standing", "either", "--ids", "--data", folder
+    )
     assert out.splitlines()[0].split() == ["NAME", "KIND", "ROLES", "ID"]
     assert out.splitlines()[2].endswith("  forum-group")
     code, out, _ = run("orgs", "--participant", "bland", "--data", folder)
@@ -314,13 +318,17 @@ def test_orgs_table_and_nothing_matched(run: Run, folder: Path) -> None:
 def test_orgs_shows_the_participants_roles(run: Run, extra_folder: Path) -> None:
     """Standing roles by name, roles at an event with the event, none for anyone."""
     code, out, _ = run("orgs", "--participant", "aland", "--data", extra_folder)
+    assert (code, out.splitlines()) == (0, ["NAME       KIND   ROLES", "The Forum  forum  member"])
+    code, out, _ = run(
+        "orgs", "--participant", "aland", "--standing", "either", "--data", extra_folder
+    )
     assert code == 0
     assert out.splitlines() == [
         "NAME                     KIND           ROLES",
         "The Forum                forum          member",
         "The Forum Working Group  working-group  co-chair at the 2013 meeting",
     ]
-    code, out, _ = run("orgs", "--participant", "pat", "--data", extra_folder)
+    code, out, _ = run("orgs", "--participant", "pat", "--standing", "no", "--data", extra_folder)
     assert "attendee at a meeting" in out  # an undated event
     code, out, _ = run("orgs", "--participant", "bland", "--data", extra_folder)
     assert (code, out.strip()) == (1, "(none)")  # a role in an instrument only
@@ -328,10 +336,15 @@ def test_orgs_shows_the_participants_roles(run: Run, extra_folder: Path) -> None
     assert out.splitlines()[0].split() == ["NAME", "KIND"]
 
 
-def test_orgs_defaults_to_new_zealand(run: Run, folder: Path) -> None:
-    code, _, err = run("orgs", "--data", folder)
-    assert code == 2
-    assert "'New Zealand'" in err
+def test_orgs_with_no_participant_lists_every_organisation(
+    run: Run, folder: Path, data: Dataset
+) -> None:
+    assert _json(run, "orgs", "--data", folder) == _json(
+        run, "orgs", "--participant", "any", "--data", folder
+    )
+    assert [o["id"] for o in _json(run, "orgs", "--data", folder)] == [
+        o.id for o in data.organisations()
+    ]
 
 
 @pytest.mark.parametrize(("option", "value"), [("--role", "chair"), ("--theme", "smuggling")])
@@ -888,7 +901,7 @@ def test_a_narrow_terminal_still_gets_every_column(
 ) -> None:
     """Below a character a column nothing can fit; output is fitted to 20 columns."""
     monkeypatch.setenv("COLUMNS", "5")
-    code, out, _ = run("orgs", "--role", "co-chair")
+    code, out, _ = run("orgs", "--participant", "New Zealand", "--role", "co-chair")
     assert code == 0
     assert max(map(len, out.splitlines())) <= 20
     assert out.splitlines()[0].split() == ["NAME", "KIND", "ROLES"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import attrs
 import pytest
 from hypothesis import given
@@ -264,16 +266,28 @@ def test_participant_must_be_able_to_hold_a_role(data: Dataset) -> None:
         data.engagements(participant="meeting")
 
 
-def test_organisations_default_to_new_zealand() -> None:
-    nz = nzcoop.organisations()
-    assert nz == nzcoop.organisations(participant="New Zealand")
-    assert set(nz) <= set(nzcoop.organisations(participant=None))
+def test_no_filter_means_every_organisation_and_new_zealands_are_asked_by_name() -> None:
+    everyone = nzcoop.organisations()
+    assert everyone == nzcoop.organisations(participant=None)
+    assert len(everyone) == len(nzcoop.dataset().records("organisations"))
+    nz = nzcoop.organisations(participant="New Zealand")
+    assert set(nz) < set(everyone)
+
+
+def test_a_role_held_at_one_meeting_counts_only_when_asked_for() -> None:
+    """New Zealand co-chaired one meeting of the TEWG: no standing co-chair of it."""
+    tewg = nzcoop.organisation("TEWG")
+    assert tewg not in nzcoop.organisations(participant="NZ", role="co-chair")
+    assert tewg in nzcoop.organisations(participant="NZ", role="co-chair", standing=None)
+    assert tewg in nzcoop.organisations(participant="NZ", role="co-chair", standing=False)
 
 
 def test_organisations_for_anyone_and_for_one(data: Dataset) -> None:
     assert [o.id for o in data.organisations(participant=None)] == ["forum", "forum-group"]
     assert [o.id for o in data.organisations(participant="Bland")] == []
-    assert [o.id for o in data.organisations(participant="AL", role="co-chair")] == ["forum-group"]
+    assert [o.id for o in data.organisations(participant="AL", role="co-chair")] == []
+    found = data.organisations(participant="AL", role="co-chair", standing=None)
+    assert [o.id for o in found] == ["forum-group"]
     assert [o.id for o in data.organisations(participant="AL", theme="people-smuggling")] == [
         "forum"
     ]
@@ -475,3 +489,61 @@ def test_merging_conflicting_records_raises(a: nzcoop.Dataset, data: st.DataObje
     else:
         raise AssertionError("merging conflicting records did not raise")
     assert any(path.startswith("organisations[") for path in paths)
+
+
+def test_follow_turns_a_reference_into_its_records() -> None:
+    data = nzcoop.dataset()
+    member = data.lookup("new-zealand--member--iom")
+    assert data.follow(member, "target") is data.lookup("iom")
+    assert data.follow(member, "participant") is data.lookup("new-zealand")
+    assert data.follow(data.lookup("m5"), "parent") is None
+    mekong = data.lookup("Greater Mekong sub-region")
+    assert isinstance(mekong, nzcoop.Region)
+    assert data.follow(mekong, "parts") == tuple(map(data.lookup, mekong.parts))
+    office = data.lookup("David Cunliffe").offices[0]  # type: ignore[union-attr]
+    assert data.follow(office, "within") is data.lookup("new-zealand")
+    assert data.follow(office.sources[0], "source") is data.lookup("release-2007-08-20")
+    assert nzcoop.follow(member, "target") is data.follow(member, "target")
+
+
+def test_follow_says_which_fields_a_record_can_follow(data: Dataset) -> None:
+    member = data.engagements()[0]
+    with pytest.raises(nzcoop.InvalidArgumentError) as caught:
+        data.follow(member, "owner")
+    assert str(caught.value) == (
+        "Engagement has no reference field 'owner'; "
+        "its reference fields: participant, target, alongside"
+    )
+    with pytest.raises(nzcoop.ArgumentTypeError, match="record must be a record, not str"):
+        data.follow("m5", "parent")
+    with pytest.raises(nzcoop.ArgumentTypeError, match="field must be a str, not int"):
+        data.follow(member, 3)  # type: ignore[call-overload]
+    with pytest.raises(nzcoop.UnknownNameError, match="is not a record of this dataset"):
+        data.follow(nzcoop.organisation("M5"), "parent")
+
+
+@pytest.mark.parametrize(
+    ("arguments", "error", "message"),
+    [
+        ({"year": 2003, "years": (2003, 2004)}, nzcoop.InvalidArgumentError, "not both"),
+        ({"years": (2004, 2003)}, nzcoop.InvalidArgumentError, "end before they begin"),
+        ({"years": [2003, 2004]}, nzcoop.ArgumentTypeError, "must be a pair of years"),
+        ({"years": (2003,)}, nzcoop.ArgumentTypeError, "must be a pair of years"),
+        ({"years": (2003, "2004")}, nzcoop.ArgumentTypeError, "years must be an int or None"),
+        ({"years": (True, None)}, nzcoop.ArgumentTypeError, "not bool"),
+        ({"year": "2003"}, nzcoop.ArgumentTypeError, "year must be an int or None, not str"),
+    ],
+)
+def test_years_are_checked(arguments: dict[str, Any], error: type, message: str) -> None:
+    for query in (nzcoop.events, nzcoop.engagements, nzcoop.organisations, nzcoop.people):
+        with pytest.raises(error, match=message):
+            query(**arguments)
+
+
+def test_a_range_of_years_is_every_year_of_it() -> None:
+    """Each query's answer for a range holds the answers for each of its years."""
+    for query in (nzcoop.events, nzcoop.engagements, nzcoop.people, nzcoop.figures):
+        found = set(query(years=(2003, 2007)))
+        each = set().union(*(query(year=year) for year in range(2003, 2008)))
+        assert found == each, query.__name__
+        assert set(query(years=(None, None))) >= found

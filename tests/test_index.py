@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import typing
 from collections.abc import Callable, Iterable
 
@@ -89,13 +90,18 @@ def test_indexed_engagements_are_those_a_scan_finds(
 def test_indexed_organisations_are_those_a_scan_finds(data: nzcoop.Dataset) -> None:
     """Law: `organisations` keeps the bodies a reading of every engagement finds.
 
-    A body is kept for a participant, role, year or standing when an engagement matching
-    them is held in it directly: its target, or an organisation of its event. So a role
-    held at one meeting counts for the body the meeting belongs to, unless
-    ``standing=True`` asks for standing roles only.
+    A body is kept for a participant, role or year when an engagement matching them is
+    held in it directly: its target, or an organisation of its event. A role held at one
+    meeting counts for the body the meeting belongs to only with ``standing=False``
+    (those alone) or ``None`` (either); by default, ``True``, standing roles alone count.
+    With no participant, role or year, ``standing`` filters nothing.
     """
     attesting = attesting_years(data.entities())
-    everyone = data.organisations(participant=None)
+    everyone = data.organisations()
+    assert everyone == data.organisations(participant=None, standing=False)
+    assert list(everyone) == sorted(
+        data.records("organisations"), key=lambda o: (o.name.casefold(), o.id)
+    )
 
     def _target(engagement: nzcoop.Engagement) -> nzcoop.Entity:
         return data.lookup(engagement.target)
@@ -116,21 +122,19 @@ def test_indexed_organisations_are_those_a_scan_finds(data: nzcoop.Dataset) -> N
             ("participant", who, lambda e, w=who: e.participant == w)
             for who in dict.fromkeys(e.participant for e in data.engagements())
         ),
-        *(
-            (
-                "standing",
-                standing,
-                lambda e, s=standing: s is not isinstance(_target(e), nzcoop.Event),
-            )
-            for standing in (True, False)
-        ),
     ]
-    for name, value, keeps in filters:
-        held = set().union(*(direct(e) for e in data.engagements() if keeps(e)))
-        found = data.organisations(**{"participant": None, name: value})  # type: ignore[arg-type]
-        assert list(found) == [o for o in everyone if o.id in held], (name, value)
+    for (name, value, keeps), standing in itertools.product(filters, (True, False, None)):
+        held = set().union(
+            *(
+                direct(e)
+                for e in data.engagements()
+                if keeps(e) and standing in {None, not isinstance(_target(e), nzcoop.Event)}
+            )
+        )
+        found = data.organisations(**{name: value, "standing": standing})  # type: ignore[arg-type]
+        assert list(found) == [o for o in everyone if o.id in held], (name, value, standing)
     for theme in Theme:
-        found = data.organisations(participant=None, theme=theme)
+        found = data.organisations(theme=theme)
         assert list(found) == [o for o in everyone if theme in o.themes]
 
 

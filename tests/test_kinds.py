@@ -18,8 +18,18 @@ import textwrap
 import typing
 from pathlib import Path
 
+import attrs
+
 import nzcoop
-from nzcoop._model import KINDS, RECORD_CLASSES, RECORD_KINDS, STEMS, Entity
+from nzcoop._model import (
+    KINDS,
+    RECORD_CLASSES,
+    RECORD_KINDS,
+    STEMS,
+    Entity,
+    OneReference,
+    References,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -142,3 +152,16 @@ def test_the_api_page_shows_every_record_class() -> None:
     shown = set(re.findall(r"^\.\. autoclass:: (\w+)", text, re.MULTILINE))
     missing = {kind.cls.__name__ for kind in KINDS} - shown
     assert not missing, textwrap.fill(f"add `.. autoclass::` for {sorted(missing)} to api.rst")
+
+
+def test_the_reference_fields_follow_takes_are_those_of_kinds() -> None:
+    """`OneReference` and `References` name every reference field, by what it holds."""
+    one: set[str] = set()
+    many: set[str] = set()
+    for kind in KINDS:
+        fields = attrs.fields_dict(kind.cls)
+        for field, _ in kind.references:
+            holds_many = typing.get_origin(fields[field].type) is tuple
+            (many if holds_many else one).add(field)
+    assert set(typing.get_args(OneReference)) == one, "list it in _model.OneReference"
+    assert set(typing.get_args(References)) == many, "list it in _model.References"

@@ -10,10 +10,11 @@ import enum
 import typing
 from typing import TypeVar
 
+from ._dates import Years
 from ._errors import ArgumentTypeError, InvalidArgumentError, shown
 from ._names import name_key
 
-__all__ = ["coerce_enum", "coerce_flag", "coerce_year"]
+__all__ = ["coerce_enum", "coerce_flag", "coerce_years"]
 
 _Member = TypeVar("_Member", bound=enum.Enum)
 
@@ -61,12 +62,35 @@ _MEMBERS: dict[type[enum.Enum], dict[str, enum.Enum]] = {}
 """Each vocabulary's members by key, made on its first use (the enums never change)."""
 
 
-def coerce_year(value: object) -> int | None:
-    """Return *value* as a year: an int (never a bool) or None."""
-    if value is None or (isinstance(value, int) and not isinstance(value, bool)):
+def coerce_years(year: object, years: object) -> Years | None:
+    """Return *year* or *years* as the range of years they ask for, or None for neither.
+
+    *year* is an int (never a bool); *years* a pair of a first and a last year, either
+    of which may be None (an open end), in order.
+    """
+    if year is not None:
+        if years is not None:
+            message = f"give year or years, not both (year={shown(year)}, years={shown(years)})"
+            raise InvalidArgumentError(message)
+        return Years(_year(year, "year"), _year(year, "year"))
+    if years is None:
+        return None
+    if not isinstance(years, tuple) or len(years) != 2:  # noqa: PLR2004 - a first and a last
+        raise ArgumentTypeError(
+            "years must be a pair of years (first, last), either of which may be None, "
+            f"not {type(years).__name__} ({shown(years)})"
+        )
+    first, last = (None if value is None else _year(value, "years") for value in years)
+    if first is not None and last is not None and last < first:
+        raise InvalidArgumentError(f"years {shown(years)} end before they begin")
+    return Years(first, last)
+
+
+def _year(value: object, argument: str) -> int:
+    if isinstance(value, int) and not isinstance(value, bool):
         return value
     raise ArgumentTypeError(
-        f"year must be an int or None, not {type(value).__name__} ({shown(value)})"
+        f"{argument} must be an int or None, not {type(value).__name__} ({shown(value)})"
     )
 
 

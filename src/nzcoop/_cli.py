@@ -82,7 +82,8 @@ EXIT_PIPE = 128 + 13
 """The status a shell reports for a program ended by ``SIGPIPE`` (signal 13)."""
 
 ANY_PARTICIPANT = "any"
-"""The ``--participant`` value that means every participant (the API's ``None``)."""
+"""The ``--participant`` value that means every participant, as leaving it out does (the
+API's ``None``)."""
 
 NARROWEST_TERMINAL = 20
 """Output is fitted to at least this width, however narrow the terminal says it is."""
@@ -311,17 +312,8 @@ def _parser() -> argparse.ArgumentParser:
         "  nzcoop orgs --participant Australia --year 2013 --json\n",
         data,
     )
-    _role(orgs)
-    _theme(orgs)
-    _year(orgs)
-    orgs.add_argument(
-        "--participant",
-        metavar="P",
-        default="New Zealand",
-        help="whose engagements --role and --year look at, and whose roles the table "
-        f"shows (default: New Zealand); '{ANY_PARTICIPANT}' for anyone, which with no "
-        "--role or --year lists every organisation",
-    )
+    _participant_option(orgs)
+    _engagement_filters(orgs, STANDING_ONLY)
     _ids(orgs)
 
     engagements = command(
@@ -336,9 +328,7 @@ def _parser() -> argparse.ArgumentParser:
     engagements.add_argument(
         "--participant", metavar="P", help="only engagements of this participant"
     )
-    _role(engagements)
-    _theme(engagements)
-    _year(engagements)
+    _engagement_filters(engagements, EITHER)
     _ids(engagements)
 
     events = command(
@@ -454,6 +444,39 @@ def _year(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--year", metavar="Y", type=int, help="a year, such as 2013")
 
 
+def _participant_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--participant",
+        metavar="P",
+        help="only organisations this participant holds a role in, and the table shows "
+        f"its roles (such as 'New Zealand'; default: anyone, as is '{ANY_PARTICIPANT}')",
+    )
+
+
+STANDING_ONLY = "yes"
+EITHER = "either"
+_STANDING = {STANDING_ONLY: True, "no": False, EITHER: None}
+"""The values of ``--standing``, and the API's ``standing`` each means."""
+
+
+def _engagement_filters(parser: argparse.ArgumentParser, standing: str) -> None:
+    """Add the options that select engagements: role, theme, year, and standing."""
+    _role(parser)
+    _theme(parser)
+    _year(parser)
+    _standing(parser, standing)
+
+
+def _standing(parser: argparse.ArgumentParser, default: str) -> None:
+    parser.add_argument(
+        "--standing",
+        choices=list(_STANDING),
+        default=default,
+        help="count standing roles only (yes), roles held at one meeting only (no), or "
+        f"either (default: {default}, as in Python)",
+    )
+
+
 def _ids(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--ids", action="store_true", help="show each record's id too")
 
@@ -548,9 +571,13 @@ def _only_alongside(entity: Entity, engagement: Engagement) -> bool:
 
 def _orgs(args: argparse.Namespace) -> int:
     data = _data(args)
-    participant = None if args.participant.casefold() == ANY_PARTICIPANT else args.participant
+    participant = _participant(args.participant)
     found = data.organisations(
-        role=args.role, theme=args.theme, year=args.year, participant=participant
+        role=args.role,
+        theme=args.theme,
+        year=args.year,
+        participant=participant,
+        standing=_STANDING[args.standing],
     )
     if participant is None:
         rows = [[o.name, o.kind.value] for o in found]
@@ -558,6 +585,11 @@ def _orgs(args: argparse.Namespace) -> int:
     roles = roles_held(data, data.lookup(participant).id)
     rows = [[o.name, o.kind.value, ", ".join(t for t, _ in roles.get(o.id, []))] for o in found]
     return _listing(args, found, ["NAME", "KIND", "ROLES"], rows)
+
+
+def _participant(given: str | None) -> str | None:
+    """Return the participant *given* names, or None for anyone (also as ``any``)."""
+    return None if given is None or given.casefold() == ANY_PARTICIPANT else given
 
 
 def roles_held(data: Dataset, holder: str) -> dict[str, list[tuple[str, bool]]]:
@@ -593,10 +625,11 @@ def _engagements(args: argparse.Namespace) -> int:
     data = _data(args)
     found = data.engagements(
         organisation=args.organisation,
-        participant=args.participant,
+        participant=_participant(args.participant),
         role=args.role,
         theme=args.theme,
         year=args.year,
+        standing=_STANDING[args.standing],
     )
     rows = [
         [_name(data, e.participant), e.role.value, _name(data, e.target), _years(e)] for e in found

@@ -59,8 +59,8 @@ def converter() -> cattrs.Converter:
     into the JSON values the data files hold.
 
     Returns:
-        The same `cattrs.Converter` on every call. Register hooks on a `copy` of it, not
-        on it: `nzcoop.load` uses its rules.
+        The same `cattrs.Converter` on every call. Register hooks on a copy of it (its
+        ``copy`` method), not on it: `nzcoop.load` uses its rules.
 
     >>> import nzcoop
     >>> conv = nzcoop.converter()
@@ -118,9 +118,10 @@ def _structure_str(value: object, _: object) -> str:
     return value
 
 
-def _structure_shared_str(value: object, cls: object) -> str:
-    text = _structure_str(value, cls)
-    return _share_value(text, text)  # type: ignore[return-value] # a str, by its value
+def _structure_shared_str(value: object, _: object) -> str:
+    if type(value) is not str:  # as `_structure_str`, whose results it shares
+        raise TypeError(f"expected a string, found {describe(value)}")
+    return _share_value(value, value)  # type: ignore[return-value] # a str, by its value
 
 
 def _structure_int(value: object, _: object) -> int:
@@ -221,15 +222,19 @@ def _each_item_hook(cls: object, conv: cattrs.Converter) -> _Hook:
 
 
 def _record_hook(cls: type, conv: cattrs.Converter) -> _Hook:
-    """Return the hook for a record class: cattrs' generated one, given only JSON objects."""
+    """Return the hook for a record class: cattrs' generated one, given only JSON objects.
+
+    The quick converter's is cattrs' alone (a value that is not an object fails in it
+    too, and is then structured again to say so), with citations, which repeat, shared.
+    """
     structure_fields: _Hook = make_dict_structure_fn(cls, conv)
-    share = cls is Citation and not conv.detailed_validation  # citations repeat
+    if not conv.detailed_validation:
+        return _sharing(structure_fields) if cls is Citation else structure_fields
 
     def structure_record(value: object, _: object) -> object:
         if type(value) is not dict:
             raise TypeError(f"expected an object, found {describe(value)}")
-        record = structure_fields(value, cls)
-        return _share(record) if share else record
+        return structure_fields(value, cls)
 
     return structure_record
 
@@ -248,6 +253,15 @@ _share_value = _shared.setdefault
 
 def _share(value: object) -> typing.Any:  # noqa: ANN401 - the value given, or its equal
     return _share_value(value, value)
+
+
+def _sharing(hook: _Hook) -> _Hook:
+    """Return *hook*, sharing the values it makes (see `_shared`)."""
+
+    def structure_shared(value: object, cls: object) -> object:
+        return _share(hook(value, cls))
+
+    return structure_shared
 
 
 # -- documents ----------------------------------------------------------------------------

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 import attrs
 
-from ._arguments import coerce_enum, coerce_flag, coerce_year
+from ._arguments import coerce_enum, coerce_flag, coerce_years
 from ._checks import not_unicode, problems, type_problems
 from ._dates import Years
 from ._errors import (
@@ -30,17 +30,20 @@ from ._model import (
     Event,
     Figure,
     Instrument,
+    OneReference,
     Organisation,
     Outcome,
     Participant,
     Person,
     Place,
     Presentation,
+    References,
     Region,
     Service,
     Source,
     Term,
     describe_kinds,
+    kind_of,
 )
 from ._names import Names, find, name_key, resolve, resolve_id, spellings
 from ._vocabulary import InstrumentKind, OutcomeKind, PlaceKind, Role, Theme
@@ -337,7 +340,7 @@ class Dataset:
 
         Returns:
             The records whose citations (a person's offices' included) name *source*,
-            in the order of `entities`.
+            in the order of `Dataset.entities`.
 
         Raises:
             UnknownNameError: *source* names no source document.
@@ -350,62 +353,133 @@ class Dataset:
         found: Source = resolve(self._names, source, (Source,), "source")
         return self._index.citing(found.id)
 
+    @typing.overload
+    def follow(self, record: object, field: OneReference) -> Entity | None: ...
+    @typing.overload
+    def follow(self, record: object, field: References) -> tuple[Entity, ...]: ...
+    def follow(self, record: object, field: str) -> Entity | tuple[Entity, ...] | None:
+        """Return the record, or records, that a reference field of *record* names.
+
+        A reference field holds an id (``target``, ``owner``, ``parent``) or a tuple of
+        ids (``parts``, ``alongside``); this returns the record with that id, None for a
+        field that holds None, or the records, in the field's order. *record* may be a
+        record inside another (an `Office`'s ``within``, a `Citation`'s ``source``).
+
+        Args:
+            record: a record of this dataset, or a record inside one.
+            field: the name of one of its reference fields.
+
+        Returns:
+            The record the field names, or None; for a field of several ids, a tuple.
+
+        Raises:
+            ArgumentTypeError: *record* is not a record, or *field* not a string.
+            InvalidArgumentError: *field* is not a reference field of *record*'s class;
+                the message lists those it has.
+            UnknownNameError: *record* is an entity of another dataset.
+
+        >>> import nzcoop
+        >>> data = nzcoop.dataset()
+        >>> data.follow(data.lookup("new-zealand--member--iom"), "target").name
+        'International Organization for Migration'
+        >>> mekong = data.lookup("Greater Mekong sub-region")
+        >>> [part.name for part in data.follow(mekong, "parts")]
+        ['Cambodia', 'Laos', 'Myanmar', 'Thailand', 'Viet Nam', 'Yunnan']
+        """
+        try:
+            kind = kind_of(type(record))
+        except KeyError:
+            message = f"record must be a record, not {type(record).__name__} ({shown(record)})"
+            raise ArgumentTypeError(message) from None
+        given: object = field  # checked at run time for untyped callers
+        if not isinstance(given, str):
+            raise ArgumentTypeError(f"field must be a str, not {type(given).__name__}")
+        targets = dict(kind.references)
+        if field not in targets:
+            valid = ", ".join(targets) or "none"
+            message = (
+                f"{kind.cls.__name__} has no reference field {shown(field)}; "
+                f"its reference fields: {valid}"
+            )
+            raise InvalidArgumentError(message)
+        if kind.stem is not None:
+            resolve(self._names, record, (kind.cls,), "record")
+        value = getattr(record, field)
+        by_id = self._names.by_id
+        if isinstance(value, tuple):
+            return tuple(by_id[id_] for id_ in value)
+        return None if value is None else by_id[value]
+
     # -- filtered queries ----------------------------------------------------------------
 
     def organisations(
         self,
         *,
+        participant: str | Participant | Organisation | Person | None = None,
         role: Role | str | None = None,
         theme: Theme | str | None = None,
         year: int | None = None,
+        years: tuple[int | None, int | None] | None = None,
         area: str | Region | Participant | None = None,
-        participant: str | Participant | Organisation | Person | None = "New Zealand",
-        standing: bool | None = None,
+        standing: bool | None = True,
     ) -> tuple[Organisation, ...]:
         """Return the organisations that match every filter given, ordered by name.
 
+        With no filter, that is every organisation. The most common question, which
+        organisations New Zealand works in, names it:
+        ``organisations(participant="New Zealand")``.
+
         Args:
-            role: only organisations in which *participant* holds this role.
+            participant: only organisations in which this participant, organisation or
+                person holds a role (with *role*, that role; with *year*, then).
+            role: only organisations in which someone (*participant*, if named) holds
+                this role.
             theme: only organisations that deal with this theme.
+            year: only organisations in which someone (*participant*, if named) was
+                engaged in this year, by the year rules of `engagements`.
+            years: the same for a range of years, the first to the last of this pair,
+                inclusive; either may be None, an open end (``(2003, None)``: 2003 on).
             area: only organisations whose work the documents say covers this region or
                 participant.
-            year: only organisations in which *participant* was engaged that year, by
-                the year rules of `engagements`.
-            participant: whose engagements *role* and *year* look at (New Zealand unless
-                another is named; None for anyone). With no *role* and no *year*, a
-                named participant keeps the organisations it has any engagement in, and
-                None keeps every organisation.
-            standing: whether the engagements *role*, *year* and *participant* look at
-                are standing ones (``True``), held at one event (``False``), or either
-                (``None``).
-
-        An engagement counts for an organisation when it is held in the organisation
-        itself, or in an event that belongs to it: New Zealand co-chaired one meeting of
-        the Technical Experts Working Group, so with ``role="co-chair"`` the group is
-        found unless ``standing=True``.
+            standing: which engagements *participant*, *role* and *years* look at: the
+                standing ones, held in the organisation itself (``True``, the default);
+                those held at one of its events, a meeting say (``False``); or either
+                (``None``). A role held at one meeting is not a role in the body, so it
+                counts only when asked for: New Zealand co-chaired one meeting of the
+                Technical Experts Working Group, which ``role="co-chair"`` does not
+                find, and ``role="co-chair", standing=None`` does.
 
         Returns:
             A tuple of `Organisation`, sorted by name (case-insensitively), then id.
 
         Raises:
             ArgumentTypeError: a filter has the wrong type.
-            InvalidArgumentError: *role* or *theme* is not in its vocabulary.
+            InvalidArgumentError: *role* or *theme* is not in its vocabulary, or *year*
+                and *years* are both given.
             UnknownNameError: *participant* names nothing that can hold a role.
 
         >>> import nzcoop
-        >>> [o.name for o in nzcoop.dataset().organisations(role="secretariat")]
+        >>> data = nzcoop.dataset()
+        >>> len(data.organisations(participant="New Zealand")) < len(data.organisations())
+        True
+        >>> [o.name for o in data.organisations(role="secretariat")]
         ['Migration Five']
         """
         role_ = coerce_enum(role, Role, "role")
         theme_ = coerce_enum(theme, Theme, "theme")
-        year_ = coerce_year(year)
+        years_ = coerce_years(year, years)
         area_ = resolve_id(self._names, area, (Region, Participant), "area")
         holder = resolve_id(self._names, participant, _HOLDERS, "participant")
         standing_ = coerce_flag(standing, "standing")
         return self._memoised(
-            ("organisations", role_, theme_, year_, area_, holder, standing_),
+            ("organisations", role_, theme_, years_, area_, holder, standing_),
             lambda: self._select_organisations(
-                role=role_, theme=theme_, year=year_, area=area_, holder=holder, standing=standing_
+                role=role_,
+                theme=theme_,
+                years=years_,
+                area=area_,
+                holder=holder,
+                standing=standing_,
             ),
         )
 
@@ -413,7 +487,7 @@ class Dataset:
         self,
         role: Role | None,
         theme: Theme | None,
-        year: int | None,
+        years: Years | None,
         area: str | None,
         holder: str | None,
         standing: bool | None,
@@ -423,12 +497,12 @@ class Dataset:
             _get(index.grouped(Organisation, "themes"), theme),
             _get(index.grouped(Organisation, "area"), area),
         ]
-        if holder is not None or role is not None or year is not None or standing is not None:
+        if holder is not None or role is not None or years is not None:
             engaged = _intersect(
                 [
                     _get(index.grouped(Engagement, "participant"), holder),
                     _get(index.grouped(Engagement, "role"), role),
-                    _years(index.engagements_in, year),
+                    _years(index.engagements_in, years),
                     _get(index.engagement_by_standing, standing),
                 ]
             )
@@ -444,6 +518,7 @@ class Dataset:
         role: Role | str | None = None,
         theme: Theme | str | None = None,
         year: int | None = None,
+        years: tuple[int | None, int | None] | None = None,
         standing: bool | None = None,
         target: str | Organisation | Instrument | Event | None = None,
     ) -> tuple[Engagement, ...]:
@@ -463,6 +538,9 @@ class Dataset:
                 to the last year a dated document (or the engagement's event) shows it,
                 and an open start from the first such year; with neither, only the years
                 so shown match. A year the documents say nothing about matches nothing.
+            years: only engagements held in a year of a range, by the same rules: the
+                first to the last year of this pair, inclusive; either may be None, an
+                open end (``(2003, None)``: 2003 on).
             standing: ``True`` for standing roles only (held in an organisation or an
                 instrument), ``False`` for roles held at one event only (a meeting's
                 co-chairs), ``None`` for both.
@@ -489,11 +567,11 @@ class Dataset:
         holder = resolve_id(self._names, participant, _HOLDERS, "participant")
         role_ = coerce_enum(role, Role, "role")
         theme_ = coerce_enum(theme, Theme, "theme")
-        year_ = coerce_year(year)
+        years_ = coerce_years(year, years)
         standing_ = coerce_flag(standing, "standing")
         index = self._index
         return self._memoised(
-            ("engagements", org, held_in, holder, role_, theme_, year_, standing_),
+            ("engagements", org, held_in, holder, role_, theme_, years_, standing_),
             lambda: _pick(
                 self._ordered(Engagement),
                 _intersect(
@@ -503,7 +581,7 @@ class Dataset:
                         _get(index.grouped(Engagement, "participant"), holder),
                         _get(index.grouped(Engagement, "role"), role_),
                         _get(index.engagement_by_theme, theme_),
-                        _years(index.engagements_in, year_),
+                        _years(index.engagements_in, years_),
                         _get(index.engagement_by_standing, standing_),
                     ]
                 ),
@@ -516,14 +594,19 @@ class Dataset:
         organisation: str | Organisation | None = None,
         theme: Theme | str | None = None,
         year: int | None = None,
+        years: tuple[int | None, int | None] | None = None,
     ) -> tuple[Event, ...]:
         """Return the events that match every filter given, in date order.
 
         Args:
             organisation: only events that belong to this organisation or a body inside it.
             theme: only events that deal with this theme.
-            year: only events whose dates fall in, or span, this year. Undated events
-                match no year.
+            year: only events whose dates fall in, or span, this year. An event dated
+                only by a bound (before a date, or from one) is in that bound's year;
+                an undated event is in none.
+            years: only events whose dates fall in or span a year of a range: the first
+                to the last year of this pair, inclusive; either may be None, an open
+                end (``(2003, None)``: 2003 on).
 
         Returns:
             A tuple of `Event`, sorted by start date (undated events last), then id.
@@ -536,20 +619,22 @@ class Dataset:
         >>> import nzcoop
         >>> [e.kind.value for e in nzcoop.dataset().events(year=2003)]
         ['meeting', 'accession', 'announcement']
+        >>> [e.start.year for e in nzcoop.dataset().events(years=(2007, None))]
+        [2007, 2007, 2013, 2014, 2024]
         """
         org = resolve_id(self._names, organisation, (Organisation,), "organisation")
         theme_ = coerce_enum(theme, Theme, "theme")
-        year_ = coerce_year(year)
+        years_ = coerce_years(year, years)
         index = self._index
         return self._memoised(
-            ("events", org, theme_, year_),
+            ("events", org, theme_, years_),
             lambda: _pick(
                 self._ordered(Event),
                 _intersect(
                     [
                         self._within(org, index.grouped(Event, "organisations")),
                         _get(index.grouped(Event, "themes"), theme_),
-                        _years(index.events_in, year_),
+                        _years(index.events_in, years_),
                     ]
                 ),
             ),
@@ -751,6 +836,7 @@ class Dataset:
         *,
         within: str | Organisation | Participant | None = None,
         year: int | None = None,
+        years: tuple[int | None, int | None] | None = None,
     ) -> tuple[Person, ...]:
         """Return the people that match every filter given, in data-file order.
 
@@ -759,6 +845,8 @@ class Dataset:
                 organisation or a body inside it.
             year: only people the documents show in an office in this year (with
                 *within*, in an office there).
+            years: the same for a range of years: the first to the last of this pair,
+                inclusive; either may be None, an open end.
 
         Returns:
             A tuple of `Person`, in the order of the data file.
@@ -775,19 +863,19 @@ class Dataset:
         ['Sjef Broekhaar']
         """
         place = resolve_id(self._names, within, (Organisation, Participant), "within")
-        year_ = coerce_year(year)
-        if place is None and year_ is None:
+        years_ = coerce_years(year, years)
+        if place is None and years_ is None:
             return self._ordered(Person)
-        return self._memoised(("people", place, year_), lambda: self._select_people(place, year_))
+        return self._memoised(("people", place, years_), lambda: self._select_people(place, years_))
 
-    def _select_people(self, place: str | None, year: int | None) -> tuple[Person, ...]:
+    def _select_people(self, place: str | None, years: Years | None) -> tuple[Person, ...]:
         index = self._index
         candidates = _pick(
             self._ordered(Person),
             _intersect(
                 [
                     self._within(place, index.grouped(Person, "offices.within")),
-                    _get(index.grouped(Person, "offices.year"), year),
+                    _get(index.grouped(Person, "offices.year"), years),
                 ]
             ),
         )
@@ -796,7 +884,8 @@ class Dataset:
             person
             for person in candidates
             if any(
-                (place is None or office.within in bodies) and year in {None, office.year}
+                (place is None or office.within in bodies)
+                and (years is None or (office.year is not None and years.holds(office.year)))
                 for office in person.offices
             )
         )
@@ -840,6 +929,7 @@ class Dataset:
         subject: str | Entity | None = None,
         role: Role | str | None = None,
         year: int | None = None,
+        years: tuple[int | None, int | None] | None = None,
     ) -> tuple[Figure, ...]:
         """Return the numbers the documents state that match every filter, in data-file order.
 
@@ -848,6 +938,8 @@ class Dataset:
             role: only figures that count holders of this role (members, parties).
             year: only figures stated for this year (figures of undated documents are
                 stated for none).
+            years: only figures stated for a year of a range: the first to the last of
+                this pair, inclusive; either may be None, an open end.
 
         Returns:
             A tuple of `Figure`, in the order of the data file.
@@ -867,7 +959,7 @@ class Dataset:
         filters = (
             ("subject", resolve_id(self._names, subject, RECORD_CLASSES, "subject")),
             ("role", coerce_enum(role, Role, "role")),
-            ("as_of", coerce_year(year)),
+            ("as_of", coerce_years(year, years)),
         )
         return self._select("figures", Figure, filters)
 
@@ -1077,14 +1169,22 @@ def _built(
     return release, records, names, index, Answers()
 
 
-def _years(positions_in: Callable[[Years], Positions], year: int | None) -> Positions | None:
-    """Return the positions *positions_in* gives for *year*, or None (no filter) for None."""
-    return None if year is None else positions_in(Years(year, year))
+def _years(positions_in: Callable[[Years], Positions], years: Years | None) -> Positions | None:
+    """Return the positions *positions_in* gives for *years*, or None (no filter) for None."""
+    return None if years is None else positions_in(years)
 
 
 def _get(index: Mapping[Any, Positions], key: object) -> Positions | None:
-    """Return the positions *index* holds for *key*, or None (no filter) for None."""
-    return None if key is None else index.get(key, ())
+    """Return the positions *index* holds for *key*, or None (no filter) for None.
+
+    For `Years`, that is the positions of every year in the range.
+    """
+    if key is None:
+        return None
+    if isinstance(key, Years):
+        found = [index[year] for year in index if key.holds(year)]
+        return found[0] if len(found) == 1 else tuple(sorted(set(chain.from_iterable(found))))
+    return index.get(key, ())
 
 
 def _intersect(groups: Iterable[Positions | None]) -> Positions | None:

@@ -66,6 +66,12 @@ class Years(NamedTuple):
     last: int | None
     """The last year of the range, or None for no last year."""
 
+    def holds(self, year: int) -> bool:
+        """Tell whether *year* is in the range."""
+        return (self.first is None or year >= self.first) and (
+            self.last is None or year <= self.last
+        )
+
     def overlaps(self, spans: Iterable[Span]) -> bool:
         """Tell whether any of *spans* has a year in the range."""
         first = datetime.MINYEAR if self.first is None else self.first

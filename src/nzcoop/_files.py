@@ -357,8 +357,6 @@ def _parse(data: bytes, depth: int) -> tuple[object, bool]:
         raise _Refused(
             f"is not UTF-8 text: byte {error.start} is {data[error.start]:#04x}"
         ) from None
-    if not text.strip(" \t\n\r"):
-        raise _Refused("is not valid JSON: it is empty")
     if _nesting(data) > depth:
         raise _Refused(f"is not usable JSON: it nests deeper than {depth} levels (max_depth)")
     repeated: list[object] = []
@@ -373,13 +371,16 @@ def _parse(data: bytes, depth: int) -> tuple[object, bool]:
     try:
         document = json.loads(text, object_pairs_hook=unique_keys, parse_constant=_no_constant)
     except json.JSONDecodeError as error:
+        if not text.strip(" \t\n\r"):
+            raise _Refused("is not valid JSON: it is empty") from None
         where = f"line {error.lineno}, column {error.colno}"
         raise _Refused(f"is not valid JSON: {error.msg} ({where})") from None
     except ValueError as error:  # a number too long to convert, or NaN and Infinity
         raise _Refused(f"is not valid JSON: {error}") from None
     except RecursionError:  # only with a max_depth close to the interpreter's own limit
         raise _Refused("is not usable JSON: nested too deeply") from None
-    return document, bool(repeated) or _SURROGATE_ESCAPE.search(text) is not None
+    escaped = b"\\u" in data and _SURROGATE_ESCAPE.search(text) is not None
+    return document, bool(repeated) or escaped
 
 
 def _nesting(data: bytes) -> int:

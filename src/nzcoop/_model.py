@@ -623,6 +623,9 @@ class Kind:
     """A first and a last field, which must be in order when both are given."""
     parent: str | None = None
     """The field naming the record this one sits inside, whose chains must not loop."""
+    labelled: bool = False
+    """Whether its ``name`` is a label in our words (an event's, an engagement's), not a
+    name the documents give: suggestions offer it only when no such name is as close."""
     nested: tuple[str, ...] = attrs.field(init=False)
     """The fields holding records of other classes (a person's offices, citations)."""
 
@@ -688,6 +691,7 @@ KINDS: tuple[Kind, ...] = (
             ("announces", (Event,)),
         ),
         span=("start", "end"),
+        labelled=True,
     ),
     Kind(
         Engagement,
@@ -700,18 +704,21 @@ KINDS: tuple[Kind, ...] = (
         ),
         years=("since", "until"),
         span=("since", "until"),
+        labelled=True,
     ),
     Kind(
         Presentation,
         "presentation",
         "presentations",
         references=(("event", (Event,)), ("presenters", _HOLDERS), ("subjects", None)),
+        labelled=True,
     ),
     Kind(
         Outcome,
         "outcome",
         "outcomes",
         references=(("event", (Event,)), ("subjects", None)),
+        labelled=True,
     ),
     Kind(
         Service,
@@ -724,6 +731,7 @@ KINDS: tuple[Kind, ...] = (
             ("instruments", (Instrument,)),
             ("events", (Event,)),
         ),
+        labelled=True,
     ),
     Kind(Term, "term", "terms", references=(("defined_by", (Organisation,)),)),
     Kind(
@@ -732,8 +740,11 @@ KINDS: tuple[Kind, ...] = (
         "figures",
         references=(("subject", None),),
         years=("as_of",),
+        labelled=True,
     ),
-    Kind(Discrepancy, "discrepancy", "discrepancies", references=(("subjects", None),)),
+    Kind(
+        Discrepancy, "discrepancy", "discrepancies", references=(("subjects", None),), labelled=True
+    ),
     Kind(
         Office,
         "office",
@@ -754,6 +765,17 @@ STEMS: tuple[str, ...] = tuple(str(kind.stem) for kind in RECORD_KINDS)
 
 RECORD_CLASSES: tuple[type[Entity], ...] = tuple(kind.cls for kind in RECORD_KINDS)
 """The class of each kind of `RECORD_KINDS`, in the same order: those of `Entity`."""
+
+OneReference = typing.Literal[
+    "country", "defined_by", "event", "owner", "parent", "part_of", "participant", "place",
+    "provider", "recipient", "source", "subject", "target", "within",
+]  # fmt: skip
+"""The names of the fields of `KINDS` that hold one id, or None."""
+References = typing.Literal[
+    "alongside", "announces", "area", "events", "instruments", "ministers", "organisations",
+    "parts", "places", "presenters", "subjects",
+]  # fmt: skip
+"""The names of the fields of `KINDS` that hold a tuple of ids."""
 
 _BY_CLASS = {kind.cls: kind for kind in KINDS}
 

@@ -13,6 +13,7 @@ one, and a longer query names nothing, so that the fold's cost is bounded.
 
 from __future__ import annotations
 
+import operator
 import re
 import typing
 import unicodedata
@@ -26,6 +27,7 @@ from ._model import (
     Participant,
     Person,
     describe_kinds,
+    kind_of,
 )
 
 if TYPE_CHECKING:
@@ -280,6 +282,9 @@ def other_spellings(entity: Entity) -> tuple[str, ...]:
 
 # -- the table of names -------------------------------------------------------------------
 
+_id = operator.attrgetter("id")
+_name = operator.attrgetter("name")
+_value = operator.attrgetter("value")
 _FOUND_LIMIT = 4096
 """How many names' answers `Names.find` keeps before it starts again."""
 _QUALIFIED_WORDS = 24
@@ -292,37 +297,46 @@ class Names:
     """Every id and name of a set of entities by `name_key`, and the entity a name names.
 
     An entity with a spelling whose key is another entity's is a clash: `clashes` lists
-    each, the checks report them, and a dataset is only built without any. A spelling
-    longer than `MAX_NAME_LENGTH` is not folded (the checks refuse it).
+    each, the checks report them, and a dataset is only built without any.
     """
 
     __slots__ = ("_found", "_other_keys", "_suggestions", "by_id", "by_key", "clashes")
 
     def __init__(self, entities: Iterable[Entity]) -> None:
-        self.by_id: dict[str, Entity] = {}
+        listed = list(entities)
+        # Every spelling (ids, names, then other names), its entity and its position in
+        # `spellings`; only the other names need a walk.
+        spelled = [*map(_id, listed), *map(_name, listed)]
+        owners = [*listed, *listed]
+        positions = [0] * len(listed) + [1] * len(listed)
+        for entity in listed:
+            if entity.names:
+                spelled += map(_value, entity.names)
+                owners += [entity] * len(entity.names)
+                positions += range(2, 2 + len(entity.names))
+        keys = list(map(name_key, spelled))
+        first = dict(zip(reversed(keys), reversed(owners), strict=True))  # each key's first
+        self.by_id: dict[str, Entity] = dict(
+            zip(reversed(spelled[: len(listed)]), reversed(listed), strict=True)
+        )
         """Each id's record (of records sharing one, the first: the checks report it)."""
-        self.by_key: dict[str, Entity] = {}
-        """Each key of a name (not of an id) and its entity. Ids are found in `by_id`, as
-        written or by their key, where that is the id itself: a table of ids' keys would
-        hold a second string for most of them."""
-        self.clashes: list[tuple[Entity, int, Entity]] = []
+        names = len(listed)  # the keys of names start here
+        self.by_key: dict[str, Entity] = dict(
+            zip(reversed(keys[names:]), reversed(owners[names:]), strict=True)
+        )
+        """Each key of a name (not of an id) and its entity (of those that share one, the
+        first). Ids are found in `by_id`, as written or by their key, where that is the
+        id itself: a table of ids' keys would hold a second string for most of them."""
+        self.clashes: list[tuple[Entity, int, Entity]] = [
+            (owner, position, first[key])
+            for key, owner, position in zip(keys, owners, positions, strict=True)
+            if first[key] is not owner and first[key].id != owner.id
+        ]
         """Each entity with a spelling whose key another entity had first, with the
-        position of that spelling in `spellings`, and the other. Records that share an id
-        are one entity here: the checks report the id."""
-        id_keys: dict[str, Entity] = {}  # while the table is built, to find the clashes
-        for entity in entities:
-            self.by_id.setdefault(entity.id, entity)
-            for position, spelling in enumerate(spellings(entity)):
-                if len(spelling) > MAX_NAME_LENGTH:
-                    continue
-                key = name_key(spelling)
-                owner = id_keys.get(key) or self.by_key.get(key)
-                if owner is not None and owner.id != entity.id:
-                    self.clashes.append((entity, position, owner))
-                elif position == 0:
-                    id_keys.setdefault(key, entity)
-                else:
-                    self.by_key.setdefault(key, entity)
+        position of that spelling in `spellings`, and the other. The ids come first,
+        then the names, then the other names, each in the order of the entities: so a
+        name that is another entity's id is reported, not the id. Records that share an
+        id are one entity here: the checks report the id."""
         self._other_keys = self._others()
         self._found: dict[str, Entity | None] = {}
         self._suggestions: Suggestions[Entity] | None = None
@@ -334,6 +348,8 @@ class Names:
         """
         found: dict[str, Entity | None] = {}
         for entity in self.by_id.values():
+            if not isinstance(entity, Participant | Person):
+                continue
             for spelling in other_spellings(entity):
                 key = name_key(spelling)
                 if key not in self.by_key and found.setdefault(key, entity) is not entity:
@@ -425,13 +441,23 @@ class Names:
             from ._suggestions import Suggestions
 
             spelled = [*reversed(self.by_key.items()), *self.by_id.items()]
-            self._suggestions = Suggestions(spelled, name_key)
+            self._suggestions = Suggestions(spelled, name_key, _secondary)
         found = self._suggestions.suggest(name, lambda e: isinstance(e, kinds), limit)
         return tuple(_spelled(entity, name_key(spelling)) for spelling, entity in found)
 
     def where(self, entity: Entity, key: str) -> int:
         """Return the position in `spellings` of *entity*'s first spelling with *key*."""
         return next(i for i, s in enumerate(spellings(entity)) if name_key(s) == key)
+
+
+def _secondary(spelling: str, entity: Entity) -> bool:
+    """Tell whether *spelling* (a key of a name, or an id) is an id or a label in our words.
+
+    Suggestions offer those only when no name the documents give is as close.
+    """
+    return spelling == entity.id or (
+        kind_of(type(entity)).labelled and _spelled(entity, spelling) == entity.name
+    )
 
 
 def _spelled(entity: Entity, key: str) -> str:

@@ -21,6 +21,7 @@ __all__ = [
     "engagements",
     "events",
     "figures",
+    "follow",
     "get",
     "instruments",
     "lookup",
@@ -100,3 +101,4 @@ places = _of_packaged(Dataset.places)
 figures = _of_packaged(Dataset.figures)
 sources = _of_packaged(Dataset.sources)
 cited_by = _of_packaged(Dataset.cited_by)
+follow = _of_packaged(Dataset.follow)

@@ -55,7 +55,8 @@ class Suggestions(Generic[_Owner]):
     are ranked by how much of the name they account for, each word weighed by how rare
     it is (the last word of a name, often the kind of thing named, weighs half unless
     it is a number), then by how much of the candidate the name accounts for, then by
-    their likeness letter by letter.
+    their likeness letter by letter. A spelling *secondary* says is one (an id, a label)
+    is suggested only when it is closer than every other.
 
     >>> names = ["Migration Five", "Refugee Quota Programme", "Palermo Convention"]
     >>> index = Suggestions([(n, n) for n in names], lambda n: n.lower().replace(" ", "-"))
@@ -63,7 +64,12 @@ class Suggestions(Generic[_Owner]):
     ['Refugee Quota Programme', 'Palermo Convention']
     """
 
-    def __init__(self, spelled: Iterable[tuple[str, _Owner]], fold: Callable[[str], str]) -> None:
+    def __init__(
+        self,
+        spelled: Iterable[tuple[str, _Owner]],
+        fold: Callable[[str], str],
+        secondary: Callable[[str, _Owner], bool] | None = None,
+    ) -> None:
         # The spellings are kept as given (strings their owners hold already), and their
         # keys made again for the few candidates compared; positions are kept in arrays,
         # not lists of int objects: the index is a fraction of the dataset's size.
@@ -71,11 +77,13 @@ class Suggestions(Generic[_Owner]):
         self._spellings: list[str] = []
         self._owners: list[_Owner] = []
         self._sizes = array.array("B")
+        self._secondary = bytearray()
         postings: defaultdict[str, array.array[int]] = defaultdict(_positions)
         acronyms: defaultdict[str, array.array[int]] = defaultdict(_positions)
         for position, (spelling, owner) in enumerate(spelled):
             self._spellings.append(spelling)
             self._owners.append(owner)
+            self._secondary.append(secondary is not None and secondary(spelling, owner))
             key = self._key(spelling)
             words = key.split("-")
             for word in words:
@@ -177,6 +185,9 @@ class Suggestions(Generic[_Owner]):
         for position in scores:
             matcher.set_seq1(self._key(self._spellings[position]))
             scores[position] += 0.25 * matcher.ratio()
+        primary = max((score for p, score in scores.items() if not self._secondary[p]), default=0)
+        for position in [p for p in scores if self._secondary[p] and scores[p] <= primary]:
+            del scores[position]  # a name is as close: the secondary spelling is not shown
         ranked = sorted(scores, key=lambda p: (-scores[p], p))
         best: dict[_Owner, float] = {}
         for position in ranked:
