@@ -42,6 +42,20 @@ BROKEN: dict[str, tuple[sample.Change, Expected]] = {
         lambda docs: docs["events"]["events"][0].update(precision="year", start="2013-01-01"),
         [("events.json", "events[0].end", "a year precision spans 2013-01-01 to 2013-12-31")],
     ),
+    "a week past the calendar's end": (
+        lambda docs: docs["events"]["events"][0].update(
+            precision="week", start="9999-12-27", end="9999-12-31"
+        ),
+        [("events.json", "events[0].start", "a week precision from 9999-12-27 would run past")],
+    ),
+    "a name too long to look up": (
+        set_("participants", 1, "name", "B" * 501),
+        [("participants.json", "participants[1].name", "is 501 characters long; a name or an id")],
+    ),
+    "another name too long to look up": (
+        set_("participants", 1, "names", [{"value": "B" * 501, "kind": "variant"}]),
+        [("participants.json", "participants[1].names[0].value", "at most 500")],
+    ),
     "end before start": (
         set_("events", 0, "end", "2013-06-01"),
         [("events.json", "events[0].end", "end 2013-06-01 is before start 2013-06-24")],

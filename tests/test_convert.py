@@ -232,3 +232,17 @@ def test_the_quick_converter_structures_as_the_public_one(data: nzcoop.Dataset) 
     _shared.clear()
     structure(unstructure(data.release, [data.records(k.stem or "") for k in RECORD_KINDS]))
     assert _shared == {}
+
+
+def test_a_list_of_wrong_items_is_said_wrong_up_to_a_limit() -> None:
+    """The first `MAX_ITEM_ERRORS` wrong items of a list are named; the rest unexamined."""
+    from nzcoop._convert import MAX_ITEM_ERRORS
+
+    docs = sample.documents()
+    docs["organisations"]["organisations"][0]["names"] = [7] * (MAX_ITEM_ERRORS + 50)
+    found = sample.problems(lambda _: None) or []
+    assert found == []  # the sample itself is valid
+    with pytest.raises(nzcoop.DatasetError) as caught:
+        sample.structure(docs)
+    paths = [p.path for p in caught.value.problems]
+    assert paths == [f"organisations[0].names[{i}]" for i in range(MAX_ITEM_ERRORS)]

@@ -814,3 +814,20 @@ def test_damaged_bytes_are_reported_or_left_valid_json(case: tuple[dict[str, byt
             return
     if loaded != SAMPLE:
         assert _json_text(contents[damaged])
+
+
+def test_a_file_is_read_to_its_end_within_the_limit_whatever_it_says_it_holds(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A file that holds more than its size said, or says no size, is read in chunks."""
+    import io
+
+    from nzcoop import _files
+
+    monkeypatch.setattr(_files, "_CHUNK", 7)
+    assert _files._bounded(io.BytesIO(b"x" * 50), 100, 10) == b"x" * 50
+    assert _files._bounded(io.BytesIO(b"x" * 50), 100) == b"x" * 50
+    with pytest.raises(_files._Refused, match="larger than 20 bytes"):
+        _files._bounded(io.BytesIO(b"x" * 50), 20, 10)
+    with pytest.raises(_files._Refused, match="larger than 20 bytes"):
+        _files._bounded(io.BytesIO(b"x" * 50), 20)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import attrs
 import pytest
 from hypothesis import given
@@ -360,3 +362,24 @@ def test_suggestions_offer_names_before_ids_and_labels() -> None:
     with pytest.raises(UnknownNameError) as caught:
         nzcoop.lookup("canada member of migraton five")
     assert caught.value.suggestions[0] == "Canada, member of the Migration Five"
+
+
+def test_folding_long_runs_of_marks_takes_linear_time() -> None:
+    """Marks beyond 30 in a row are not reordered, so folding is linear in the name."""
+    marks = "".join(chr(0x0300 + i % 40) for i in range(200_000))  # out of canonical order
+    started = time.perf_counter()
+    key = name_key("a" + marks)
+    assert time.perf_counter() - started < 5
+    assert key.startswith("\u00e0")  # the first mark composes with the letter
+    assert name_key("a" + marks[:20]) == name_key("a" + marks[:20] + "\u034f")
+
+
+def test_a_name_longer_than_any_names_nothing() -> None:
+    data = nzcoop.dataset()
+    long_name = "Migration Five " * 40
+    assert data.get(long_name) is None
+    with pytest.raises(UnknownNameError) as caught:
+        data.lookup(long_name)
+    assert "is longer than any name (500 characters)" in str(caught.value)
+    assert caught.value.suggestions == ()
+    assert len(str(caught.value)) < 200
