@@ -547,3 +547,16 @@ def test_a_range_of_years_is_every_year_of_it() -> None:
         each = set().union(*(query(year=year) for year in range(2003, 2008)))
         assert found == each, query.__name__
         assert set(query(years=(None, None))) >= found
+
+
+def test_a_full_name_names_every_body_around_a_body() -> None:
+    data = nzcoop.dataset()
+    for organisation in data.records("organisations"):
+        parts = data.full_name(organisation).split(" \u203a ")
+        assert parts[-1] == organisation.name
+        depth, body = 1, organisation
+        while body.parent is not None:
+            body, depth = data.organisation(body.parent), depth + 1
+        assert len(parts) == depth
+    assert data.full_name(data.lookup("Hong Kong")) == "Hong Kong"
+    assert nzcoop.full_name("tewg") == "Bali Process \u203a Technical Experts Working Group"

@@ -46,7 +46,7 @@ from ._model import (
     kind_of,
 )
 from ._names import Names, find, name_key, resolve, resolve_id, spellings
-from ._vocabulary import InstrumentKind, OutcomeKind, PlaceKind, Role, Theme
+from ._vocabulary import InstrumentKind, NameKind, OutcomeKind, PlaceKind, Role, Theme
 
 if TYPE_CHECKING:
     from ._diff import Diff
@@ -409,6 +409,41 @@ class Dataset:
         if isinstance(value, tuple):
             return tuple(by_id[id_] for id_ in value)
         return None if value is None else by_id[value]
+
+    def full_name(self, entity: str | Entity) -> str:
+        """Return *entity*'s name after the names of the bodies it sits inside.
+
+        A body inside another is named as the documents name it, without its parent
+        (``Ad Hoc Group``); listed beside others, it reads better with it. Each body
+        around it is named by its short name or else its acronym, where it has one.
+        Other records keep their name.
+
+        Args:
+            entity: an entity of this dataset, or its id or any of its names.
+
+        Returns:
+            Its name, after each parent's from the outermost, joined by `` › ``.
+
+        Raises:
+            ArgumentTypeError: *entity* is neither a record nor a string.
+            UnknownNameError: *entity* names nothing, or is not a record of this dataset.
+
+        >>> import nzcoop
+        >>> data = nzcoop.dataset()
+        >>> data.full_name(data.lookup("bali-process-ad-hoc-group"))
+        'Bali Process › Ad Hoc Group'
+        >>> data.full_name(data.lookup("iom-regional-office-bangkok"))
+        'IOM › Regional Office Bangkok'
+        >>> data.full_name(data.lookup("New Zealand"))
+        'New Zealand'
+        """
+        found: Entity = resolve(self._names, entity, RECORD_CLASSES, "entity")
+        names = [found.name]
+        body = found
+        while isinstance(body, Organisation) and body.parent is not None:
+            body = self.organisation(body.parent)
+            names.append(_brief(body))
+        return " \u203a ".join(reversed(names))
 
     # -- filtered queries ----------------------------------------------------------------
 
@@ -1126,6 +1161,15 @@ class Answers:
 
     def __len__(self) -> int:
         return len(self._answers)
+
+
+def _brief(organisation: Organisation) -> str:
+    """Return the shortest way the documents name *organisation*: a short name or acronym."""
+    for kind in (NameKind.SHORT, NameKind.ACRONYM):
+        for name in organisation.names:
+            if name.kind is kind:
+                return name.value
+    return organisation.name
 
 
 def _grouped(records: Iterable[object], found: Found) -> Records:

@@ -22,6 +22,7 @@ __all__ = [
     "events",
     "figures",
     "follow",
+    "full_name",
     "get",
     "instruments",
     "lookup",
@@ -102,3 +103,4 @@ figures = _of_packaged(Dataset.figures)
 sources = _of_packaged(Dataset.sources)
 cited_by = _of_packaged(Dataset.cited_by)
 follow = _of_packaged(Dataset.follow)
+full_name = _of_packaged(Dataset.full_name)
