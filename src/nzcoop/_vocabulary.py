@@ -20,6 +20,7 @@ __all__ = [
     "PlaceKind",
     "Precision",
     "PresentationKind",
+    "PublisherType",
     "Role",
     "Theme",
 ]
@@ -70,6 +71,8 @@ class Role(Vocabulary):
     """Draws on a programme (“select most of the refugees ... from”)."""
     ANNOUNCER = "announcer"
     """Made an announcement (“announced”)."""
+    SPOKESPERSON = "spokesperson"
+    """Spoke about it, as a document quotes them (“said”, a minister's release)."""
 
 
 class Theme(Vocabulary):
@@ -283,3 +286,16 @@ class OutcomeKind(Vocabulary):
     """It was approved (“approved New Zealand's application”)."""
     DISCUSSED = "discussed"
     """It was discussed or explored, without a conclusion the documents state."""
+
+
+class PublisherType(Vocabulary):
+    """What sort of body published a source document (a `Source`'s ``publisher_type``).
+
+    >>> PublisherType("new-zealand-government").value
+    'new-zealand-government'
+    """
+
+    NEW_ZEALAND_GOVERNMENT = "new-zealand-government"
+    """The New Zealand Government, a ministry or an agency of it."""
+    INTERGOVERNMENTAL_BODY = "intergovernmental-body"
+    """A forum or organisation of several governments (the Bali Process)."""
