@@ -170,6 +170,13 @@ EVIDENCE: dict[Theme, tuple[str, ...]] = {
     Theme.REGIONAL_SECURITY: ("regional security",),
     Theme.AVIATION: ("aviation", "airline"),
     Theme.HUMANITARIAN_ASSISTANCE: ("humanitarian assistance",),
+    Theme.VICTIM_PROTECTION: ("victim protection", "support victims"),
+    Theme.LEGAL_FRAMEWORKS: ("legal and policy frameworks", "legislation"),
+    Theme.LAW_ENFORCEMENT: ("law enforcement",),
+    Theme.SLAVERY: ("slavery",),
+    Theme.DRUGS: ("supply of drugs",),
+    Theme.ECONOMIC_PROSPERITY: ("economic prosperity",),
+    Theme.NATIONAL_SECURITY: ("national security",),
 }
 """The words that evidence each theme: a record may have a theme only if one of its
 quotes, or the heading one sits under, holds one of these."""

@@ -106,6 +106,20 @@ class Theme(Vocabulary):
     """Standards and practices of international aviation and the airline industry."""
     HUMANITARIAN_ASSISTANCE = "humanitarian-assistance"
     """Humanitarian help to migrants and refugees, including health screening."""
+    VICTIM_PROTECTION = "victim-protection"
+    """Protecting and supporting the victims of people smuggling and trafficking."""
+    LEGAL_FRAMEWORKS = "legal-frameworks"
+    """Legislation, and the legal and policy frameworks for the other themes."""
+    LAW_ENFORCEMENT = "law-enforcement"
+    """The capacity of law enforcement agencies."""
+    SLAVERY = "slavery"
+    """Slavery, beside forced labour and people trafficking."""
+    DRUGS = "drugs"
+    """The supply of drugs and other illicit commodities by organised crime."""
+    ECONOMIC_PROSPERITY = "economic-prosperity"
+    """Economic prosperity, trade and investment, as an aim of cooperation."""
+    NATIONAL_SECURITY = "national-security"
+    """New Zealand's national security, which other security work serves."""
 
 
 class NameKind(Vocabulary):
