@@ -83,9 +83,17 @@ class Theme(Vocabulary):
     """
 
     GENERAL_IMMIGRATION = "general-immigration"
+    """For organisations, those the immigration page files under "General immigration
+    interests"; for other records, general immigration matters."""
     REFUGEE_RESETTLEMENT = "refugee-resettlement"
+    """For organisations, those the immigration page files under "Refugee resettlement";
+    for other records, resettling refugees."""
     BUSINESS_MOBILITY = "business-mobility"
+    """For organisations, those the immigration page files under "Supporting business and
+    economic co-operation"; for other records, the movement of business people."""
     TRAVEL_FACILITATION = "travel-facilitation"
+    """For organisations, those the immigration page files under "Facilitating travel";
+    for other records, making travel easier."""
     BORDER_SECURITY = "border-security"
     PEOPLE_SMUGGLING = "people-smuggling"
     TRAFFICKING_IN_PERSONS = "trafficking-in-persons"
