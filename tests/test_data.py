@@ -418,6 +418,7 @@ INFERRED = {
     ("nauru", "kind"),
     ("new-zealand--contributor--unhcr", "participant"),
     ("new-zealand--contributor--unhcr", "target"),
+    ("new-zealand--funder--un-act", "participant"),
     ("new-zealand--partner--apec-business-mobility-group", "participant"),
     ("new-zealand--partner--iata", "participant"),
     ("new-zealand--partner--icao", "participant"),
