@@ -21,7 +21,8 @@ LEDGER: dict[str, list[dict[str, Any]]] = tomllib.loads(
     (Path(__file__).parent / "ledger.toml").read_text("utf-8")
 )
 """The sentence ledger (``ledger.toml``): each document's sentences, in order, each with
-what carries it or why nothing does."""
+the typed fields that carry it, what it states that no typed field holds, or why it
+carries no fact."""
 
 _BULLET = re.compile(r"^[-•]\s+")
 _END = re.compile(r"""[.!?](?:["\u201d\u2019']{1,2})?\s+(?=[A-Z\u201c"\u2018'])""")
