@@ -21,6 +21,7 @@ from nzcoop import Dataset
 from nzcoop._cli import main
 from nzcoop._convert import converter
 from nzcoop._model import citations
+from nzcoop._table import URL
 
 from . import sample
 
@@ -217,12 +218,68 @@ def test_show_table_names_the_entity_its_fields_and_quotes(run: Run, folder: Pat
     assert (code, err) == (0, "")
     assert "Pat Example  (person pat)" in out
     assert "honorific: Ms" in out
-    assert "title Minister, within aland, year 2013" in out
+    assert "offices: title Minister, within Aland (aland), year 2013" in out
     assert "\u201cA quote.\u201d" in out
     code, out, _ = run("show", "forum", "--data", folder)
     assert "also: TF (acronym)" in out
     assert "parent: -" in out
+    assert "area: Aland (aland); Bland (bland)" in out
     assert "Aland \u2014 co-chair \u2014 The Meeting (2013)" in out
+
+
+def test_show_names_the_records_a_reference_names_with_their_ids(run: Run, folder: Path) -> None:
+    """``owner: The Forum (forum)``, not ``owner: forum``; a body after its parent."""
+    _, out, _ = run("show", "pact", "--data", folder)
+    assert "owner: The Forum (forum)" in out
+    _, out, _ = run("show", "forum-group", "--data", folder)
+    assert out.startswith("TF \u203a The Forum Working Group  (organisation forum-group)")
+    assert "parent: The Forum (forum)" in out
+    assert "place: Town (town)" in out
+    _, out, _ = run("show", "meeting", "--data", folder)
+    assert "organisations: TF \u203a The Forum Working Group (forum-group)" in out
+    assert "announces: -" in out
+    _, out, _ = run("show", "lands", "--data", folder)
+    assert "parts: Aland (aland); Bland (bland)" in out
+
+
+@pytest.mark.parametrize(
+    ("precision", "start", "end", "shown"),
+    [
+        ("year", "2015-01-01", "2015-12-31", "date: 2015"),
+        ("month", "2014-06-01", "2014-06-30", "date: 2014-06"),
+        ("week", "2014-06-02", "2014-06-08", "date: the week of 2014-06-02"),
+        ("between", None, "2014-06-20", "date: by 2014-06-20"),
+        ("day", "2013-06-24", "2013-06-27", "date: 2013-06-24 to 2013-06-27"),
+        (None, None, None, "date: undated"),
+    ],
+)
+def test_show_gives_an_events_dates_as_exactly_as_the_documents(
+    run: Run, tmp_path: Path, precision: str | None, start: str, end: str, shown: str
+) -> None:
+    """A year-only date is never shown as 1 January; start, end and precision are one line."""
+    docs = sample.documents()
+    docs["events"]["events"][0].update(precision=precision, start=start, end=end)
+    code, out, _ = run("show", "meeting", "--data", sample.write(tmp_path / "d", docs))
+    assert code == 0
+    assert shown in out.splitlines()
+    assert "start:" not in out
+    assert "precision:" not in out
+    assert "-01-01" not in out
+
+
+def test_show_cites_each_document_once_with_its_address_then_its_quotes(
+    run: Run, tmp_path: Path
+) -> None:
+    docs = sample.documents()
+    term = docs["terms"]["terms"][0]
+    term["sources"] = [dict(term["sources"][0], section="Definitions"), term["sources"][0]]
+    _, out, _ = run("show", "big arrival", "--data", sample.write(tmp_path / "d", docs))
+    assert out.split("citations (2):\n")[1].splitlines() == [
+        "  A document [doc]",
+        "    https://example.org/doc",
+        "    Definitions: \u201cA quote.\u201d",
+        "    (before any heading): \u201cA quote.\u201d",
+    ]
 
 
 def test_show_lists_its_own_engagements_first_then_those_alongside_marked(
@@ -306,7 +363,8 @@ def test_orgs_table_and_nothing_matched(run: Run, folder: Path) -> None:
         "orgs", "--participant", "aland", "--standing", "either", "--ids", "--data", folder
     )
     assert out.splitlines()[0].split() == ["NAME", "KIND", "ROLES", "ID"]
-    assert out.splitlines()[2].endswith("  forum-group")
+    assert out.splitlines()[1].startswith("TF \u203a The Forum Working Group  ")
+    assert out.splitlines()[1].endswith("  forum-group")
     code, out, _ = run("orgs", "--participant", "bland", "--data", folder)
     assert (code, out.strip()) == (1, "(none)")
     assert (
@@ -324,9 +382,9 @@ def test_orgs_shows_the_participants_roles(run: Run, extra_folder: Path) -> None
     )
     assert code == 0
     assert out.splitlines() == [
-        "NAME                     KIND           ROLES",
-        "The Forum                forum          member",
-        "The Forum Working Group  working-group  co-chair at the 2013 meeting",
+        "NAME                          KIND           ROLES",
+        "TF \u203a The Forum Working Group  working-group  co-chair at the 2013 meeting",
+        "The Forum                     forum          member",
     ]
     code, out, _ = run("orgs", "--participant", "pat", "--standing", "no", "--data", extra_folder)
     assert "attendee at a meeting" in out  # an undated event
@@ -543,7 +601,7 @@ def test_cited_shows_sections_nothing_matched_and_unknown_sources(
     _, out, _ = run("cited", "doc", "--data", folder)
     assert "Definitions: \u201cA quote.\u201d" in out
     _, out, _ = run("show", "big arrival", "--data", folder)
-    assert "[doc] A document, Definitions: \u201cA quote.\u201d" in out
+    assert "    Definitions: \u201cA quote.\u201d" in out
 
 
 # -- validate -------------------------------------------------------------------------------
@@ -847,11 +905,12 @@ def test_engagement_years_show_open_ends(run: Run, tmp_path: Path) -> None:
 TABLES = (
     ["orgs"],
     ["orgs", "--role", "co-chair"],
-    ["orgs", "--participant", "any"],
+    ["orgs", "--participant", "New Zealand", "--standing", "either"],
     ["engagements"],
     ["engagements", "--year", "2013"],
+    ["engagements", "--organisation", "Bali Process"],
     ["events"],
-    ["events", "--year", "2013"],
+    ["events", "--years", "2003..2007"],
     ["timeline"],
     ["sources"],
 )
@@ -860,11 +919,55 @@ TABLES = (
 TEXTS = (
     ["cited", "tewg-2013-report"],
     ["cited", "tewg-2013-report", "--ids"],
+    ["cited", "release-2003-06-17"],
+    ["cite"],
     ["show", "M5"],
     ["show", "PIDC"],
+    ["show", "iom"],
+    ["show", "bali process"],
+    ["show", "New Zealand"],
+    ["show", "tewg-meeting-2013-auckland"],
+    ["show", "David Cunliffe"],
+    ["show", "tewg-2013-report"],
     ["diff", "{folder}"],
+    ["validate", "broken"],
 )
-"""Commands that print text, which wraps to the terminal too."""
+"""Commands that print text, which wraps to the terminal too (``broken`` is a folder of
+data with problems, in the working folder)."""
+
+ERRORS = (
+    ["show", "Bali Procss"],
+    ["show", "Technical Experts Working Group on Immigration Information Sharing"],
+    ["orgs", "--year", "last"],
+    ["orgs", "--years", "2013..2003"],
+    ["events", "--year", "2013", "--years", "2003.."],
+    ["engagements", "--role", "chairperson"],
+    ["frobnicate"],
+    ["orgs", "--data", "broken"],
+    ["export", "--format", "csv", "/dev/null/out"],
+)
+"""Commands that fail, each with a message on standard error, over the packaged data."""
+
+
+def _broken(folder: Path) -> Path:
+    """Write a dataset with problems whose messages are long to *folder*; return it."""
+    docs = sample.documents()
+    docs["organisations"]["organisations"][0]["kind"] = "a kind of body nobody has heard of"
+    docs["engagements"]["engagements"][0]["target"] = "a-target-that-names-no-record-at-all"
+    docs["events"]["events"][0]["place"] = "somewhere"
+    return sample.write(folder, docs)
+
+
+def _fits(text: str, width: int) -> None:
+    """Check that each line of *text* fits *width*, or is one URL alone after its indent.
+
+    And that every URL in it is whole: the address of one of the packaged sources.
+    """
+    addresses = {source.url for source in nzcoop.sources()}
+    for line in text.splitlines():
+        assert len(line) <= width or URL.fullmatch(line.strip()), line
+        for url in URL.findall(line):
+            assert url in addresses, line
 
 
 @pytest.mark.parametrize("width", [80, 100])
@@ -872,19 +975,82 @@ TEXTS = (
     "argv", [*TABLES, *([*argv, "--ids"] for argv in TABLES), *TEXTS], ids=" ".join
 )
 def test_output_fits_the_terminal(
-    run: Run, monkeypatch: pytest.MonkeyPatch, folder: Path, argv: list[str], width: int
+    run: Run,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    folder: Path,
+    argv: list[str],
+    width: int,
 ) -> None:
-    """No line is longer than ``COLUMNS``, and every record is still there."""
+    """No line is longer than ``COLUMNS`` but a URL alone, and no URL is broken.
+
+    And every record is still there.
+    """
+    monkeypatch.chdir(tmp_path)
+    _broken(tmp_path / "broken")
     argv = [arg.format(folder=folder) for arg in argv]
     monkeypatch.setenv("COLUMNS", str(width))
     code, out, err = run(*argv)
-    assert (code, err) == (1 if argv[0] == "diff" else 0, "")
+    assert (code, err) == (1 if argv[0] in {"diff", "validate"} else 0, "")
     lines = out.splitlines()
     assert lines
-    assert max(map(len, lines)) <= width, "\n".join(line for line in lines if len(line) > width)
+    _fits(out, width)
     if argv[0] in {"orgs", "engagements", "events", "timeline", "sources"}:
         _, wide, _ = run(*argv, "--json")
         assert len(lines) > len(json.loads(wide))  # a header, and a line (or more) a record
+
+
+@pytest.mark.parametrize("width", [80, 100])
+@pytest.mark.parametrize("argv", ERRORS, ids=" ".join)
+def test_error_messages_fit_the_terminal(
+    run: Run, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, argv: list[str], width: int
+) -> None:
+    """Errors, usage errors included, wrap to the terminal as other output does.
+
+    And a quoted name is never split inside a word.
+    """
+    monkeypatch.chdir(tmp_path)
+    _broken(tmp_path / "broken")
+    monkeypatch.setenv("COLUMNS", str(width))
+    code, out, err = run(*argv)
+    assert (code, out) == (1 if "broken" in argv or "export" in argv else 2, "")
+    _fits(err, width)
+    _, _, wide = run(*argv, "--json")
+    message = json.loads(wide)["error"]  # wrapping only turned spaces into line breaks
+    assert " ".join(message.split()) in " ".join(err.split())
+
+
+def test_urls_are_never_broken(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every source's address is whole on a line of its own where it is printed."""
+    monkeypatch.setenv("COLUMNS", "80")
+    addresses = {source.url for source in nzcoop.sources()}
+    for argv in (["sources"], ["cite"]):
+        _, out, _ = run(*argv)
+        assert {line.strip() for line in out.splitlines()} >= addresses
+    for source in nzcoop.sources():
+        _, out, _ = run("cited", source.id)
+        assert source.url in {line.strip() for line in out.splitlines()}
+    _, out, _ = run("show", "PIDC")
+    cited = {nzcoop.lookup(c.source).url for c in nzcoop.lookup("PIDC").sources}
+    assert {line.strip() for line in out.splitlines()} >= cited
+
+
+def test_a_body_is_named_after_the_bodies_it_sits_in(run: Run) -> None:
+    """New Zealand's three memberships around the Bali Process name three bodies."""
+    _, out, _ = run("engagements", "--organisation", "Bali Process", "--participant", "NZ")
+    members = [line for line in out.splitlines() if "  member  " in line]
+    assert [line.split("  member  ")[1].strip() for line in members] == [
+        "Bali Process on People Smuggling, Trafficking in Persons and Related Transnational Crime",
+        "Bali Process \u203a Ad Hoc Group",
+        "Bali Process \u203a Steering Group",
+    ]
+    _, out, _ = run("show", "Bali Process")
+    assert "New Zealand \u2014 member \u2014 Bali Process \u203a Steering Group" in out
+    assert "New Zealand \u2014 member \u2014 Steering Group" not in out
+    _, out, _ = run("orgs")
+    names = [line.split("  ")[0] for line in out.splitlines()[1:] if not line.startswith(" ")]
+    assert "IOM \u203a Regional Office Bangkok" in names
+    assert names == sorted(names, key=str.casefold)  # in the order of the names shown
 
 
 def test_tables_name_records_and_show_ids_on_request(run: Run) -> None:
