@@ -545,6 +545,73 @@ def test_timeline_for_an_organisation_and_nothing_matched(run: Run, folder: Path
     assert _json(run, "timeline", "--organisation", "forum-group", "--data", lonely, code=1) == []
 
 
+# -- years ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("command", "options", "query"),
+    [
+        ("orgs", ["--years", "2013..2013"], {"years": (2013, 2013)}),
+        (
+            "orgs",
+            ["--years", "..2013", "--participant", "aland"],
+            {"years": (None, 2013), "participant": "aland"},
+        ),
+        ("engagements", ["--years", "2010..2014"], {"years": (2010, 2014)}),
+        ("engagements", ["--years", "2013.."], {"years": (2013, None)}),
+        ("events", ["--years", "2013..2020"], {"years": (2013, 2020)}),
+        ("events", ["--years", "..2012"], {"years": (None, 2012)}),
+    ],
+)
+def test_years_match_the_api(
+    run: Run, folder: Path, data: Dataset, command: str, options: list[str], query: dict[str, Any]
+) -> None:
+    query_of: dict[str, Callable[..., tuple[nzcoop.Entity, ...]]] = {
+        "orgs": data.organisations,
+        "engagements": data.engagements,
+        "events": data.events,
+    }
+    expected = [record.id for record in query_of[command](**query)]
+    found = _json(run, command, *options, "--data", folder, code=0 if expected else 1)
+    assert [record["id"] for record in found] == expected
+    assert expected or options == ["--years", "..2012"]
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        (
+            "2013",
+            "argument --years: expected FIRST..LAST (2003..2013, 2003.. or ..2013), not '2013'",
+        ),
+        ("..", "expected FIRST..LAST"),
+        ("2003...2013", "expected FIRST..LAST"),
+        ("2003-2013", "expected FIRST..LAST"),
+        ("twenty..", "expected FIRST..LAST"),
+        ("\u0662\u0660..", "expected FIRST..LAST"),  # digits, but not ASCII ones
+        ("9" * 5000 + "..", "expected FIRST..LAST (2003..2013, 2003.. or ..2013), not '99"),
+        (
+            "2013..2003",
+            "argument --years: '2013..2003' ends before it begins: give the first year first",
+        ),
+    ],
+)
+def test_a_bad_range_of_years_is_a_usage_error(run: Run, value: str, message: str) -> None:
+    code, out, err = run("events", "--years", value, "--json")
+    assert (code, out) == (2, "")
+    assert message in json.loads(err)["error"]
+    code, out, err = run("events", "--years", value)
+    assert (code, out) == (2, "")
+    assert "usage: nzcoop events" in err
+
+
+@pytest.mark.parametrize("command", ["orgs", "engagements", "events"])
+def test_year_and_years_together_are_a_usage_error(run: Run, command: str) -> None:
+    code, out, err = run(command, "--year", "2013", "--years", "2003..", "--json")
+    assert (code, out) == (2, "")
+    assert json.loads(err)["error"] == "argument --years: not allowed with argument --year"
+
+
 # -- sources and cited ----------------------------------------------------------------------
 
 
@@ -1031,7 +1098,8 @@ def test_urls_are_never_broken(run: Run, monkeypatch: pytest.MonkeyPatch) -> Non
         _, out, _ = run("cited", source.id)
         assert source.url in {line.strip() for line in out.splitlines()}
     _, out, _ = run("show", "PIDC")
-    cited = {nzcoop.lookup(c.source).url for c in nzcoop.lookup("PIDC").sources}
+    urls = {source.id: source.url for source in nzcoop.sources()}
+    cited = {urls[c.source] for c in nzcoop.organisation("PIDC").sources}
     assert {line.strip() for line in out.splitlines()} >= cited
 
 

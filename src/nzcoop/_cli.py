@@ -53,6 +53,7 @@ import os
 import re
 import shutil
 import sys
+import textwrap
 import typing
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
@@ -326,13 +327,17 @@ class _Formatter(argparse.HelpFormatter):
     """Wraps a one-line description to the terminal; keeps an epilog's lines as they are.
 
     An epilog (examples, exit codes) is laid out by hand, in lines; a description is one
-    sentence, which may be wider than the terminal.
+    sentence, which may be wider than the terminal. Text wraps at spaces only, never
+    after a hyphen inside a name (``border-security``), as argparse would.
     """
 
     def _fill_text(self, text: str, width: int, indent: str) -> str:
         if "\n" in text:
             return "".join(indent + line for line in text.splitlines(keepends=True))
-        return super()._fill_text(text, width, indent)
+        return "\n".join(indent + line for line in self._split_lines(text, width - len(indent)))
+
+    def _split_lines(self, text: str, width: int) -> list[str]:
+        return textwrap.wrap(" ".join(text.split()), width, break_on_hyphens=False)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -425,7 +430,8 @@ def _parser() -> argparse.ArgumentParser:
         _engagements,
         "List engagements: who holds which role in which organisation, instrument or event.",
         "  nzcoop engagements --organisation 'Bali Process' --role co-chair\n"
-        "  nzcoop engagements --participant 'New Zealand' --year 2013 --json\n",
+        "  nzcoop engagements --participant 'New Zealand' --year 2013 --json\n"
+        "  nzcoop engagements --participant 'New Zealand' --years 2013..\n",
         data,
     )
     _organisation(engagements)
@@ -439,7 +445,9 @@ def _parser() -> argparse.ArgumentParser:
         "events",
         _events,
         "List events in date order.",
-        "  nzcoop events --year 2013\n  nzcoop events --organisation IOM --json\n",
+        "  nzcoop events --year 2013\n"
+        "  nzcoop events --years 2003..2007\n"
+        "  nzcoop events --organisation IOM --json\n",
         data,
     )
     _organisation(events)
