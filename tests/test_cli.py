@@ -21,7 +21,7 @@ from nzcoop import Dataset
 from nzcoop._cli import main
 from nzcoop._convert import converter
 from nzcoop._model import citations
-from nzcoop._table import URL
+from nzcoop._table import URL, _hidden, visible
 
 from . import sample
 
@@ -965,6 +965,146 @@ def test_engagement_years_show_open_ends(run: Run, tmp_path: Path) -> None:
     assert code == 0
     assert "The Meeting  2010\u20132013" in out
     assert "The Forum    2011\u2013" in out
+
+
+# -- text that cannot attack ----------------------------------------------------------------
+
+ATTACK = "\x1b[2J\x1b]8;;https://evil.example\x07x\u202eevil\u2066\nline\u200b\x85\u2028z"
+"""Text that would clear the screen, open a hyperlink, reverse what follows, start a new
+line, or hide, if it reached the terminal as it is."""
+
+
+def _hostile(docs: dict[str, Any]) -> dict[str, Any]:
+    """Put `ATTACK` into the names and text of *docs*, wherever a command may print it."""
+    docs["release"]["release"] = "test" + ATTACK
+    source = docs["sources"]["sources"][0]
+    source.update(title="A document" + ATTACK, publisher="A publisher" + ATTACK)
+    source["url"] = "https://example.org/" + ATTACK
+    for stem in ("organisations", "participants", "events", "engagements", "people", "places"):
+        for record in docs[stem][stem]:
+            record["name"] = record["name"] + ATTACK
+    forum = docs["organisations"]["organisations"][0]
+    forum["names"][0]["value"] = "TF" + ATTACK
+    forum["description"] = "A forum" + ATTACK
+    docs["people"]["people"][0]["offices"][0]["title"] = "Minister" + ATTACK
+    for record in docs["terms"]["terms"]:
+        record["sources"] = [dict(_CITE, section="Part" + ATTACK, quote="A quote" + ATTACK)]
+    return docs
+
+
+_CITE = sample.documents()["terms"]["terms"][0]["sources"][0]
+
+
+def _harmless(text: str) -> None:
+    """Check that *text* holds no character that acts on a terminal or shows nothing."""
+    assert not [char for char in text.replace("\n", "") if _hidden(char)], text
+
+
+@pytest.fixture
+def hostile(tmp_path: Path) -> Path:
+    """Return a folder of the sample dataset with `ATTACK` in its names and text."""
+    return sample.write(tmp_path / "hostile", _hostile(sample.documents()))
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["orgs"],
+        ["orgs", "--participant", "any", "--ids"],
+        ["engagements"],
+        ["events"],
+        ["timeline"],
+        ["sources"],
+        ["cited", "doc"],
+        ["cite"],
+        ["show", "forum"],
+        ["show", "pat"],
+        ["show", "meeting"],
+        ["show", "big-arrival"],
+        ["show", "doc"],
+    ],
+    ids=" ".join,
+)
+def test_values_are_shown_escaped_in_every_table_and_text(
+    run: Run, hostile: Path, argv: list[str]
+) -> None:
+    """Escapes, newlines and bidirectional controls in the data print as escapes."""
+    code, out, err = run(*argv, "--data", hostile)
+    assert (code, err) == (0, "")
+    _harmless(out)
+    assert visible(ATTACK) in out
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["orgs"], ["engagements"], ["events"], ["sources"], ["show", "forum"], ["cite"]],
+    ids=" ".join,
+)
+def test_json_keeps_the_values_exactly_and_escapes_them(
+    run: Run, hostile: Path, argv: list[str]
+) -> None:
+    code, out, err = run(*argv, "--data", hostile, "--json")
+    assert (code, err) == (0, "")
+    _harmless(out)
+    assert "\\u202e" in out
+    assert any(ATTACK in text for text in _strings(json.loads(out)))
+
+
+def _strings(value: object) -> list[str]:
+    """Return every string in the JSON *value*."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        value = list(value.values())
+    return [text for item in value for text in _strings(item)] if isinstance(value, list) else []
+
+
+def test_json_reads_back_to_the_values_of_the_data(run: Run, hostile: Path) -> None:
+    found = _json(run, "orgs", "--data", hostile)
+    assert [o["name"] for o in found] == [o.name for o in nzcoop.load(hostile).organisations()]
+    assert found[0]["name"].endswith(ATTACK)
+    shown = _json(run, "cite", "--data", hostile)
+    assert shown["release"] == "test" + ATTACK
+
+
+def test_diff_and_validate_show_values_escaped(run: Run, folder: Path, hostile: Path) -> None:
+    code, out, err = run("diff", folder, hostile)
+    assert (code, err) == (1, "")
+    _harmless(out)
+    assert "test.1 -> test\\x1b[2J" in out
+    assert "\\u202eevil" in out
+    attack = ATTACK.replace("/", "")  # a name in a path
+    broken = sample.write(hostile.parent / ("broken" + attack), _hostile(sample.documents()))
+    (broken / ("notes" + attack + ".json")).write_text("{}", "utf-8")
+    code, out, err = run("validate", broken)
+    assert (code, err) == (1, "")
+    _harmless(out)
+    assert "notes\\x1b[2J" in out
+    assert out.strip().endswith("\\u2028z: 1 problem")
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["show", "no such" + ATTACK],
+        ["orgs", "--participant", ATTACK],
+        ["orgs", "--role", ATTACK],
+        ["orgs", ATTACK],
+        ["orgs", "--years", ATTACK],
+        ["orgs", "--data", "missing" + ATTACK],
+        [ATTACK],
+    ],
+    ids=range(7),
+)
+def test_error_messages_show_what_was_given_escaped(run: Run, argv: list[str]) -> None:
+    code, out, err = run(*argv)
+    assert code in {1, 2}
+    assert out == ""
+    _harmless(err)
+    assert "\\x1b[2J" in err
+    _, _, err = run(*argv, "--json")
+    _harmless(err)
+    assert "\\x1b[2J" in repr(json.loads(err)["error"])
 
 
 # -- the terminal ---------------------------------------------------------------------------

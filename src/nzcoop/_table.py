@@ -33,7 +33,10 @@ NARROWEST = 8
 """No column is narrowed below this (or its header's longest word) while another can be."""
 
 URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://\S+")
-"""A web address, or any address with a scheme: a word that is never broken."""
+"""A web address, or any address with a scheme: never broken."""
+
+_URL_WORD = re.compile(r"[(\[<\"'\u201c\u2018]*[A-Za-z][A-Za-z0-9+.-]*://")
+"""A word that is a URL, perhaps after an opening bracket or quote: kept whole."""
 
 _HIDDEN_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Zl", "Zp"})
 """Control and format characters (escape, newline, the bidirectional overrides and
@@ -241,7 +244,7 @@ class _Wrapper(textwrap.TextWrapper):
     def _split(self, text: str) -> list[str]:
         chunks: list[str] = []
         for word in re.split("( +)", text):  # a cell's only spaces: `visible` escapes the rest
-            if URL.search(word):
+            if _URL_WORD.match(word):
                 chunks.append(word)
             elif word:
                 chunks.extend(super()._split(word))
@@ -258,6 +261,6 @@ def _wrap(cell: str, width: int) -> tuple[list[str], list[str]]:
         return [cell], []
     indent = CONTINUED if width > 2 * len(CONTINUED) else ""
     words = cell.split(" ")
-    too_long = [word for word in words if len(word) > width - len(indent) and URL.search(word)]
+    too_long = [word for word in words if len(word) > width - len(indent) and _URL_WORD.match(word)]
     rest = " ".join(word for word in words if word not in too_long)
     return _Wrapper(width, subsequent_indent=indent).wrap(rest) or [""], too_long
