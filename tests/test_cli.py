@@ -6,6 +6,7 @@ for the same question, never against stored text.
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import subprocess
@@ -1283,9 +1284,6 @@ def test_a_narrow_terminal_still_gets_every_column(
 
 def test_a_closed_pipe_ends_quietly_in_process(monkeypatch: pytest.MonkeyPatch) -> None:
     """Writing to a pipe nobody reads returns 141 and prints nothing more."""
-    import io
-    import os
-
     read, write = os.pipe()
     os.close(read)
     stream = io.TextIOWrapper(os.fdopen(write, "wb"), encoding="utf-8")
@@ -1311,8 +1309,6 @@ def test_a_closed_pipe_under_a_capture_ends_quietly(
 
 def test_output_to_a_stream_without_an_encoding(monkeypatch: pytest.MonkeyPatch) -> None:
     """A text stream that is no file (a `io.StringIO`) is written to as it is."""
-    import io
-
     stream = io.StringIO()
     monkeypatch.setattr(sys, "stdout", stream)
     assert main(["sources", "--json"]) == 0
@@ -1328,9 +1324,7 @@ def test_export_errors_other_than_a_closed_pipe_are_reported(run: Run, folder: P
 
 @pytest.mark.parametrize("argv", [["timeline"], ["show", "M5"], ["orgs", "--json"]])
 def test_a_closed_pipe_ends_quietly_as_a_process(argv: list[str]) -> None:
-    """``nzcoop timeline | head -1``: the status of SIGPIPE, and nothing on stderr."""
-    import os
-
+    """The reader gone before the output is written: the status of SIGPIPE, no message."""
     read, write = os.pipe()
     os.close(read)
     try:
@@ -1347,26 +1341,44 @@ def test_a_closed_pipe_ends_quietly_as_a_process(argv: list[str]) -> None:
     assert (done.returncode, done.stderr) == (141, "")
 
 
-def _c_locale() -> dict[str, str]:
-    import os
-
+def _c_locale(**more: str) -> dict[str, str]:
+    """Return the environment of a process under ``LC_ALL=C``, with *more* set."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("LC_", "PYTHON"))}
-    return {**env, "LC_ALL": "C", "LANG": "C", "PYTHONUTF8": "0", "COLUMNS": "100"}
+    return {**env, "LC_ALL": "C", "LANG": "C", "COLUMNS": "100", **more}
 
 
-def test_the_c_locale_gets_replacements_in_text_and_escapes_in_json() -> None:
-    """Under ``LC_ALL=C`` output is ASCII: text replaces what it cannot show, JSON escapes."""
+def test_the_c_locale_writes_utf_8_in_pythons_utf_8_mode() -> None:
+    """Under ``LC_ALL=C`` Python turns on its UTF-8 mode: text is written as it is."""
     pidc = nzcoop.organisation("PIDC")
     curly = next(n.value for n in pidc.names if "\u2019" in n.value)
+    done = subprocess.run(
+        [sys.executable, "-m", "nzcoop", "show", "PIDC"],
+        capture_output=True,
+        env=_c_locale(),
+        check=False,
+        timeout=120,
+    )
+    assert (done.returncode, done.stderr) == (0, b"")
+    assert curly in done.stdout.decode("utf-8")
+
+
+def test_an_ascii_output_gets_replacements_in_text_and_escapes_in_json() -> None:
+    """With UTF-8 mode off (``PYTHONUTF8=0``) the C locale's output is ASCII.
+
+    Text replaces what it cannot show with ``?``, and JSON escapes it.
+    """
+    pidc = nzcoop.organisation("PIDC")
+    curly = next(n.value for n in pidc.names if "\u2019" in n.value)
+    ascii_ = _c_locale(PYTHONUTF8="0")
     command = [sys.executable, "-m", "nzcoop", "show", "PIDC"]
     done = subprocess.run(  # noqa: S603 - our own interpreter and module
-        command, capture_output=True, env=_c_locale(), check=False, timeout=120
+        command, capture_output=True, env=ascii_, check=False, timeout=120
     )
     assert (done.returncode, done.stderr) == (0, b"")
     text = done.stdout.decode("ascii")
     assert curly.replace("\u2019", "?") in text
     done = subprocess.run(  # noqa: S603 - our own interpreter and module
-        [*command, "--json"], capture_output=True, env=_c_locale(), check=False, timeout=120
+        [*command, "--json"], capture_output=True, env=ascii_, check=False, timeout=120
     )
     assert (done.returncode, done.stderr) == (0, b"")
     shown = json.loads(done.stdout.decode("ascii"))
@@ -1374,12 +1386,204 @@ def test_the_c_locale_gets_replacements_in_text_and_escapes_in_json() -> None:
     done = subprocess.run(  # noqa: S603 - our own interpreter and module
         [*command[:-2], "show", "PIDC\u2019s nothing", "--json"],
         capture_output=True,
-        env=_c_locale(),
+        env=ascii_,
         check=False,
         timeout=120,
     )
     assert done.returncode == 2
     assert "error" in json.loads(done.stderr.decode("ascii"))
+
+
+# -- the edges of a process -----------------------------------------------------------------
+
+
+def _redirected(
+    redirection: str, *argv: str | Path, buffered: bool = True
+) -> subprocess.CompletedProcess[str]:
+    """Run ``nzcoop ARGV`` as a process with a shell's *redirection* (``>&-``, say).
+
+    Its standard output is buffered, as it is where ``PYTHONUNBUFFERED`` is not set, so
+    that a failing write fails at the last flush; or not, so that the first write fails.
+    """
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+    python = [sys.executable] if buffered else [sys.executable, "-u"]
+    return subprocess.run(  # noqa: S603 - our own interpreter and module, through sh
+        ["/bin/sh", "-c", f'exec "$@" {redirection}', "sh", *python, "-m", "nzcoop"]
+        + [str(arg) for arg in argv],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=env,
+        check=False,
+        timeout=120,
+    )
+
+
+FULL = "/dev/full"
+"""A device on which every write fails for want of space (Linux)."""
+
+needs_full = pytest.mark.skipif(not Path(FULL).exists(), reason=f"no {FULL} here")
+
+
+@pytest.mark.parametrize(
+    "argv", [["orgs"], ["show", "M5", "--json"], ["--help"], ["--version"]], ids=" ".join
+)
+def test_a_closed_standard_output_exits_74_with_one_line(argv: list[str]) -> None:
+    done = _redirected(">&-", *argv)
+    assert done.returncode == 74
+    assert done.stderr == "nzcoop: error: cannot write to standard output: it is closed\n"
+
+
+@needs_full
+@pytest.mark.parametrize("buffered", [True, False])
+@pytest.mark.parametrize(
+    "argv", [["orgs"], ["show", "M5", "--json"], ["--help"], ["--version"]], ids=" ".join
+)
+def test_a_full_disk_exits_74_with_one_line(argv: list[str], *, buffered: bool) -> None:
+    """Whether the failing write is the last flush or the first write (unbuffered)."""
+    done = _redirected(f"> {FULL}", *argv, buffered=buffered)
+    assert done.returncode == 74
+    assert (
+        done.stderr == "nzcoop: error: cannot write to standard output: No space left on device\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("argv", "code"),
+    [
+        (["orgs", "--year", "last"], 2),
+        (["frobnicate", "--json"], 2),
+        (["show", "no such name"], 2),
+        (["orgs", "--data", "no-such-folder"], 1),
+        (["orgs", "--json"], 0),
+    ],
+    ids=str,
+)
+def test_a_closed_standard_error_keeps_the_exit_code(argv: list[str], code: int) -> None:
+    done = _redirected("2>&-", *argv)
+    assert done.returncode == code
+    assert bool(done.stdout) == (code == 0)
+    if Path(FULL).exists():  # standard error open, but every write to it fails
+        done = _redirected(f"2> {FULL}", *argv)
+        assert done.returncode == code
+
+
+def test_both_closed_exits_74_quietly() -> None:
+    done = _redirected(">&- 2>&-", "orgs")
+    assert (done.returncode, done.stdout, done.stderr) == (74, "", "")
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="sizes a pipe with fcntl, as Linux does")
+def test_ctrl_c_exits_130_with_one_line() -> None:
+    """Interrupted while it waits to write to a full pipe: 130, one line, no traceback."""
+    import fcntl
+    import signal
+    import termios
+    import time
+
+    read, write = os.pipe()
+    fcntl.fcntl(write, fcntl.F_SETPIPE_SZ, 4096)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "nzcoop", "timeline", "--json"],
+        stdout=write,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    os.close(write)
+    try:
+        deadline = time.monotonic() + 60
+        waiting = bytearray(4)
+        while time.monotonic() < deadline:  # until the pipe is full: the writer waits
+            fcntl.ioctl(read, termios.FIONREAD, waiting)
+            if int.from_bytes(waiting, sys.byteorder) >= 4096:
+                break
+            time.sleep(0.01)
+        process.send_signal(signal.SIGINT)
+        _, err = process.communicate(timeout=60)
+    finally:
+        os.close(read)
+    assert process.returncode == 130
+    assert err == "nzcoop: interrupted\n"
+
+
+def test_a_reader_that_leaves_after_the_output_was_written_is_no_error() -> None:
+    """``nzcoop timeline | head -1``: output that fits in the pipe is written at once.
+
+    So the reader leaving afterwards changes nothing: the exit code is 0.
+    """
+    process = subprocess.Popen(
+        [sys.executable, "-m", "nzcoop", "timeline"], stdout=subprocess.PIPE, text=True
+    )
+    assert process.wait(timeout=120) == 0
+    assert process.stdout is not None
+    assert process.stdout.readline().split() == ["DATE", "KIND", "NAME"]
+    process.stdout.close()
+
+
+def test_a_closed_standard_output_in_process(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(sys, "stdout", None)
+    assert main(["orgs"]) == 74
+    assert (
+        capsys.readouterr().err == "nzcoop: error: cannot write to standard output: it is closed\n"
+    )
+
+
+@pytest.mark.parametrize("error", [OSError(28, "No space left on device"), OSError()])
+def test_a_failing_write_in_process(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], error: OSError
+) -> None:
+    def full(_: str) -> int:
+        raise error
+
+    monkeypatch.setattr(sys.stdout, "write", full)
+    assert main(["sources"]) == 74
+    monkeypatch.undo()
+    reason = error.strerror or "OSError"
+    assert capsys.readouterr().err == f"nzcoop: error: cannot write to standard output: {reason}\n"
+
+
+def test_an_interrupt_in_process(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def interrupted() -> Dataset:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("nzcoop._cli.dataset", interrupted)
+    assert main(["orgs"]) == 130
+    assert capsys.readouterr() == ("", "nzcoop: interrupted\n")
+
+
+def test_a_failing_or_closed_standard_error_in_process(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Nothing can be said: the exit code alone tells."""
+    monkeypatch.setattr(sys, "stderr", None)
+    assert main(["show", "no such name"]) == 2
+    read, write = os.pipe()
+    os.close(read)
+    stream = io.TextIOWrapper(os.fdopen(write, "wb"), encoding="utf-8")
+    monkeypatch.setattr(sys, "stderr", stream)
+    try:
+        assert main(["orgs", "--year", "last"]) == 2
+    finally:
+        monkeypatch.undo()
+        stream.close()  # what was left goes to the null device now
+    assert capsys.readouterr().out == ""
+
+
+def test_messages_argparse_prints_go_where_it_sends_them(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Usage to standard output when asked for, a message on exit to standard error."""
+    from nzcoop._cli import _parser
+
+    parser = _parser()
+    parser.print_usage()
+    with pytest.raises(SystemExit):
+        parser.exit(2, "nzcoop: a message\n")
+    assert capsys.readouterr() == (parser.format_usage(), "nzcoop: a message\n")
 
 
 def test_json_usage_errors_are_json(run: Run) -> None:

@@ -351,11 +351,10 @@ class _Parser(argparse.ArgumentParser):
         raise _UsageError(self.prog, self.format_usage(), message)
 
     def _print_message(self, message: str, file: SupportsWrite[str] | None = None) -> None:
-        if message:
-            if file is sys.stdout:
-                _write_out(message)
-            else:
-                _complain(message.rstrip("\n"), wrap=False)
+        if file is sys.stdout:
+            _write_out(message)
+        else:
+            _complain(message.rstrip("\n"), wrap=False)
 
 
 def _parser() -> argparse.ArgumentParser:
