@@ -1474,15 +1474,23 @@ def test_both_closed_exits_74_quietly() -> None:
 
 
 @pytest.mark.skipif(sys.platform != "linux", reason="sizes a pipe with fcntl, as Linux does")
-def test_ctrl_c_exits_130_with_one_line() -> None:
+def test_ctrl_c_exits_130_with_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
     """Interrupted while it waits to write to a full pipe: 130, one line, no traceback."""
     import fcntl
     import signal
     import termios
     import time
 
+    printed = io.StringIO()
+    monkeypatch.setattr(sys, "stdout", printed)
+    assert main(["timeline", "--json"]) == 0
+    monkeypatch.undo()
     read, write = os.pipe()
-    fcntl.fcntl(write, fcntl.F_SETPIPE_SZ, 4096)
+    size = fcntl.fcntl(write, fcntl.F_SETPIPE_SZ, 4096)  # a page at least
+    if size >= len(printed.getvalue().encode()):  # a system of 64 KiB pages
+        os.close(read)
+        os.close(write)
+        pytest.skip(f"a pipe here holds {size} bytes, all of the output")
     process = subprocess.Popen(
         [sys.executable, "-m", "nzcoop", "timeline", "--json"],
         stdout=write,
@@ -1518,6 +1526,59 @@ def test_a_reader_that_leaves_after_the_output_was_written_is_no_error() -> None
     assert process.stdout is not None
     assert process.stdout.readline().split() == ["DATE", "KIND", "NAME"]
     process.stdout.close()
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="sizes a pipe with fcntl, as Linux does")
+@pytest.mark.parametrize("buffered", [True, False])
+def test_a_reader_that_leaves_mid_output_ends_it_with_141(*, buffered: bool) -> None:
+    """``nzcoop ... | head -1`` on an output longer than the pipe holds: 141, quietly.
+
+    Unbuffered too (``python -u``), where Python's text stream would drop the rest of a
+    partial write and end with 0.
+    """
+    import fcntl
+
+    read, write = os.pipe()
+    fcntl.fcntl(write, fcntl.F_SETPIPE_SZ, 4096)
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+    python = [sys.executable] if buffered else [sys.executable, "-u"]
+    process = subprocess.Popen(  # noqa: S603 - our own interpreter and module
+        [*python, "-m", "nzcoop", "show", "New Zealand", "--json"],
+        stdout=write,
+        stderr=subprocess.PIPE,
+        env=env,
+        text=True,
+    )
+    os.close(write)
+    with os.fdopen(read, "rb") as reader:
+        assert reader.readline() == b"{\n"
+    _, err = process.communicate(timeout=120)
+    assert (process.returncode, err) == (141, "")
+
+
+class _Trickle(io.RawIOBase):
+    """A raw stream that takes a few bytes a write, as a pipe may."""
+
+    def __init__(self) -> None:
+        self.written = bytearray()
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: Any) -> int:  # noqa: ANN401 - a bytes-like object
+        self.written += bytes(data[:3])
+        return min(3, len(data))
+
+
+def test_an_unbuffered_output_is_written_whole(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each partial write of an unbuffered standard output is followed by the rest."""
+    raw = _Trickle()
+    stream = io.TextIOWrapper(raw, encoding="utf-8", write_through=True)  # type: ignore[type-var]
+    monkeypatch.setattr(sys, "stdout", stream)
+    assert main(["sources", "--json"]) == 0
+    monkeypatch.undo()
+    found = json.loads(raw.written.decode("utf-8"))
+    assert [s["id"] for s in found] == [s.id for s in nzcoop.sources()]
 
 
 def test_a_closed_standard_output_in_process(

@@ -248,8 +248,19 @@ def _out(text: str) -> None:
 
 
 def _write_out(text: str) -> None:
+    stream = sys.stdout
+    raw = getattr(stream, "buffer", None)
     try:
-        sys.stdout.write(text)
+        if not isinstance(raw, io.RawIOBase):
+            stream.write(text)
+            return
+        # Unbuffered (python -u, PYTHONUNBUFFERED): a text stream drops what a partial
+        # write leaves unwritten (CPython issue 85393), so a reader leaving mid-output
+        # would end in silence and status 0; write the bytes until all are written.
+        stream.flush()
+        data = memoryview(text.encode(stream.encoding, stream.errors or "strict"))
+        while data:
+            data = data[raw.write(data) or 0 :]
     except OSError as error:
         raise _OutputError(error) from error
 
