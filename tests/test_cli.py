@@ -795,6 +795,16 @@ def test_diff_lists_what_was_added_removed_and_changed(
     ]
 
 
+def test_diff_names_the_folder_that_does_not_load(run: Run, folder: Path, tmp_path: Path) -> None:
+    docs = sample.documents()
+    docs["organisations"]["organisations"][0]["kind"] = "club"
+    broken = sample.write(tmp_path / "broken", docs)
+    for argv in ([folder, broken], [broken, folder], [broken]):
+        code, out, err = run("diff", *argv)
+        assert (code, out) == (1, "")
+        assert err.startswith(f"nzcoop: error: the dataset in {broken} is not valid")
+
+
 def test_diff_of_the_same_data_exits_0(run: Run, folder: Path) -> None:
     code, out, _ = run("diff", folder, folder)
     assert (code, out.strip()) == (0, "test.1 -> test.1: 0 added, 0 removed, 0 changed")

@@ -178,7 +178,7 @@ def _handle(args: argparse.Namespace) -> int:
     except UnknownNameError as error:
         return _fail(args, str(error), error.suggestions, EXIT_USAGE)
     except DatasetError as error:
-        where = args.data if getattr(args, "data", None) is not None else "the packaged data"
+        where = error.folder if isinstance(error, _FolderError) else "the packaged data"
         message = f"the dataset in {where} is not valid; run `nzcoop validate` for details"
         return _fail(args, message, (), EXIT_PROBLEMS, error)
     except ExportError as error:
@@ -655,11 +655,25 @@ def _load(folder: str) -> Dataset:
     `load` reads a folder with no data files as an empty dataset, but a person who names
     one has almost certainly named the wrong folder.
     """
-    data = load(folder)
+    try:
+        data = load(folder)
+    except DatasetError as error:
+        raise _FolderError(folder, error) from error
     if not any((Path(folder) / name).is_file() for name in DATA_FILES):
         message = "the dataset folder holds no data files; expected " + ", ".join(DATA_FILES)
-        raise DatasetError((Problem(folder, "$", message),))
+        raise _FolderError(folder, DatasetError((Problem(folder, "$", message),)))
     return data
+
+
+class _FolderError(DatasetError):
+    """A dataset folder named on the command line does not load: which one, and why.
+
+    ``diff`` loads two, and its message names the one at fault.
+    """
+
+    def __init__(self, folder: str, error: DatasetError) -> None:
+        super().__init__(error.problems, more=error.more)
+        self.folder = folder
 
 
 def _show(args: argparse.Namespace) -> int:
