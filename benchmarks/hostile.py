@@ -39,7 +39,7 @@ TARGET_CHAIN_SECONDS = 1.0
 """What loading a valid chain 10,000 deep may take at most."""
 
 _CITE = [{"source": "doc", "section": None, "quote": "A quote."}]
-_TERM = {"names": [], "definition": "D.", "sources": _CITE}
+_TERM = {"names": [], "definition": "D.", "inferred": [], "sources": _CITE}
 
 
 def _base() -> dict[str, Any]:
@@ -58,6 +58,9 @@ def _base() -> dict[str, Any]:
                     "url": "https://example.org/doc",
                     "ministers": [],
                     "portfolios": [],
+                    "publisher_type": "new-zealand-government",
+                    "sha256": "0" * 64,
+                    "captured": None,
                 }
             ]
         },
@@ -71,6 +74,7 @@ def _base() -> dict[str, Any]:
                     "alpha_2": None,
                     "alpha_3": None,
                     "part_of": None,
+                    "inferred": [],
                     "sources": _CITE,
                 }
             ]
@@ -90,6 +94,7 @@ def _body(id: str, parent: str | None) -> dict[str, Any]:
         "area": [],
         "place": None,
         "description": "A body.",
+        "inferred": [],
         "sources": _CITE,
     }
 
@@ -124,6 +129,7 @@ def _chain(depth: int) -> dict[str, Any]:
         "since": None,
         "until": None,
         "description": "Deep.",
+        "inferred": [],
         "sources": _CITE,
     }
     documents["engagements"] = {"engagements": [engagement]}

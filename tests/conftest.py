@@ -32,3 +32,19 @@ def seeds() -> Path:
     if not SEEDS.is_dir():
         pytest.skip(f"the source documents are not at {SEEDS}")
     return SEEDS
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Say how many provenance tests were skipped for want of the source documents."""
+    skipped = [
+        report
+        for report in terminalreporter.stats.get("skipped", [])
+        if "the source documents are not at" in str(report.longrepr)
+    ]
+    if skipped:
+        terminalreporter.write_line(
+            f"{len(skipped)} provenance tests skipped: the source documents are not at "
+            f"{SEEDS} (../shared/seeds beside the checkout), so quotes were not checked "
+            "against them",
+            yellow=True,
+        )

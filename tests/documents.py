@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+import tomllib
 from pathlib import Path
+from typing import Any
 
 FILES = {
     "international-cooperation": "000_9befff4e40340af1.txt",
@@ -14,6 +16,12 @@ FILES = {
 }
 """Each source's text file in ``../shared/seeds``: the corpus's names, which the packaged
 data does not carry."""
+
+LEDGER: dict[str, list[dict[str, Any]]] = tomllib.loads(
+    (Path(__file__).parent / "ledger.toml").read_text("utf-8")
+)
+"""The sentence ledger (``ledger.toml``): each document's sentences, in order, each with
+what carries it or why nothing does."""
 
 _BULLET = re.compile(r"^[-•]\s+")
 _END = re.compile(r"""[.!?](?:["\u201d\u2019']{1,2})?\s+(?=[A-Z\u201c"\u2018'])""")

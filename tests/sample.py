@@ -26,6 +26,9 @@ _DOCUMENTS: dict[str, Any] = {
                 "url": "https://example.org/doc",
                 "ministers": [],
                 "portfolios": [],
+                "publisher_type": "intergovernmental-body",
+                "sha256": "0" * 64,
+                "captured": None,
             }
         ]
     },
@@ -37,6 +40,7 @@ _DOCUMENTS: dict[str, Any] = {
                 "names": [],
                 "kind": "city",
                 "country": "aland",
+                "inferred": [],
                 "sources": [_CITE],
             }
         ]
@@ -48,6 +52,7 @@ _DOCUMENTS: dict[str, Any] = {
                 "name": "The Lands",
                 "names": [],
                 "parts": ["aland", "bland"],
+                "inferred": [],
                 "sources": [_CITE],
             }
         ]
@@ -62,6 +67,7 @@ _DOCUMENTS: dict[str, Any] = {
                 "alpha_2": None,
                 "alpha_3": None,
                 "part_of": None,
+                "inferred": [],
                 "sources": [_CITE],
             },
             {
@@ -72,6 +78,7 @@ _DOCUMENTS: dict[str, Any] = {
                 "alpha_2": None,
                 "alpha_3": None,
                 "part_of": None,
+                "inferred": [],
                 "sources": [_CITE],
             },
         ]
@@ -88,6 +95,7 @@ _DOCUMENTS: dict[str, Any] = {
                 "area": ["aland", "bland"],
                 "place": None,
                 "description": "A forum.",
+                "inferred": [],
                 "sources": [_CITE],
             },
             {
@@ -100,6 +108,7 @@ _DOCUMENTS: dict[str, Any] = {
                 "area": ["lands"],
                 "place": "town",
                 "description": "A group inside the forum.",
+                "inferred": [],
                 "sources": [_CITE],
             },
         ]
@@ -114,6 +123,7 @@ _DOCUMENTS: dict[str, Any] = {
                 "offices": [
                     {"title": "Minister", "within": "aland", "year": 2013, "sources": [_CITE]}
                 ],
+                "inferred": [],
                 "sources": [_CITE],
             }
         ]
@@ -133,6 +143,7 @@ _DOCUMENTS: dict[str, Any] = {
                 "valid_from": 2020,
                 "valid_until": 2025,
                 "description": "A pact.",
+                "inferred": [],
                 "sources": [_CITE],
             }
         ]
@@ -147,12 +158,13 @@ _DOCUMENTS: dict[str, Any] = {
                 "start": "2013-06-24",
                 "end": "2013-06-27",
                 "precision": "day",
-                "place": "town",
+                "places": ["town"],
                 "organisations": ["forum-group"],
                 "instruments": [],
                 "announces": [],
                 "themes": ["information-sharing"],
                 "description": "A meeting.",
+                "inferred": [],
                 "sources": [_CITE],
             }
         ]
@@ -170,6 +182,7 @@ _DOCUMENTS: dict[str, Any] = {
                 "since": 2013,
                 "until": 2013,
                 "description": "Aland co-chaired the meeting.",
+                "inferred": [],
                 "sources": [_CITE],
             },
             {
@@ -183,6 +196,7 @@ _DOCUMENTS: dict[str, Any] = {
                 "since": None,
                 "until": None,
                 "description": "Aland belongs to the forum.",
+                "inferred": [],
                 "sources": [_CITE],
             },
         ]
@@ -199,6 +213,7 @@ _DOCUMENTS: dict[str, Any] = {
                 "subjects": ["pact"],
                 "topics": ["the Pact"],
                 "description": "Pat presented a case study on the Pact.",
+                "inferred": [],
                 "sources": [_CITE],
             }
         ]
@@ -214,6 +229,7 @@ _DOCUMENTS: dict[str, Any] = {
                 "subjects": ["pact"],
                 "topics": ["the importance of the Pact"],
                 "description": "The members agreed on the Pact's importance.",
+                "inferred": [],
                 "sources": [_CITE],
             }
         ]
@@ -232,6 +248,7 @@ _DOCUMENTS: dict[str, Any] = {
                 "instruments": ["pact"],
                 "events": ["meeting"],
                 "description": "The Forum advises Aland.",
+                "inferred": [],
                 "sources": [_CITE],
             }
         ]
@@ -244,6 +261,7 @@ _DOCUMENTS: dict[str, Any] = {
                 "names": [],
                 "definition": "Many people at once.",
                 "defined_by": None,
+                "inferred": [],
                 "sources": [_CITE],
             }
         ]
@@ -260,6 +278,7 @@ _DOCUMENTS: dict[str, Any] = {
                 "value": 2,
                 "comparison": "exactly",
                 "as_of": 2013,
+                "inferred": [],
                 "sources": [_CITE],
             }
         ]
@@ -271,7 +290,12 @@ _DOCUMENTS: dict[str, Any] = {
                 "name": "Length of the Meeting",
                 "names": [],
                 "subjects": ["meeting"],
+                "sides": [
+                    {"claim": "It took two days.", "citation": 0, "records": []},
+                    {"claim": "It took four days.", "citation": 1, "records": ["meeting"]},
+                ],
                 "description": "Two claims differ.",
+                "inferred": [],
                 "sources": [_CITE, _CITE],
             }
         ]

@@ -157,7 +157,8 @@ _CITED = (nzcoop.Citation("doc", None, "A quote."),)
 """A citation of the sample's one source (``tests/sample.py``), which is dated 2013."""
 _UNDATED = nzcoop.Source(
     "undated-doc", "An undated document", (), "An undated document", "A publisher", None,
-    "https://example.org/undated", (), (),
+    "https://example.org/undated", (), (), nzcoop.PublisherType.NEW_ZEALAND_GOVERNMENT,
+    "1" * 64, None,
 )  # fmt: skip
 _DAYS = st.dates(datetime.date(1990, 1, 1), datetime.date(2030, 12, 31))
 
@@ -194,7 +195,7 @@ def dated_dataset(draw: st.DrawFn) -> nzcoop.Dataset:
         events.append(
             nzcoop.Event(
                 f"event-{number}", f"Event {number}", (), nzcoop.EventKind.MEETING, start,
-                end, precision, None, ("forum",), (), (), (), "An event.", _CITED,
+                end, precision, (), ("forum",), (), (), (), "An event.", (), _CITED,
             )
         )  # fmt: skip
     targets = [event.id for event in events] + ["forum"]
@@ -209,7 +210,7 @@ def dated_dataset(draw: st.DrawFn) -> nzcoop.Dataset:
             nzcoop.Engagement(
                 f"bland--member--{number}", f"Engagement {number}", (), "bland",
                 draw(st.sampled_from(nzcoop.Role)), draw(st.sampled_from(targets)), (),
-                since, until, "An engagement.", cited,
+                since, until, "An engagement.", (), cited,
             )
         )  # fmt: skip
     return nzcoop.Dataset([*base, _UNDATED, *events, *engagements], release="dated")

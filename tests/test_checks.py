@@ -149,8 +149,31 @@ BROKEN: dict[str, tuple[sample.Change, Expected]] = {
         [("people.json", "people[0].offices[0].sources", "no citations")],
     ),
     "one-sided discrepancy": (
+        lambda docs: docs["discrepancies"]["discrepancies"][0]["sides"].pop(),
+        [("discrepancies.json", "discrepancies[0].sides", "at least two sides; found 1")],
+    ),
+    "a discrepancy cited once": (
         lambda docs: docs["discrepancies"]["discrepancies"][0]["sources"].pop(),
-        [("discrepancies.json", "discrepancies[0].sources", "at least two citations")],
+        [
+            ("discrepancies.json", "discrepancies[0].sides[1].citation", "citation 1 is not"),
+            ("discrepancies.json", "discrepancies[0].sources", "at least two citations"),
+        ],
+    ),
+    "an inference of no typed field": (
+        set_("places", 0, "inferred", [{"field": "description", "reason": "Because."}]),
+        [("places.json", "places[0].inferred[0].field", "not a typed field of a place")],
+    ),
+    "an inference twice, one without a reason": (
+        set_(
+            "places",
+            0,
+            "inferred",
+            [{"field": "kind", "reason": "A."}, {"field": "kind", "reason": " "}],
+        ),
+        [
+            ("places.json", "places[0].inferred[1].field", "'kind' is inferred twice"),
+            ("places.json", "places[0].inferred[1].reason", "an inference needs a reason"),
+        ],
     ),
     "empty quote": (
         set_("places", 0, "sources", [{"source": "doc", "section": None, "quote": " "}]),

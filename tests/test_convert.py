@@ -122,10 +122,10 @@ BROKEN: dict[str, tuple[sample.Change, Expected]] = {
         sample.both(
             drop("organisations", 0, "kind"),
             set_("organisations", 0, "name", 7),
-            set_("events", 0, "place", "city"),
+            set_("events", 0, "places", ["city"]),
         ),
         [
-            ("events.json", "events[0].place", "unknown id 'city'"),
+            ("events.json", "events[0].places[0]", "unknown id 'city'"),
             ("organisations.json", "organisations[0].kind", "required key is missing"),
             ("organisations.json", "organisations[0].name", "expected a string"),
         ],

@@ -100,7 +100,7 @@ def test_written_dates_say_no_more_than_the_precision(
     """
     start, end, precision = dates
     event = nzcoop.Event("e", "E", (), nzcoop.EventKind.MEETING, start, end, precision,
-                         None, (), (), (), (), "", ())  # fmt: skip
+                         (), (), (), (), (), "", (), ())  # fmt: skip
     first, last = iso_dates(event)
     widths = {Precision.DAY: 10, Precision.MONTH: 7, Precision.YEAR: 4}
     if precision in widths:

@@ -56,7 +56,7 @@ def test_a_release_alone_is_a_difference() -> None:
 def test_a_record_that_changes_kind_is_removed_and_added() -> None:
     data = nzcoop.dataset()
     place = data.lookup("bangkok")
-    region = nzcoop.Region("bangkok", "Bangkok", (), (), place.sources)  # type: ignore[union-attr]
+    region = nzcoop.Region("bangkok", "Bangkok", (), (), (), place.sources)  # type: ignore[union-attr]
     before = Dataset([data.lookup("tewg-2013-report"), place])
     after = Dataset([data.lookup("tewg-2013-report"), region])
     change = before.diff(after)

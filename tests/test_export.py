@@ -105,7 +105,7 @@ def _read(path: Path) -> list[dict[str, str]]:
 
 def _expected_counts(data: Dataset) -> dict[str, int]:
     """Count the rows each CSV table should have, from the records themselves."""
-    counts: dict[str, int] = {"release.csv": 1, "citations.csv": 0}
+    counts: dict[str, int] = {"release.csv": 1, "citations.csv": 0, "inferences.csv": 0}
     for kind in RECORD_KINDS:
         stem, cls = str(kind.stem), kind.cls
         records = data.records(stem)
@@ -117,6 +117,12 @@ def _expected_counts(data: Dataset) -> dict[str, int]:
             values = [getattr(record, field.name) for record in records]
             if field.name == "sources":
                 counts["citations.csv"] += sum(map(len, values))
+            elif field.name == "inferred":
+                counts["inferences.csv"] += sum(map(len, values))
+            elif field.name == "sides":
+                sides = [side for discrepancy in values for side in discrepancy]
+                counts["discrepancy_sides.csv"] = len(sides)
+                counts["discrepancy_side_records.csv"] = sum(len(s.records) for s in sides)
             elif field.name == "offices":
                 offices = [office for person in values for office in person]
                 counts["person_offices.csv"] = len(offices)
@@ -437,7 +443,7 @@ def test_popolo_dates_are_as_precise_as_the_documents(
     docs = _documents()
     event = docs["events"]["events"][0]
     event.update(
-        precision="year", start="2013-01-01", end="2013-12-31", place=None, organisations=[]
+        precision="year", start="2013-01-01", end="2013-12-31", places=[], organisations=[]
     )
     for id_, precision, start, end in [
         ("later", None, None, None),

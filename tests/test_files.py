@@ -15,6 +15,7 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import IO, Any, NamedTuple
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -508,16 +509,22 @@ def _chain(depth: int, loop: bool = False) -> sample.Change:
 
 _TERMS = json.dumps(sample.documents()["terms"])
 _EMPTY_RECORDS = b'{"terms": [' + b",".join([b"{}"] * 500_000) + b"]}"
-_TERM_FIELDS = ("id", "name", "names", "definition", "defined_by", "sources")
+_TERM_FIELDS = tuple(field.name for field in attrs.fields(nzcoop.Term))
+_EXAMINED = -(-1000 // len(_TERM_FIELDS))
+"""How many empty records are walked before 1,000 problems are listed (the rest counted)."""
 
 HOSTILE: dict[str, Hostile] = {
     "1.5 MB of 500,000 empty records": Hostile(
         _replace("terms.json", _EMPTY_RECORDS),
         [
-            ("terms.json", f"terms[{i // 6}].{_TERM_FIELDS[i % 6]}", "required key is missing")
+            (
+                "terms.json",
+                f"terms[{i // len(_TERM_FIELDS)}].{_TERM_FIELDS[i % len(_TERM_FIELDS)]}",
+                "required key is missing",
+            )
             for i in range(1000)
         ],
-        more=499_833,
+        more=_EXAMINED * len(_TERM_FIELDS) - 1000 + 500_000 - _EXAMINED,
         seconds=30.0,
     ),
     "a FIFO": Hostile(_special(os.mkfifo), [("terms.json", "$", "found a FIFO (named pipe)")]),

@@ -5,9 +5,7 @@ The ledger must also agree with what the records quote.
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -16,10 +14,8 @@ from nzcoop._model import citations
 from nzcoop._names import spellings
 
 from . import documents
+from .documents import LEDGER
 
-LEDGER: dict[str, list[dict[str, Any]]] = tomllib.loads(
-    (Path(__file__).parent / "ledger.toml").read_text("utf-8")
-)
 DATA = nzcoop.dataset()
 KINDS_OF_NO_FACT = {
     "heading",

@@ -1,9 +1,10 @@
-"""What users install: the built wheel holds the data and py.typed, and works in a new venv."""
+"""What users install: the wheel and sdist built, checked, installed in a new venv, used."""
 
 from __future__ import annotations
 
 import subprocess
 import sys
+import tarfile
 import venv
 import zipfile
 from pathlib import Path
@@ -22,11 +23,59 @@ def _run(*command: str | Path, cwd: Path = ROOT) -> str:
 
 
 @pytest.fixture(scope="module")
-def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Build the sdist, and the wheel from it, as a release would."""
     out = tmp_path_factory.mktemp("dist")
-    _run(sys.executable, "-m", "build", "--wheel", "--outdir", out)
-    (built,) = out.glob("nzcoop-*.whl")
+    _run(sys.executable, "-m", "build", "--outdir", out)
+    return out
+
+
+@pytest.fixture(scope="module")
+def wheel(dist: Path) -> Path:
+    (built,) = dist.glob("nzcoop-*.whl")
     return built
+
+
+@pytest.fixture(scope="module")
+def sdist(dist: Path) -> Path:
+    (built,) = dist.glob("nzcoop-*.tar.gz")
+    return built
+
+
+def test_both_are_of_this_version(wheel: Path, sdist: Path) -> None:
+    import nzcoop
+
+    assert wheel.name.startswith(f"nzcoop-{nzcoop.__version__}-py3-none-any")
+    assert sdist.name == f"nzcoop-{nzcoop.__version__}.tar.gz"
+
+
+def test_sdist_holds_what_a_rebuild_and_the_tests_need(sdist: Path) -> None:
+    with tarfile.open(sdist) as archive:
+        names = {name.split("/", 1)[1] for name in archive.getnames() if "/" in name}
+    assert {
+        "pyproject.toml",
+        "README.md",
+        "CHANGELOG.md",
+        "CITATION.cff",
+        "LICENSE",
+        "LICENSE-DATA.md",
+        "src/nzcoop/__init__.py",
+        "src/nzcoop/data/organisations.json",
+        "src/nzcoop/py.typed",
+        "tests/test_wheel.py",
+        "docs/conf.py",
+        "tools/check.sh",
+    } <= names
+    _run(sys.executable, "-m", "twine", "check", "--strict", sdist)
+
+
+def test_the_licences_are_in_the_metadata(wheel: Path) -> None:
+    with zipfile.ZipFile(wheel) as archive:
+        (metadata,) = [n for n in archive.namelist() if n.endswith(".dist-info/METADATA")]
+        text = archive.read(metadata).decode()
+        names = archive.namelist()
+    assert "License-Expression: MIT AND CC-BY-4.0" in text
+    assert any(name.endswith("licenses/LICENSE-DATA.md") for name in names)
 
 
 def test_wheel_holds_the_data_the_schemas_and_py_typed(wheel: Path) -> None:

@@ -306,6 +306,47 @@ def _citations(data: _Dataset) -> Iterator[Problem]:
                 yield _problem(where, "sources", message)
 
 
+def _sides(data: _Dataset) -> Iterator[Problem]:
+    """A discrepancy sets two claims or more side by side, each cited by the discrepancy."""
+    for where, record in data.located[Discrepancy]:
+        discrepancy = typing.cast("Discrepancy", record)
+        if len(discrepancy.sides) < 2:  # noqa: PLR2004 - two claims, to disagree
+            message = f"a discrepancy needs at least two sides; found {len(discrepancy.sides)}"
+            yield _problem(where, "sides", message)
+        for position, side in enumerate(discrepancy.sides):
+            if not 0 <= side.citation < len(discrepancy.sources):
+                message = (
+                    f"citation {side.citation} is not the position of one of the "
+                    f"{len(discrepancy.sources)} citations in sources (from 0)"
+                )
+                yield _problem((*where, "sides", position), "citation", message)
+
+
+_NOT_INFERRED = frozenset({"id", "name", "description", "inferred", "sources"})
+"""The fields that hold no typed value of the documents, so none that can be inferred."""
+
+
+def _inferences(data: _Dataset) -> Iterator[Problem]:
+    """Each inference names a typed field of its record, once, and says why."""
+    for kind in RECORD_KINDS:
+        fields = [f.name for f in attrs.fields(kind.cls) if f.name not in _NOT_INFERRED]
+        for where, record in data.located[kind.cls]:
+            seen: set[str] = set()
+            for position, inference in enumerate(getattr(record, "inferred", ())):
+                at = (*where, "inferred", position)
+                if inference.field not in fields:
+                    message = (
+                        f"{shown(inference.field)} is not a typed field of "
+                        f"{describe_kinds([kind.cls])}; expected one of: {', '.join(fields)}"
+                    )
+                    yield _problem(at, "field", message)
+                elif inference.field in seen:
+                    yield _problem(at, "field", f"{shown(inference.field)} is inferred twice")
+                seen.add(inference.field)
+                if not visible(inference.reason):
+                    yield _problem(at, "reason", "an inference needs a reason")
+
+
 def _parents(data: _Dataset) -> Iterator[Problem]:
     """No chain of parents loops."""
     for kind in RECORD_KINDS:
@@ -374,6 +415,8 @@ _RULES: tuple[Callable[[_Dataset], Iterator[Problem]], ...] = (
     _references,
     _years,
     _citations,
+    _sides,
+    _inferences,
     _parents,
 )
 

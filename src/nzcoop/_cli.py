@@ -828,7 +828,8 @@ def _events(args: argparse.Namespace) -> int:
         organisation=args.organisation, theme=args.theme, year=args.year, years=args.years
     )
     rows = [
-        [describe(e), e.name, e.kind.value, _name(data, e.place) if e.place else ""] for e in found
+        [describe(e), e.name, e.kind.value, ", ".join(_name(data, p) for p in e.places)]
+        for e in found
     ]
     return _listing(args, found, ["DATE", "NAME", "KIND", "PLACE"], rows)
 

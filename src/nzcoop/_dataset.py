@@ -422,7 +422,8 @@ class Dataset:
             entity: an entity of this dataset, or its id or any of its names.
 
         Returns:
-            Its name, after each parent's from the outermost, joined by `` › ``.
+            Its name, after each parent's from the outermost, each joined to the next by
+            a single right-pointing angle quotation mark between spaces.
 
         Raises:
             ArgumentTypeError: *entity* is neither a record nor a string.
@@ -653,7 +654,7 @@ class Dataset:
 
         >>> import nzcoop
         >>> [e.kind.value for e in nzcoop.dataset().events(year=2003)]
-        ['meeting', 'accession', 'announcement']
+        ['meeting', 'accession', 'announcement', 'transfer']
         >>> [e.start.year for e in nzcoop.dataset().events(years=(2007, None))]
         [2007, 2007, 2013, 2014, 2024]
         """
@@ -997,6 +998,38 @@ class Dataset:
             ("as_of", coerce_years(year, years)),
         )
         return self._select("figures", Figure, filters)
+
+    def discrepancies(self, *, subject: str | Entity | None = None) -> tuple[Discrepancy, ...]:
+        """Return the claims of the documents that disagree, in data-file order.
+
+        Args:
+            subject: only the discrepancies about this record, or in which it takes a
+                side (a figure, or an event whose dates follow one claim).
+
+        Returns:
+            A tuple of `Discrepancy`, in the order of the data file.
+
+        Raises:
+            ArgumentTypeError: *subject* is neither a record nor a string.
+            UnknownNameError: *subject* names nothing.
+
+        >>> import nzcoop
+        >>> data = nzcoop.dataset()
+        >>> [d.id for d in data.discrepancies(subject="bali-process-workshop-2007-wellington")]
+        ['bali-process-workshop-2007-length']
+        """
+        found = resolve_id(self._names, subject, RECORD_CLASSES, "subject")
+        if found is None:
+            return self._ordered(Discrepancy)
+        return self._memoised(
+            ("discrepancies", found),
+            lambda: tuple(
+                discrepancy
+                for discrepancy in self._ordered(Discrepancy)
+                if found in discrepancy.subjects
+                or any(found in side.records for side in discrepancy.sides)
+            ),
+        )
 
     def _held_in(
         self, instruments: tuple[Instrument, ...], holder: str | None, role: Role | None

@@ -15,8 +15,10 @@
     ``value``, ``kind``), ``organisation_themes.csv`` (``organisation_id``, ``theme``),
     ``event_organisations.csv``, ``engagement_alongside.csv``, ``person_offices.csv``
     (``person_id``, ``office`` numbered from 1, ``title``, ``within``, ``year``) and so on.
-    Every record's citations are in one table, ``citations.csv`` (``record_id``,
-    ``record_kind``, ``source``, ``section``, ``quote``); the citations of a person's
+    Every record's inferred values are in one table, ``inferences.csv`` (``record_id``,
+    ``record_kind``, ``field``, ``reason``), and its citations in another,
+    ``citations.csv`` (``record_id``, ``record_kind``, ``source``, ``section``,
+    ``quote``); the citations of a person's
     offices are in ``person_office_citations.csv`` (``person_id``, ``office``, ...).
     A column of ids that may name records of more than one kind is followed by a column
     naming the kind of each (``target`` and ``target_kind``: ``organisation``,
@@ -56,9 +58,10 @@
       documents give is when they show the person in office, not when the office began).
       Its id is ``<person id>--office-<n>``, numbered from 1, unless a record already has
       that id: then ``~2``, ``~3``, ... is added until no record or membership has it.
-    - Events become events (``classification`` is the kind, ``location`` the place's
-      name, ``organization_id`` the first organisation the event belongs to, and the
-      dates are as precise as the documents: ``2013``, ``2013-06`` or ``2013-06-24``;
+    - Events become events (``classification`` is the kind, ``location`` the names of
+      the places it happened in, joined by "and", ``organization_id`` the first
+      organisation the event belongs to, and the dates are as precise as the
+      documents: ``2013``, ``2013-06`` or ``2013-06-24``;
       where the documents give only a week or bounds, the part of the date the bounds
       share).
     - ``sources``: a link for each of the object's citations (``url`` is the document's
@@ -101,10 +104,10 @@ from ._model import (
     STEMS,
     Citation,
     Entity,
+    Inference,
     Organisation,
     Participant,
     Person,
-    Place,
     Source,
     kind_of,
 )
@@ -442,6 +445,18 @@ class _CsvTable:
 
 _Cells = typing.Callable[[object], list[object]]
 
+_SHARED: dict[type, tuple[str, str]] = {
+    Citation: ("citations", "Every record's citations: where each fact comes from."),
+    Inference: (
+        "inferences",
+        (
+            "Every record's inferred values: the field whose value rests on reasoning, "
+            "not on a quote, and what it rests on."
+        ),
+    ),
+}
+"""The lists every kind of record has whose items share one table, with its description."""
+
 
 class _CsvTables:
     """The CSV tables being built, in creation order.
@@ -497,15 +512,15 @@ class _CsvTables:
         table.rows.extend(cells(record) for record in records)
         for name, item in lists:
             entries: Entries
-            if item is Citation:  # every kind's own citations share one table
+            if item in _SHARED:  # every kind's own citations (inferences) share one table
+                shared, about = _SHARED[item]
                 entries = [((r.id, own), value) for r in records for value in getattr(r, name)]
                 keys = [
-                    _schema_field("record_id", str, "The id of the record citing.", required=True),
+                    _schema_field("record_id", str, "The id of the record.", required=True),
                     _kind_field("record", [kind.cls for kind in RECORD_KINDS]),
                 ]
                 keys[-1]["constraints"]["required"] = True
-                about = "Every record's citations: where each fact comes from."
-                self.add_list("citations", about, keys, [], cls, name, item, entries)
+                self.add_list(shared, about, keys, [], cls, name, item, entries)
             else:
                 entries = [((r.id,), value) for r in records for value in getattr(r, name)]
                 column = f"{own}_id"
@@ -792,7 +807,7 @@ class _Popolo:
         """Return an event for each event record."""
         found: list[dict[str, Any]] = []
         for event in self.dataset.records("events"):
-            place = self.by_id[event.place] if event.place is not None else None
+            names = [self.by_id[place].name for place in event.places]
             found.append(
                 {
                     "id": event.id,
@@ -801,7 +816,7 @@ class _Popolo:
                     "classification": event.kind.value,
                     "start_date": iso_dates(event)[0],
                     "end_date": iso_dates(event)[1],
-                    "location": place.name if isinstance(place, Place) else None,
+                    "location": " and ".join(names) or None,
                     "organization_id": event.organisations[0] if event.organisations else None,
                     **self._cited(event.sources),
                 }

@@ -25,6 +25,7 @@ from ._vocabulary import (
     PlaceKind,
     Precision,
     PresentationKind,
+    PublisherType,
     Role,
     Theme,
 )
@@ -36,6 +37,7 @@ __all__ = [  # the public names: the record classes (the rest is the package's o
     "Entity",
     "Event",
     "Figure",
+    "Inference",
     "Instrument",
     "Name",
     "Office",
@@ -47,6 +49,7 @@ __all__ = [  # the public names: the record classes (the rest is the package's o
     "Presentation",
     "Region",
     "Service",
+    "Side",
     "Source",
     "Term",
 ]
@@ -83,6 +86,43 @@ class Citation:
 
 
 @attrs.frozen
+class Inference:
+    """A typed value of a record that rests on reasoning, not on a quote: which, and why.
+
+    Every other typed value of a record is stated by one of its quotes.
+
+    >>> import nzcoop
+    >>> [i.field for i in nzcoop.organisation("TEWG").inferred]
+    ['parent']
+    """
+
+    field: str
+    """The name of the record's field whose value is inferred."""
+    reason: str
+    """What the value rests on instead of a quote, in our words."""
+
+
+@attrs.frozen
+class Side:
+    """One of the claims a `Discrepancy` sets against another, and the records typed from it.
+
+    >>> import nzcoop
+    >>> length = nzcoop.lookup("bali-process-workshop-2007-length")
+    >>> [side.claim for side in length.sides]
+    ['A two-day workshop.', 'A workshop from 20 to 22 August, three days.']
+    >>> length.sides[1].records
+    ('bali-process-workshop-2007-wellington',)
+    """
+
+    claim: str
+    """What the document claims, in our words."""
+    citation: int
+    """The position, in the discrepancy's ``sources``, of the citation that states it."""
+    records: tuple[str, ...]
+    """Ids of the records typed from this claim (a figure, an event's dates), if any."""
+
+
+@attrs.frozen
 class Source:
     """One of the documents the data is drawn from, as its publisher titles it.
 
@@ -111,6 +151,14 @@ class Source:
     """Ids of the `Person` records of the ministers the document names as its authors."""
     portfolios: tuple[str, ...]
     """The ministerial portfolios the document is filed under."""
+    publisher_type: PublisherType
+    """What sort of body the publisher is."""
+    sha256: str
+    """The SHA-256 digest (hexadecimal) of the document's text that the quotes were checked
+    against: a web page changes, and this says which text the data quotes."""
+    captured: datetime.date | None
+    """The day that text was captured from the web, where known; ``None`` where it is
+    not known."""
 
 
 @attrs.frozen
@@ -132,6 +180,8 @@ class Place:
     """Whether it is a city or an island."""
     country: str | None
     """Id of the `Participant` (country) the place is in, where the documents say."""
+    inferred: tuple[Inference, ...]
+    """The values of its fields that rest on reasoning, not on a quote, and why."""
     sources: tuple[Citation, ...]
     """The citations that name the place; never empty."""
 
@@ -154,6 +204,8 @@ class Region:
     """Its other spellings (``Asia/Pacific``), as the documents write them."""
     parts: tuple[str, ...]
     """Ids of the participants the documents say the region consists of, if they say."""
+    inferred: tuple[Inference, ...]
+    """The values of its fields that rest on reasoning, not on a quote, and why."""
     sources: tuple[Citation, ...]
     """The citations that name the region; never empty."""
 
@@ -182,6 +234,8 @@ class Participant:
     """Its ISO 3166-1 alpha-3 code, where one exists (a standard code, not the documents')."""
     part_of: str | None
     """Id of the participant this one is part of (a province of a country, say)."""
+    inferred: tuple[Inference, ...]
+    """The values of its fields that rest on reasoning, not on a quote, and why."""
     sources: tuple[Citation, ...]
     """The citations that name the participant; never empty."""
 
@@ -217,6 +271,8 @@ class Organisation:
     Bangkok``)."""
     description: str
     """What the organisation is and does, in our words."""
+    inferred: tuple[Inference, ...]
+    """The values of its fields that rest on reasoning, not on a quote, and why."""
     sources: tuple[Citation, ...]
     """The citations that state what the record says; never empty."""
 
@@ -260,6 +316,8 @@ class Person:
     """The honorific the document uses (``Ms``, ``Mr``), if any."""
     offices: tuple[Office, ...]
     """The offices the documents give the person, each with its own citations."""
+    inferred: tuple[Inference, ...]
+    """The values of its fields that rest on reasoning, not on a quote, and why."""
     sources: tuple[Citation, ...]
     """The citations that name the person; never empty."""
 
@@ -302,6 +360,8 @@ class Instrument:
     """The last year of the period the instrument covers, where named."""
     description: str
     """What the instrument is and does, in our words."""
+    inferred: tuple[Inference, ...]
+    """The values of its fields that rest on reasoning, not on a quote, and why."""
     sources: tuple[Citation, ...]
     """The citations that state what the record says; never empty."""
 
@@ -336,8 +396,9 @@ class Event:
     ``None`` when the documents give no date, or give only an earlier bound."""
     precision: Precision | None
     """How to read ``start`` and ``end``; ``None`` exactly when both are ``None``."""
-    place: str | None
-    """Id of the place, region or country it happened in, where the documents say."""
+    places: tuple[str, ...]
+    """Ids of the places, regions or countries it happened in, where the documents say
+    (refugee intakes “from Manus Island and Nauru”)."""
     organisations: tuple[str, ...]
     """Ids of the organisations the event belongs to or concerns."""
     instruments: tuple[str, ...]
@@ -348,6 +409,8 @@ class Event:
     """The subjects of cooperation the event deals with, each stated by one of its quotes."""
     description: str
     """What happened, in our words."""
+    inferred: tuple[Inference, ...]
+    """The values of its fields that rest on reasoning, not on a quote, and why."""
     sources: tuple[Citation, ...]
     """The citations that state what the record says; never empty."""
 
@@ -385,6 +448,8 @@ class Engagement:
     """The last year the documents give for the engagement, or ``None``."""
     description: str
     """The engagement in our words."""
+    inferred: tuple[Inference, ...]
+    """The values of its fields that rest on reasoning, not on a quote, and why."""
     sources: tuple[Citation, ...]
     """The citations that state the engagement; never empty."""
 
@@ -408,6 +473,8 @@ class Term:
     """The definition, in our words (the citation quotes the document's own)."""
     defined_by: str | None
     """Id of the organisation whose definition the document gives, if it names one."""
+    inferred: tuple[Inference, ...]
+    """The values of its fields that rest on reasoning, not on a quote, and why."""
     sources: tuple[Citation, ...]
     """The citations that give the definition; never empty."""
 
@@ -442,6 +509,8 @@ class Figure:
     as_of: int | None
     """The year the number is stated for (the year of a dated document), or ``None`` for
     an undated one, whose "currently" the data cannot date."""
+    inferred: tuple[Inference, ...]
+    """The values of its fields that rest on reasoning, not on a quote, and why."""
     sources: tuple[Citation, ...]
     """The citations that state the number; never empty."""
 
@@ -463,8 +532,12 @@ class Discrepancy:
     """Other names of it, as the documents write them (rarely any)."""
     subjects: tuple[str, ...]
     """Ids of the records the claims are about (one, or each of those that disagree)."""
+    sides: tuple[Side, ...]
+    """Each claim, with the citation that states it and the records typed from it."""
     description: str
     """What the documents disagree about, and what each says, in our words."""
+    inferred: tuple[Inference, ...]
+    """The values of its fields that rest on reasoning, not on a quote, and why."""
     sources: tuple[Citation, ...]
     """One citation for each of the claims that disagree."""
 
@@ -498,6 +571,8 @@ class Presentation:
     """What it was about, in the documents' words."""
     description: str
     """What was presented, in our words."""
+    inferred: tuple[Inference, ...]
+    """The values of its fields that rest on reasoning, not on a quote, and why."""
     sources: tuple[Citation, ...]
     """The citations that report it; never empty."""
 
@@ -527,6 +602,8 @@ class Outcome:
     """What it was, in the documents' words (the questions discussed, say)."""
     description: str
     """The outcome in our words."""
+    inferred: tuple[Inference, ...]
+    """The values of its fields that rest on reasoning, not on a quote, and why."""
     sources: tuple[Citation, ...]
     """The citations that report it; never empty."""
 
@@ -563,6 +640,8 @@ class Service:
     """Ids of the events the documents give as instances of them."""
     description: str
     """The services in our words."""
+    inferred: tuple[Inference, ...]
+    """The values of its fields that rest on reasoning, not on a quote, and why."""
     sources: tuple[Citation, ...]
     """The citations that state them; never empty."""
 
@@ -685,7 +764,7 @@ KINDS: tuple[Kind, ...] = (
         "event",
         "events",
         references=(
-            ("place", _PLACES),
+            ("places", _PLACES),
             ("organisations", (Organisation,)),
             ("instruments", (Instrument,)),
             ("announces", (Event,)),
@@ -753,6 +832,8 @@ KINDS: tuple[Kind, ...] = (
         years=("year",),
     ),
     Kind(Citation, "citation", None, references=(("source", (Source,)),)),
+    Kind(Side, "side", None, references=(("records", None),)),
+    Kind(Inference, "inference", None),
     Kind(Name, "name", None),
 )
 """Every record class, those with a data file first, in the order of the files."""
@@ -773,7 +854,7 @@ OneReference = typing.Literal[
 """The names of the fields of `KINDS` that hold one id, or None."""
 References = typing.Literal[
     "alongside", "announces", "area", "events", "instruments", "ministers", "organisations",
-    "parts", "places", "presenters", "subjects",
+    "parts", "places", "presenters", "records", "subjects",
 ]  # fmt: skip
 """The names of the fields of `KINDS` that hold a tuple of ids."""
 

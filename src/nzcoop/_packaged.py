@@ -18,6 +18,7 @@ from ._files import load
 __all__ = [
     "cited_by",
     "dataset",
+    "discrepancies",
     "engagements",
     "events",
     "figures",
@@ -100,6 +101,7 @@ terms = _of_packaged(Dataset.terms)
 people = _of_packaged(Dataset.people)
 places = _of_packaged(Dataset.places)
 figures = _of_packaged(Dataset.figures)
+discrepancies = _of_packaged(Dataset.discrepancies)
 sources = _of_packaged(Dataset.sources)
 cited_by = _of_packaged(Dataset.cited_by)
 follow = _of_packaged(Dataset.follow)

@@ -20,6 +20,7 @@ __all__ = [
     "PlaceKind",
     "Precision",
     "PresentationKind",
+    "PublisherType",
     "Role",
     "Theme",
 ]
@@ -70,6 +71,8 @@ class Role(Vocabulary):
     """Draws on a programme (“select most of the refugees ... from”)."""
     ANNOUNCER = "announcer"
     """Made an announcement (“announced”)."""
+    SPOKESPERSON = "spokesperson"
+    """Spoke about it, as a document quotes them (“said”, a minister's release)."""
 
 
 class Theme(Vocabulary):
@@ -80,9 +83,17 @@ class Theme(Vocabulary):
     """
 
     GENERAL_IMMIGRATION = "general-immigration"
+    """For organisations, those the immigration page files under "General immigration
+    interests"; for other records, general immigration matters."""
     REFUGEE_RESETTLEMENT = "refugee-resettlement"
+    """For organisations, those the immigration page files under "Refugee resettlement";
+    for other records, resettling refugees."""
     BUSINESS_MOBILITY = "business-mobility"
+    """For organisations, those the immigration page files under "Supporting business and
+    economic co-operation"; for other records, the movement of business people."""
     TRAVEL_FACILITATION = "travel-facilitation"
+    """For organisations, those the immigration page files under "Facilitating travel";
+    for other records, making travel easier."""
     BORDER_SECURITY = "border-security"
     PEOPLE_SMUGGLING = "people-smuggling"
     TRAFFICKING_IN_PERSONS = "trafficking-in-persons"
@@ -103,6 +114,20 @@ class Theme(Vocabulary):
     """Standards and practices of international aviation and the airline industry."""
     HUMANITARIAN_ASSISTANCE = "humanitarian-assistance"
     """Humanitarian help to migrants and refugees, including health screening."""
+    VICTIM_PROTECTION = "victim-protection"
+    """Protecting and supporting the victims of people smuggling and trafficking."""
+    LEGAL_FRAMEWORKS = "legal-frameworks"
+    """Legislation, and the legal and policy frameworks for the other themes."""
+    LAW_ENFORCEMENT = "law-enforcement"
+    """The capacity of law enforcement agencies."""
+    SLAVERY = "slavery"
+    """Slavery, beside forced labour and people trafficking."""
+    DRUGS = "drugs"
+    """The supply of drugs and other illicit commodities by organised crime."""
+    ECONOMIC_PROSPERITY = "economic-prosperity"
+    """Economic prosperity, trade and investment, as an aim of cooperation."""
+    NATIONAL_SECURITY = "national-security"
+    """New Zealand's national security, which other security work serves."""
 
 
 class NameKind(Vocabulary):
@@ -283,3 +308,16 @@ class OutcomeKind(Vocabulary):
     """It was approved (“approved New Zealand's application”)."""
     DISCUSSED = "discussed"
     """It was discussed or explored, without a conclusion the documents state."""
+
+
+class PublisherType(Vocabulary):
+    """What sort of body published a source document (a `Source`'s ``publisher_type``).
+
+    >>> PublisherType("new-zealand-government").value
+    'new-zealand-government'
+    """
+
+    NEW_ZEALAND_GOVERNMENT = "new-zealand-government"
+    """The New Zealand Government, a ministry or an agency of it."""
+    INTERGOVERNMENTAL_BODY = "intergovernmental-body"
+    """A forum or organisation of several governments (the Bali Process)."""
