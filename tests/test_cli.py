@@ -219,7 +219,7 @@ def test_show_table_names_the_entity_its_fields_and_quotes(run: Run, folder: Pat
     assert (code, err) == (0, "")
     assert "Pat Example  (person pat)" in out
     assert "honorific: Ms" in out
-    assert "offices: title Minister, within Aland (aland), year 2013" in out
+    assert "offices:\n  title Minister, within Aland (aland), year 2013\n" in out
     assert "\u201cA quote.\u201d" in out
     code, out, _ = run("show", "forum", "--data", folder)
     assert "also: TF (acronym)" in out
@@ -241,6 +241,15 @@ def test_show_names_the_records_a_reference_names_with_their_ids(run: Run, folde
     assert "announces: -" in out
     _, out, _ = run("show", "lands", "--data", folder)
     assert "parts: Aland (aland); Bland (bland)" in out
+
+
+def test_show_lists_the_records_inside_a_record_one_a_line(run: Run, folder: Path) -> None:
+    _, out, _ = run("show", "meeting-length", "--data", folder)
+    assert out.split("sides:\n")[1].splitlines()[:2] == [
+        "  claim It took two days., citation 0, records -",
+        "  claim It took four days., citation 1, records The Meeting (meeting)",
+    ]
+    assert "inferred: -" in out
 
 
 @pytest.mark.parametrize(
@@ -1172,7 +1181,7 @@ def _broken(folder: Path) -> Path:
     docs = sample.documents()
     docs["organisations"]["organisations"][0]["kind"] = "a kind of body nobody has heard of"
     docs["engagements"]["engagements"][0]["target"] = "a-target-that-names-no-record-at-all"
-    docs["events"]["events"][0]["place"] = "somewhere"
+    docs["events"]["events"][0]["places"] = ["somewhere"]
     return sample.write(folder, docs)
 
 

@@ -697,11 +697,17 @@ def _show(args: argparse.Namespace) -> int:
     if entity.names:
         lines.append("also: " + "; ".join(f"{n.value} ({n.kind.value})" for n in entity.names))
     for field in attrs.fields(type(entity)):
+        value = getattr(entity, field.name)
         if isinstance(entity, Event) and field.name == "start":
             lines.append(f"date: {describe(entity)}")
-        elif field.name not in _NOT_FIELDS and not (
+        elif field.name in _NOT_FIELDS or (
             isinstance(entity, Event) and field.name in {"end", "precision"}
         ):
+            continue
+        elif isinstance(value, tuple) and value and attrs.has(type(value[0])):
+            lines.append(f"{field.name}:")  # records inside it (offices, sides): one a line
+            lines.extend(f"  {_inner(data, inner)}" for inner in value)
+        else:
             lines.append(f"{field.name}: {_field(data, entity, field.name)}")
     lines.extend(["", f"engagements ({len(related)}):"])
     lines.extend(
@@ -1096,24 +1102,22 @@ def _problems(problems: Iterable[Problem]) -> list[dict[str, str]]:
 def _field(data: Dataset, record: object, name: str) -> str:
     """Return the value of the field *name* of *record* as text for `show`.
 
-    A reference is the full name of the record it names, with its id; a tuple of records
-    (a person's offices) is each record's fields in a line.
+    A reference is the full name of the record it names, with its id.
     """
-    value = getattr(record, name)
     if name in dict(kind_of(type(record)).references):
         found: object = data.follow(record, typing.cast("OneReference", name))
         named = found if isinstance(found, tuple) else () if found is None else (found,)
         return "; ".join(f"{data.full_name(e)} ({e.id})" for e in named) or "-"
-    if isinstance(value, tuple) and value and attrs.has(type(value[0])):
-        return "; ".join(
-            ", ".join(
-                f"{field.name} {_field(data, item, field.name)}"
-                for field in attrs.fields(type(item))
-                if field.name != "sources"
-            )
-            for item in value
-        )
-    return _text(value)
+    return _text(getattr(record, name))
+
+
+def _inner(data: Dataset, record: attrs.AttrsInstance) -> str:
+    """Return a record inside an entity (an office, a side) as its fields, for `show`."""
+    return ", ".join(
+        f"{field.name} {_field(data, record, field.name)}"
+        for field in attrs.fields(type(record))
+        if field.name != "sources"
+    )
 
 
 def _text(value: object) -> str:
