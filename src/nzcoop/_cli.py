@@ -248,6 +248,7 @@ def _out(text: str) -> None:
 
 
 def _write_out(text: str) -> None:
+    """Write *text* to standard output; report a failure as an `_OutputError`."""
     stream = sys.stdout
     raw = getattr(stream, "buffer", None)
     try:
@@ -256,8 +257,10 @@ def _write_out(text: str) -> None:
             return
         # Unbuffered (python -u, PYTHONUNBUFFERED): a text stream drops what a partial
         # write leaves unwritten (CPython issue 85393), so a reader leaving mid-output
-        # would end in silence and status 0; write the bytes until all are written.
+        # would end in silence and status 0; write the bytes until all are written, with
+        # the line ends the text stream would write.
         stream.flush()
+        text = text.replace("\n", os.linesep)
         data = memoryview(text.encode(stream.encoding, stream.errors or "strict"))
         while data:
             data = data[raw.write(data) or 0 :]
