@@ -6,6 +6,7 @@ for the same question, never against stored text.
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import subprocess
@@ -21,6 +22,7 @@ from nzcoop import Dataset
 from nzcoop._cli import main
 from nzcoop._convert import converter
 from nzcoop._model import citations
+from nzcoop._table import URL, _hidden, visible
 
 from . import sample
 
@@ -217,12 +219,77 @@ def test_show_table_names_the_entity_its_fields_and_quotes(run: Run, folder: Pat
     assert (code, err) == (0, "")
     assert "Pat Example  (person pat)" in out
     assert "honorific: Ms" in out
-    assert "title Minister, within aland, year 2013" in out
+    assert "offices:\n  title Minister, within Aland (aland), year 2013\n" in out
     assert "\u201cA quote.\u201d" in out
     code, out, _ = run("show", "forum", "--data", folder)
     assert "also: TF (acronym)" in out
     assert "parent: -" in out
+    assert "area: Aland (aland); Bland (bland)" in out
     assert "Aland \u2014 co-chair \u2014 The Meeting (2013)" in out
+
+
+def test_show_names_the_records_a_reference_names_with_their_ids(run: Run, folder: Path) -> None:
+    """``owner: The Forum (forum)``, not ``owner: forum``; a body after its parent."""
+    _, out, _ = run("show", "pact", "--data", folder)
+    assert "owner: The Forum (forum)" in out
+    _, out, _ = run("show", "forum-group", "--data", folder)
+    assert out.startswith("TF \u203a The Forum Working Group  (organisation forum-group)")
+    assert "parent: The Forum (forum)" in out
+    assert "place: Town (town)" in out
+    _, out, _ = run("show", "meeting", "--data", folder)
+    assert "organisations: TF \u203a The Forum Working Group (forum-group)" in out
+    assert "announces: -" in out
+    _, out, _ = run("show", "lands", "--data", folder)
+    assert "parts: Aland (aland); Bland (bland)" in out
+
+
+def test_show_lists_the_records_inside_a_record_one_a_line(run: Run, folder: Path) -> None:
+    _, out, _ = run("show", "meeting-length", "--data", folder)
+    assert out.split("sides:\n")[1].splitlines()[:2] == [
+        "  claim It took two days., citation 0, records -",
+        "  claim It took four days., citation 1, records The Meeting (meeting)",
+    ]
+    assert "inferred: -" in out
+
+
+@pytest.mark.parametrize(
+    ("precision", "start", "end", "shown"),
+    [
+        ("year", "2015-01-01", "2015-12-31", "date: 2015"),
+        ("month", "2014-06-01", "2014-06-30", "date: 2014-06"),
+        ("week", "2014-06-02", "2014-06-08", "date: the week of 2014-06-02"),
+        ("between", None, "2014-06-20", "date: by 2014-06-20"),
+        ("day", "2013-06-24", "2013-06-27", "date: 2013-06-24 to 2013-06-27"),
+        (None, None, None, "date: undated"),
+    ],
+)
+def test_show_gives_an_events_dates_as_exactly_as_the_documents(
+    run: Run, tmp_path: Path, precision: str | None, start: str, end: str, shown: str
+) -> None:
+    """A year-only date is never shown as 1 January; start, end and precision are one line."""
+    docs = sample.documents()
+    docs["events"]["events"][0].update(precision=precision, start=start, end=end)
+    code, out, _ = run("show", "meeting", "--data", sample.write(tmp_path / "d", docs))
+    assert code == 0
+    assert shown in out.splitlines()
+    assert "start:" not in out
+    assert "precision:" not in out
+    assert "-01-01" not in out
+
+
+def test_show_cites_each_document_once_with_its_address_then_its_quotes(
+    run: Run, tmp_path: Path
+) -> None:
+    docs = sample.documents()
+    term = docs["terms"]["terms"][0]
+    term["sources"] = [dict(term["sources"][0], section="Definitions"), term["sources"][0]]
+    _, out, _ = run("show", "big arrival", "--data", sample.write(tmp_path / "d", docs))
+    assert out.split("citations (2):\n")[1].splitlines() == [
+        "  A document [doc]",
+        "    https://example.org/doc",
+        "    Definitions: \u201cA quote.\u201d",
+        "    (before any heading): \u201cA quote.\u201d",
+    ]
 
 
 def test_show_lists_its_own_engagements_first_then_those_alongside_marked(
@@ -306,7 +373,8 @@ def test_orgs_table_and_nothing_matched(run: Run, folder: Path) -> None:
         "orgs", "--participant", "aland", "--standing", "either", "--ids", "--data", folder
     )
     assert out.splitlines()[0].split() == ["NAME", "KIND", "ROLES", "ID"]
-    assert out.splitlines()[2].endswith("  forum-group")
+    assert out.splitlines()[1].startswith("TF \u203a The Forum Working Group  ")
+    assert out.splitlines()[1].endswith("  forum-group")
     code, out, _ = run("orgs", "--participant", "bland", "--data", folder)
     assert (code, out.strip()) == (1, "(none)")
     assert (
@@ -324,9 +392,9 @@ def test_orgs_shows_the_participants_roles(run: Run, extra_folder: Path) -> None
     )
     assert code == 0
     assert out.splitlines() == [
-        "NAME                     KIND           ROLES",
-        "The Forum                forum          member",
-        "The Forum Working Group  working-group  co-chair at the 2013 meeting",
+        "NAME                          KIND           ROLES",
+        "TF \u203a The Forum Working Group  working-group  co-chair at the 2013 meeting",
+        "The Forum                     forum          member",
     ]
     code, out, _ = run("orgs", "--participant", "pat", "--standing", "no", "--data", extra_folder)
     assert "attendee at a meeting" in out  # an undated event
@@ -487,6 +555,73 @@ def test_timeline_for_an_organisation_and_nothing_matched(run: Run, folder: Path
     assert _json(run, "timeline", "--organisation", "forum-group", "--data", lonely, code=1) == []
 
 
+# -- years ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("command", "options", "query"),
+    [
+        ("orgs", ["--years", "2013..2013"], {"years": (2013, 2013)}),
+        (
+            "orgs",
+            ["--years", "..2013", "--participant", "aland"],
+            {"years": (None, 2013), "participant": "aland"},
+        ),
+        ("engagements", ["--years", "2010..2014"], {"years": (2010, 2014)}),
+        ("engagements", ["--years", "2013.."], {"years": (2013, None)}),
+        ("events", ["--years", "2013..2020"], {"years": (2013, 2020)}),
+        ("events", ["--years", "..2012"], {"years": (None, 2012)}),
+    ],
+)
+def test_years_match_the_api(
+    run: Run, folder: Path, data: Dataset, command: str, options: list[str], query: dict[str, Any]
+) -> None:
+    query_of: dict[str, Callable[..., tuple[nzcoop.Entity, ...]]] = {
+        "orgs": data.organisations,
+        "engagements": data.engagements,
+        "events": data.events,
+    }
+    expected = [record.id for record in query_of[command](**query)]
+    found = _json(run, command, *options, "--data", folder, code=0 if expected else 1)
+    assert [record["id"] for record in found] == expected
+    assert expected or options == ["--years", "..2012"]
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        (
+            "2013",
+            "argument --years: expected FIRST..LAST (2003..2013, 2003.. or ..2013), not '2013'",
+        ),
+        ("..", "expected FIRST..LAST"),
+        ("2003...2013", "expected FIRST..LAST"),
+        ("2003-2013", "expected FIRST..LAST"),
+        ("twenty..", "expected FIRST..LAST"),
+        ("\u0662\u0660..", "expected FIRST..LAST"),  # digits, but not ASCII ones
+        ("9" * 5000 + "..", "expected FIRST..LAST (2003..2013, 2003.. or ..2013), not '99"),
+        (
+            "2013..2003",
+            "argument --years: '2013..2003' ends before it begins: give the first year first",
+        ),
+    ],
+)
+def test_a_bad_range_of_years_is_a_usage_error(run: Run, value: str, message: str) -> None:
+    code, out, err = run("events", "--years", value, "--json")
+    assert (code, out) == (2, "")
+    assert message in json.loads(err)["error"]
+    code, out, err = run("events", "--years", value)
+    assert (code, out) == (2, "")
+    assert "usage: nzcoop events" in err
+
+
+@pytest.mark.parametrize("command", ["orgs", "engagements", "events"])
+def test_year_and_years_together_are_a_usage_error(run: Run, command: str) -> None:
+    code, out, err = run(command, "--year", "2013", "--years", "2003..", "--json")
+    assert (code, out) == (2, "")
+    assert json.loads(err)["error"] == "argument --years: not allowed with argument --year"
+
+
 # -- sources and cited ----------------------------------------------------------------------
 
 
@@ -543,7 +678,7 @@ def test_cited_shows_sections_nothing_matched_and_unknown_sources(
     _, out, _ = run("cited", "doc", "--data", folder)
     assert "Definitions: \u201cA quote.\u201d" in out
     _, out, _ = run("show", "big arrival", "--data", folder)
-    assert "[doc] A document, Definitions: \u201cA quote.\u201d" in out
+    assert "    Definitions: \u201cA quote.\u201d" in out
 
 
 # -- validate -------------------------------------------------------------------------------
@@ -667,6 +802,16 @@ def test_diff_lists_what_was_added_removed_and_changed(
         "- figure forum--members--2013: Members of the Forum in 2013",
         "~ term big-arrival: definition",
     ]
+
+
+def test_diff_names_the_folder_that_does_not_load(run: Run, folder: Path, tmp_path: Path) -> None:
+    docs = sample.documents()
+    docs["organisations"]["organisations"][0]["kind"] = "club"
+    broken = sample.write(tmp_path / "broken", docs)
+    for argv in ([folder, broken], [broken, folder], [broken]):
+        code, out, err = run("diff", *argv)
+        assert (code, out) == (1, "")
+        assert err.startswith(f"nzcoop: error: the dataset in {broken} is not valid")
 
 
 def test_diff_of_the_same_data_exits_0(run: Run, folder: Path) -> None:
@@ -842,16 +987,157 @@ def test_engagement_years_show_open_ends(run: Run, tmp_path: Path) -> None:
     assert "The Forum    2011\u2013" in out
 
 
+# -- text that cannot attack ----------------------------------------------------------------
+
+ATTACK = "\x1b[2J\x1b]8;;https://evil.example\x07x\u202eevil\u2066\nline\u200b\x85\u2028z"
+"""Text that would clear the screen, open a hyperlink, reverse what follows, start a new
+line, or hide, if it reached the terminal as it is."""
+
+
+def _hostile(docs: dict[str, Any]) -> dict[str, Any]:
+    """Put `ATTACK` into the names and text of *docs*, wherever a command may print it."""
+    docs["release"]["release"] = "test" + ATTACK
+    source = docs["sources"]["sources"][0]
+    source.update(title="A document" + ATTACK, publisher="A publisher" + ATTACK)
+    source["url"] = "https://example.org/" + ATTACK
+    for stem in ("organisations", "participants", "events", "engagements", "people", "places"):
+        for record in docs[stem][stem]:
+            record["name"] = record["name"] + ATTACK
+    forum = docs["organisations"]["organisations"][0]
+    forum["names"][0]["value"] = "TF" + ATTACK
+    forum["description"] = "A forum" + ATTACK
+    docs["people"]["people"][0]["offices"][0]["title"] = "Minister" + ATTACK
+    for record in docs["terms"]["terms"]:
+        record["sources"] = [dict(_CITE, section="Part" + ATTACK, quote="A quote" + ATTACK)]
+    return docs
+
+
+_CITE = sample.documents()["terms"]["terms"][0]["sources"][0]
+
+
+def _harmless(text: str) -> None:
+    """Check that *text* holds no character that acts on a terminal or shows nothing."""
+    assert not [char for char in text.replace("\n", "") if _hidden(char)], text
+
+
+@pytest.fixture
+def hostile(tmp_path: Path) -> Path:
+    """Return a folder of the sample dataset with `ATTACK` in its names and text."""
+    return sample.write(tmp_path / "hostile", _hostile(sample.documents()))
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["orgs"],
+        ["orgs", "--participant", "any", "--ids"],
+        ["engagements"],
+        ["events"],
+        ["timeline"],
+        ["sources"],
+        ["cited", "doc"],
+        ["cite"],
+        ["show", "forum"],
+        ["show", "pat"],
+        ["show", "meeting"],
+        ["show", "big-arrival"],
+        ["show", "doc"],
+    ],
+    ids=" ".join,
+)
+def test_values_are_shown_escaped_in_every_table_and_text(
+    run: Run, hostile: Path, argv: list[str]
+) -> None:
+    """Escapes, newlines and bidirectional controls in the data print as escapes."""
+    code, out, err = run(*argv, "--data", hostile)
+    assert (code, err) == (0, "")
+    _harmless(out)
+    assert visible(ATTACK) in out
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["orgs"], ["engagements"], ["events"], ["sources"], ["show", "forum"], ["cite"]],
+    ids=" ".join,
+)
+def test_json_keeps_the_values_exactly_and_escapes_them(
+    run: Run, hostile: Path, argv: list[str]
+) -> None:
+    code, out, err = run(*argv, "--data", hostile, "--json")
+    assert (code, err) == (0, "")
+    _harmless(out)
+    assert "\\u202e" in out
+    assert any(ATTACK in text for text in _strings(json.loads(out)))
+
+
+def _strings(value: object) -> list[str]:
+    """Return every string in the JSON *value*."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        value = list(value.values())
+    return [text for item in value for text in _strings(item)] if isinstance(value, list) else []
+
+
+def test_json_reads_back_to_the_values_of_the_data(run: Run, hostile: Path) -> None:
+    found = _json(run, "orgs", "--data", hostile)
+    assert [o["name"] for o in found] == [o.name for o in nzcoop.load(hostile).organisations()]
+    assert found[0]["name"].endswith(ATTACK)
+    shown = _json(run, "cite", "--data", hostile)
+    assert shown["release"] == "test" + ATTACK
+
+
+def test_diff_and_validate_show_values_escaped(run: Run, folder: Path, hostile: Path) -> None:
+    code, out, err = run("diff", folder, hostile)
+    assert (code, err) == (1, "")
+    _harmless(out)
+    assert "test.1 -> test\\x1b[2J" in out
+    assert "\\u202eevil" in out
+    attack = ATTACK.replace("/", "")  # a name in a path
+    broken = sample.write(hostile.parent / ("broken" + attack), _hostile(sample.documents()))
+    (broken / ("notes" + attack + ".json")).write_text("{}", "utf-8")
+    code, out, err = run("validate", broken)
+    assert (code, err) == (1, "")
+    _harmless(out)
+    assert "notes\\x1b[2J" in out
+    assert out.strip().endswith("\\u2028z: 1 problem")
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["show", "no such" + ATTACK],
+        ["orgs", "--participant", ATTACK],
+        ["orgs", "--role", ATTACK],
+        ["orgs", ATTACK],
+        ["orgs", "--years", ATTACK],
+        ["orgs", "--data", "missing" + ATTACK],
+        [ATTACK],
+    ],
+    ids=range(7),
+)
+def test_error_messages_show_what_was_given_escaped(run: Run, argv: list[str]) -> None:
+    code, out, err = run(*argv)
+    assert code in {1, 2}
+    assert out == ""
+    _harmless(err)
+    assert "\\x1b[2J" in err
+    _, _, err = run(*argv, "--json")
+    _harmless(err)
+    assert "\\x1b[2J" in repr(json.loads(err)["error"])
+
+
 # -- the terminal ---------------------------------------------------------------------------
 
 TABLES = (
     ["orgs"],
     ["orgs", "--role", "co-chair"],
-    ["orgs", "--participant", "any"],
+    ["orgs", "--participant", "New Zealand", "--standing", "either"],
     ["engagements"],
     ["engagements", "--year", "2013"],
+    ["engagements", "--organisation", "Bali Process"],
     ["events"],
-    ["events", "--year", "2013"],
+    ["events", "--years", "2003..2007"],
     ["timeline"],
     ["sources"],
 )
@@ -860,11 +1146,55 @@ TABLES = (
 TEXTS = (
     ["cited", "tewg-2013-report"],
     ["cited", "tewg-2013-report", "--ids"],
+    ["cited", "release-2003-06-17"],
+    ["cite"],
     ["show", "M5"],
     ["show", "PIDC"],
+    ["show", "iom"],
+    ["show", "bali process"],
+    ["show", "New Zealand"],
+    ["show", "tewg-meeting-2013-auckland"],
+    ["show", "David Cunliffe"],
+    ["show", "tewg-2013-report"],
     ["diff", "{folder}"],
+    ["validate", "broken"],
 )
-"""Commands that print text, which wraps to the terminal too."""
+"""Commands that print text, which wraps to the terminal too (``broken`` is a folder of
+data with problems, in the working folder)."""
+
+ERRORS = (
+    ["show", "Bali Procss"],
+    ["show", "Technical Experts Working Group on Immigration Information Sharing"],
+    ["orgs", "--year", "last"],
+    ["orgs", "--years", "2013..2003"],
+    ["events", "--year", "2013", "--years", "2003.."],
+    ["engagements", "--role", "chairperson"],
+    ["frobnicate"],
+    ["orgs", "--data", "broken"],
+    ["export", "--format", "csv", "/dev/null/out"],
+)
+"""Commands that fail, each with a message on standard error, over the packaged data."""
+
+
+def _broken(folder: Path) -> Path:
+    """Write a dataset with problems whose messages are long to *folder*; return it."""
+    docs = sample.documents()
+    docs["organisations"]["organisations"][0]["kind"] = "a kind of body nobody has heard of"
+    docs["engagements"]["engagements"][0]["target"] = "a-target-that-names-no-record-at-all"
+    docs["events"]["events"][0]["places"] = ["somewhere"]
+    return sample.write(folder, docs)
+
+
+def _fits(text: str, width: int) -> None:
+    """Check that each line of *text* fits *width*, or is one URL alone after its indent.
+
+    And that every URL in it is whole: the address of one of the packaged sources.
+    """
+    addresses = {source.url for source in nzcoop.sources()}
+    for line in text.splitlines():
+        assert len(line) <= width or URL.fullmatch(line.strip()), line
+        for url in URL.findall(line):
+            assert url in addresses, line
 
 
 @pytest.mark.parametrize("width", [80, 100])
@@ -872,19 +1202,83 @@ TEXTS = (
     "argv", [*TABLES, *([*argv, "--ids"] for argv in TABLES), *TEXTS], ids=" ".join
 )
 def test_output_fits_the_terminal(
-    run: Run, monkeypatch: pytest.MonkeyPatch, folder: Path, argv: list[str], width: int
+    run: Run,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    folder: Path,
+    argv: list[str],
+    width: int,
 ) -> None:
-    """No line is longer than ``COLUMNS``, and every record is still there."""
+    """No line is longer than ``COLUMNS`` but a URL alone, and no URL is broken.
+
+    And every record is still there.
+    """
+    monkeypatch.chdir(tmp_path)
+    _broken(tmp_path / "broken")
     argv = [arg.format(folder=folder) for arg in argv]
     monkeypatch.setenv("COLUMNS", str(width))
     code, out, err = run(*argv)
-    assert (code, err) == (1 if argv[0] == "diff" else 0, "")
+    assert (code, err) == (1 if argv[0] in {"diff", "validate"} else 0, "")
     lines = out.splitlines()
     assert lines
-    assert max(map(len, lines)) <= width, "\n".join(line for line in lines if len(line) > width)
+    _fits(out, width)
     if argv[0] in {"orgs", "engagements", "events", "timeline", "sources"}:
         _, wide, _ = run(*argv, "--json")
         assert len(lines) > len(json.loads(wide))  # a header, and a line (or more) a record
+
+
+@pytest.mark.parametrize("width", [80, 100])
+@pytest.mark.parametrize("argv", ERRORS, ids=" ".join)
+def test_error_messages_fit_the_terminal(
+    run: Run, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, argv: list[str], width: int
+) -> None:
+    """Errors, usage errors included, wrap to the terminal as other output does.
+
+    And a quoted name is never split inside a word.
+    """
+    monkeypatch.chdir(tmp_path)
+    _broken(tmp_path / "broken")
+    monkeypatch.setenv("COLUMNS", str(width))
+    code, out, err = run(*argv)
+    assert (code, out) == (1 if "broken" in argv or "export" in argv else 2, "")
+    _fits(err, width)
+    _, _, wide = run(*argv, "--json")
+    message = json.loads(wide)["error"]  # wrapping only turned spaces into line breaks
+    assert " ".join(message.split()) in " ".join(err.split())
+
+
+def test_urls_are_never_broken(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every source's address is whole on a line of its own where it is printed."""
+    monkeypatch.setenv("COLUMNS", "80")
+    addresses = {source.url for source in nzcoop.sources()}
+    for argv in (["sources"], ["cite"]):
+        _, out, _ = run(*argv)
+        assert {line.strip() for line in out.splitlines()} >= addresses
+    for source in nzcoop.sources():
+        _, out, _ = run("cited", source.id)
+        assert source.url in {line.strip() for line in out.splitlines()}
+    _, out, _ = run("show", "PIDC")
+    urls = {source.id: source.url for source in nzcoop.sources()}
+    cited = {urls[c.source] for c in nzcoop.organisation("PIDC").sources}
+    assert {line.strip() for line in out.splitlines()} >= cited
+
+
+def test_a_body_is_named_after_the_bodies_it_sits_in(run: Run) -> None:
+    """New Zealand's three memberships around the Bali Process name three bodies."""
+    _, out, _ = run("engagements", "--organisation", "Bali Process", "--participant", "NZ")
+    members = [line for line in out.splitlines() if "  member  " in line]
+    assert [line.split("  member  ")[1].strip() for line in members] == [
+        "Bali Process on People Smuggling, Trafficking in Persons and Related Transnational Crime",
+        "Bali Process \u203a Ad Hoc Group",
+        "Bali Process \u203a Steering Group",
+    ]
+    _, out, _ = run("show", "Bali Process")
+    assert "New Zealand \u2014 member \u2014 Bali Process \u203a Steering Group" in out
+    assert "New Zealand \u2014 member \u2014 Steering Group" not in out
+    _, out, _ = run("orgs")
+    names = [line.split("  ")[0] for line in out.splitlines()[1:] if not line.startswith(" ")]
+    assert "IOM \u203a Regional Office Bangkok" in names
+    assert names == sorted(names, key=str.casefold)  # in the order of the names shown
 
 
 def test_tables_name_records_and_show_ids_on_request(run: Run) -> None:
@@ -909,9 +1303,6 @@ def test_a_narrow_terminal_still_gets_every_column(
 
 def test_a_closed_pipe_ends_quietly_in_process(monkeypatch: pytest.MonkeyPatch) -> None:
     """Writing to a pipe nobody reads returns 141 and prints nothing more."""
-    import io
-    import os
-
     read, write = os.pipe()
     os.close(read)
     stream = io.TextIOWrapper(os.fdopen(write, "wb"), encoding="utf-8")
@@ -937,8 +1328,6 @@ def test_a_closed_pipe_under_a_capture_ends_quietly(
 
 def test_output_to_a_stream_without_an_encoding(monkeypatch: pytest.MonkeyPatch) -> None:
     """A text stream that is no file (a `io.StringIO`) is written to as it is."""
-    import io
-
     stream = io.StringIO()
     monkeypatch.setattr(sys, "stdout", stream)
     assert main(["sources", "--json"]) == 0
@@ -954,9 +1343,7 @@ def test_export_errors_other_than_a_closed_pipe_are_reported(run: Run, folder: P
 
 @pytest.mark.parametrize("argv", [["timeline"], ["show", "M5"], ["orgs", "--json"]])
 def test_a_closed_pipe_ends_quietly_as_a_process(argv: list[str]) -> None:
-    """``nzcoop timeline | head -1``: the status of SIGPIPE, and nothing on stderr."""
-    import os
-
+    """The reader gone before the output is written: the status of SIGPIPE, no message."""
     read, write = os.pipe()
     os.close(read)
     try:
@@ -973,26 +1360,44 @@ def test_a_closed_pipe_ends_quietly_as_a_process(argv: list[str]) -> None:
     assert (done.returncode, done.stderr) == (141, "")
 
 
-def _c_locale() -> dict[str, str]:
-    import os
-
+def _c_locale(**more: str) -> dict[str, str]:
+    """Return the environment of a process under ``LC_ALL=C``, with *more* set."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("LC_", "PYTHON"))}
-    return {**env, "LC_ALL": "C", "LANG": "C", "PYTHONUTF8": "0", "COLUMNS": "100"}
+    return {**env, "LC_ALL": "C", "LANG": "C", "COLUMNS": "100", **more}
 
 
-def test_the_c_locale_gets_replacements_in_text_and_escapes_in_json() -> None:
-    """Under ``LC_ALL=C`` output is ASCII: text replaces what it cannot show, JSON escapes."""
+def test_the_c_locale_writes_utf_8_in_pythons_utf_8_mode() -> None:
+    """Under ``LC_ALL=C`` Python turns on its UTF-8 mode: text is written as it is."""
     pidc = nzcoop.organisation("PIDC")
     curly = next(n.value for n in pidc.names if "\u2019" in n.value)
+    done = subprocess.run(
+        [sys.executable, "-m", "nzcoop", "show", "PIDC"],
+        capture_output=True,
+        env=_c_locale(),
+        check=False,
+        timeout=120,
+    )
+    assert (done.returncode, done.stderr) == (0, b"")
+    assert curly in done.stdout.decode("utf-8")
+
+
+def test_an_ascii_output_gets_replacements_in_text_and_escapes_in_json() -> None:
+    """With UTF-8 mode off (``PYTHONUTF8=0``) the C locale's output is ASCII.
+
+    Text replaces what it cannot show with ``?``, and JSON escapes it.
+    """
+    pidc = nzcoop.organisation("PIDC")
+    curly = next(n.value for n in pidc.names if "\u2019" in n.value)
+    ascii_ = _c_locale(PYTHONUTF8="0")
     command = [sys.executable, "-m", "nzcoop", "show", "PIDC"]
     done = subprocess.run(  # noqa: S603 - our own interpreter and module
-        command, capture_output=True, env=_c_locale(), check=False, timeout=120
+        command, capture_output=True, env=ascii_, check=False, timeout=120
     )
     assert (done.returncode, done.stderr) == (0, b"")
     text = done.stdout.decode("ascii")
     assert curly.replace("\u2019", "?") in text
     done = subprocess.run(  # noqa: S603 - our own interpreter and module
-        [*command, "--json"], capture_output=True, env=_c_locale(), check=False, timeout=120
+        [*command, "--json"], capture_output=True, env=ascii_, check=False, timeout=120
     )
     assert (done.returncode, done.stderr) == (0, b"")
     shown = json.loads(done.stdout.decode("ascii"))
@@ -1000,12 +1405,265 @@ def test_the_c_locale_gets_replacements_in_text_and_escapes_in_json() -> None:
     done = subprocess.run(  # noqa: S603 - our own interpreter and module
         [*command[:-2], "show", "PIDC\u2019s nothing", "--json"],
         capture_output=True,
-        env=_c_locale(),
+        env=ascii_,
         check=False,
         timeout=120,
     )
     assert done.returncode == 2
     assert "error" in json.loads(done.stderr.decode("ascii"))
+
+
+# -- the edges of a process -----------------------------------------------------------------
+
+
+def _redirected(
+    redirection: str, *argv: str | Path, buffered: bool = True
+) -> subprocess.CompletedProcess[str]:
+    """Run ``nzcoop ARGV`` as a process with a shell's *redirection* (``>&-``, say).
+
+    Its standard output is buffered, as it is where ``PYTHONUNBUFFERED`` is not set, so
+    that a failing write fails at the last flush; or not, so that the first write fails.
+    """
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+    python = [sys.executable] if buffered else [sys.executable, "-u"]
+    return subprocess.run(  # noqa: S603 - our own interpreter and module, through sh
+        ["/bin/sh", "-c", f'exec "$@" {redirection}', "sh", *python, "-m", "nzcoop"]
+        + [str(arg) for arg in argv],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=env,
+        check=False,
+        timeout=120,
+    )
+
+
+FULL = "/dev/full"
+"""A device on which every write fails for want of space (Linux)."""
+
+needs_full = pytest.mark.skipif(not Path(FULL).exists(), reason=f"no {FULL} here")
+
+
+@pytest.mark.parametrize(
+    "argv", [["orgs"], ["show", "M5", "--json"], ["--help"], ["--version"]], ids=" ".join
+)
+def test_a_closed_standard_output_exits_74_with_one_line(argv: list[str]) -> None:
+    done = _redirected(">&-", *argv)
+    assert done.returncode == 74
+    assert done.stderr == "nzcoop: error: cannot write to standard output: it is closed\n"
+
+
+@needs_full
+@pytest.mark.parametrize("buffered", [True, False])
+@pytest.mark.parametrize(
+    "argv", [["orgs"], ["show", "M5", "--json"], ["--help"], ["--version"]], ids=" ".join
+)
+def test_a_full_disk_exits_74_with_one_line(argv: list[str], *, buffered: bool) -> None:
+    """Whether the failing write is the last flush or the first write (unbuffered)."""
+    done = _redirected(f"> {FULL}", *argv, buffered=buffered)
+    assert done.returncode == 74
+    assert (
+        done.stderr == "nzcoop: error: cannot write to standard output: No space left on device\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("argv", "code"),
+    [
+        (["orgs", "--year", "last"], 2),
+        (["frobnicate", "--json"], 2),
+        (["show", "no such name"], 2),
+        (["orgs", "--data", "no-such-folder"], 1),
+        (["orgs", "--json"], 0),
+    ],
+    ids=str,
+)
+def test_a_closed_standard_error_keeps_the_exit_code(argv: list[str], code: int) -> None:
+    done = _redirected("2>&-", *argv)
+    assert done.returncode == code
+    assert bool(done.stdout) == (code == 0)
+    if Path(FULL).exists():  # standard error open, but every write to it fails
+        done = _redirected(f"2> {FULL}", *argv)
+        assert done.returncode == code
+
+
+def test_both_closed_exits_74_quietly() -> None:
+    done = _redirected(">&- 2>&-", "orgs")
+    assert (done.returncode, done.stdout, done.stderr) == (74, "", "")
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="sizes a pipe with fcntl, as Linux does")
+def test_ctrl_c_exits_130_with_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Interrupted while it waits to write to a full pipe: 130, one line, no traceback."""
+    import fcntl
+    import signal
+    import termios
+    import time
+
+    printed = io.StringIO()
+    monkeypatch.setattr(sys, "stdout", printed)
+    assert main(["timeline", "--json"]) == 0
+    monkeypatch.undo()
+    read, write = os.pipe()
+    size = fcntl.fcntl(write, fcntl.F_SETPIPE_SZ, 4096)  # a page at least
+    if size >= len(printed.getvalue().encode()):  # a system of 64 KiB pages
+        os.close(read)
+        os.close(write)
+        pytest.skip(f"a pipe here holds {size} bytes, all of the output")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "nzcoop", "timeline", "--json"],
+        stdout=write,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    os.close(write)
+    try:
+        deadline = time.monotonic() + 60
+        waiting = bytearray(4)
+        while time.monotonic() < deadline:  # until the pipe is full: the writer waits
+            fcntl.ioctl(read, termios.FIONREAD, waiting)
+            if int.from_bytes(waiting, sys.byteorder) >= 4096:
+                break
+            time.sleep(0.01)
+        process.send_signal(signal.SIGINT)
+        _, err = process.communicate(timeout=60)
+    finally:
+        os.close(read)
+    assert process.returncode == 130
+    assert err == "nzcoop: interrupted\n"
+
+
+def test_a_reader_that_leaves_after_the_output_was_written_is_no_error() -> None:
+    """``nzcoop timeline | head -1``: output that fits in the pipe is written at once.
+
+    So the reader leaving afterwards changes nothing: the exit code is 0.
+    """
+    process = subprocess.Popen(
+        [sys.executable, "-m", "nzcoop", "timeline"], stdout=subprocess.PIPE, text=True
+    )
+    assert process.wait(timeout=120) == 0
+    assert process.stdout is not None
+    assert process.stdout.readline().split() == ["DATE", "KIND", "NAME"]
+    process.stdout.close()
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="sizes a pipe with fcntl, as Linux does")
+@pytest.mark.parametrize("buffered", [True, False])
+def test_a_reader_that_leaves_mid_output_ends_it_with_141(*, buffered: bool) -> None:
+    """``nzcoop ... | head -1`` on an output longer than the pipe holds: 141, quietly.
+
+    Unbuffered too (``python -u``), where Python's text stream would drop the rest of a
+    partial write and end with 0.
+    """
+    import fcntl
+
+    read, write = os.pipe()
+    fcntl.fcntl(write, fcntl.F_SETPIPE_SZ, 4096)
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+    python = [sys.executable] if buffered else [sys.executable, "-u"]
+    process = subprocess.Popen(  # noqa: S603 - our own interpreter and module
+        [*python, "-m", "nzcoop", "show", "New Zealand", "--json"],
+        stdout=write,
+        stderr=subprocess.PIPE,
+        env=env,
+        text=True,
+    )
+    os.close(write)
+    with os.fdopen(read, "rb") as reader:
+        assert reader.readline() == b"{\n"
+    _, err = process.communicate(timeout=120)
+    assert (process.returncode, err) == (141, "")
+
+
+class _Trickle(io.RawIOBase):
+    """A raw stream that takes a few bytes a write, as a pipe may."""
+
+    def __init__(self) -> None:
+        self.written = bytearray()
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: Any) -> int:  # noqa: ANN401 - a bytes-like object
+        self.written += bytes(data[:3])
+        return min(3, len(data))
+
+
+def test_an_unbuffered_output_is_written_whole(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each partial write of an unbuffered standard output is followed by the rest."""
+    raw = _Trickle()
+    stream = io.TextIOWrapper(raw, encoding="utf-8", write_through=True)  # type: ignore[type-var]
+    monkeypatch.setattr(sys, "stdout", stream)
+    assert main(["sources", "--json"]) == 0
+    monkeypatch.undo()
+    found = json.loads(raw.written.decode("utf-8"))
+    assert [s["id"] for s in found] == [s.id for s in nzcoop.sources()]
+
+
+def test_a_closed_standard_output_in_process(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(sys, "stdout", None)
+    assert main(["orgs"]) == 74
+    assert (
+        capsys.readouterr().err == "nzcoop: error: cannot write to standard output: it is closed\n"
+    )
+
+
+@pytest.mark.parametrize("error", [OSError(28, "No space left on device"), OSError()])
+def test_a_failing_write_in_process(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], error: OSError
+) -> None:
+    def full(_: str) -> int:
+        raise error
+
+    monkeypatch.setattr(sys.stdout, "write", full)
+    assert main(["sources"]) == 74
+    monkeypatch.undo()
+    reason = error.strerror or "OSError"
+    assert capsys.readouterr().err == f"nzcoop: error: cannot write to standard output: {reason}\n"
+
+
+def test_an_interrupt_in_process(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def interrupted() -> Dataset:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("nzcoop._cli.dataset", interrupted)
+    assert main(["orgs"]) == 130
+    assert capsys.readouterr() == ("", "nzcoop: interrupted\n")
+
+
+def test_a_failing_or_closed_standard_error_in_process(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Nothing can be said: the exit code alone tells."""
+    monkeypatch.setattr(sys, "stderr", None)
+    assert main(["show", "no such name"]) == 2
+    read, write = os.pipe()
+    os.close(read)
+    stream = io.TextIOWrapper(os.fdopen(write, "wb"), encoding="utf-8")
+    monkeypatch.setattr(sys, "stderr", stream)
+    try:
+        assert main(["orgs", "--year", "last"]) == 2
+    finally:
+        monkeypatch.undo()
+        stream.close()  # what was left goes to the null device now
+    assert capsys.readouterr().out == ""
+
+
+def test_messages_argparse_prints_go_where_it_sends_them(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Usage to standard output when asked for, a message on exit to standard error."""
+    from nzcoop._cli import _parser
+
+    parser = _parser()
+    parser.print_usage()
+    with pytest.raises(SystemExit):
+        parser.exit(2, "nzcoop: a message\n")
+    assert capsys.readouterr() == (parser.format_usage(), "nzcoop: a message\n")
 
 
 def test_json_usage_errors_are_json(run: Run) -> None:

@@ -1,13 +1,21 @@
-"""The ``nzcoop`` command line: ask the data a question, check a dataset, or export it.
+r"""The ``nzcoop`` command line: ask the data a question, check a dataset, or export it.
 
 Every command prints a human-readable table, or JSON with ``--json`` (the records in the
 same layout as the data files, so the keys are the record fields). Query commands read
 the packaged data, or the dataset folder given with ``--data DIR``.
 
 Tables fit the terminal (its width, or ``COLUMNS``): a long cell wraps inside its
-column. They name records by their names; ``--ids`` adds a column of ids, and ``--json``
-always has them. Output that the terminal's encoding cannot show is replaced, never an
-error; JSON escapes it instead, so that it stays exact.
+column. They name records by their names, a body inside another after the bodies
+around it (``Bali Process › Ad Hoc Group``); ``--ids`` adds a column of ids, and
+``--json`` always has them. Other text, error messages included, wraps to the terminal
+too. A URL is never broken: one longer than the line stands whole on a line of its own.
+
+Text from the data is shown as it is, but for the characters that show nothing or act on
+the terminal (control characters, such as the escape that starts an escape sequence, a
+newline inside a value, the bidirectional overrides and isolates, zero-width spaces):
+those are written as escapes (``\x1b``, ``\n``, ``\u202e``), in JSON as JSON
+escapes, so that it reads back exactly. Text the output's encoding cannot hold is
+replaced by ``?``, never an error; JSON escapes it instead.
 
 Exit codes:
 
@@ -19,12 +27,18 @@ Exit codes:
   written.
 - 2: usage error: a bad option, an unknown role or theme, or a name that names nothing
   (the message suggests close names).
-- 141: the reader of the output went away (``nzcoop timeline | head -1``): the status
-  of a program ended by ``SIGPIPE``, with no message, as other command-line tools do.
+- 74: standard output could not be written: it was closed, or the disk is full
+  (``EX_IOERR`` of ``sysexits.h``), with one line on standard error.
+- 130: interrupted (Ctrl-C), with one line on standard error.
+- 141: the reader of the output went away before all of it was written, with no
+  message: the status a shell reports for a program ended by ``SIGPIPE``. Output that
+  fits in the pipe's buffer (64 KiB on Linux) is all written at once, so
+  ``nzcoop timeline | head -1`` usually ends with 0.
 
 Errors go to standard error, as JSON (``{"error": ..., "suggestions": [...]}``) with
-``--json``, usage errors too. This module is imported only by ``python -m nzcoop`` and
-the ``nzcoop`` script, never by ``import nzcoop``.
+``--json``, usage errors too; with standard error closed, nothing is said, and the exit
+code is the same. This module is imported only by ``python -m nzcoop`` and the
+``nzcoop`` script, never by ``import nzcoop``.
 """
 
 from __future__ import annotations
@@ -36,11 +50,14 @@ import enum
 import io
 import json
 import os
+import re
 import shutil
 import sys
+import textwrap
+import typing
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import Any, NoReturn, TextIO
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 import attrs
 
@@ -53,7 +70,7 @@ from ._errors import (
     InvalidArgumentError,
     Problem,
     UnknownNameError,
-    printable,
+    shown,
 )
 from ._export import AUTHORS, FORMATS, TITLE, export
 from ._files import DATA_FILES, load
@@ -62,22 +79,29 @@ from ._model import (
     Engagement,
     Entity,
     Event,
-    Office,
+    OneReference,
     Organisation,
     Source,
     citations,
     kind_of,
 )
 from ._packaged import dataset
-from ._table import paragraphs, table
+from ._table import paragraphs, table, visible, visible_json
 from ._version import __version__
 from ._vocabulary import Role, Theme
+
+if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
 
 __all__ = ["main"]
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
 EXIT_USAGE = 2
+EXIT_OUTPUT = 74
+"""Standard output could not be written: ``EX_IOERR`` of BSD's ``sysexits.h``."""
+EXIT_INTERRUPTED = 128 + 2
+"""The status a shell reports for a program ended by ``SIGINT`` (signal 2, Ctrl-C)."""
 EXIT_PIPE = 128 + 13
 """The status a shell reports for a program ended by ``SIGPIPE`` (signal 13)."""
 
@@ -99,20 +123,32 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     Returns:
         0 when done, 1 when problems were found or nothing matched, 2 on a usage error,
-        141 when the reader of the output went away.
+        74 when standard output cannot be written, 130 when interrupted, 141 when the
+        reader of the output went away.
 
     >>> main(["validate", "no-such-folder"])
     no-such-folder: $: the dataset folder does not exist
     no-such-folder: 1 problem
     1
     """
+    if sys.stdout is None:  # started with standard output closed: nzcoop orgs >&-
+        _complain("nzcoop: error: cannot write to standard output: it is closed")
+        return EXIT_OUTPUT
     _replace_unencodable(sys.stdout)
     try:
         code = _run(list(sys.argv[1:] if argv is None else argv))
-        sys.stdout.flush()
-    except BrokenPipeError:
-        _discard_stdout()
-        return EXIT_PIPE
+        _flush()
+    except _OutputError as error:
+        _discard(sys.stdout)  # so that exiting does not try to write the rest again
+        if isinstance(error.error, BrokenPipeError):
+            return EXIT_PIPE
+        reason = error.error.strerror or type(error.error).__name__
+        _complain(f"nzcoop: error: cannot write to standard output: {reason}")
+        return EXIT_OUTPUT
+    except KeyboardInterrupt:
+        _discard(sys.stdout)  # what is left would block on a reader that reads no more
+        _complain("nzcoop: interrupted")
+        return EXIT_INTERRUPTED
     return code
 
 
@@ -123,9 +159,9 @@ def _run(argv: list[str]) -> int:
     except _UsageError as error:
         if "--json" in argv:
             report = {"error": error.message, "suggestions": [], "usage": error.usage.strip()}
-            _write(sys.stderr, json.dumps(report, ensure_ascii=not _unicode(sys.stderr)))
+            _complain(_json_text(report, sys.stderr), wrap=False)
         else:
-            _write(sys.stderr, f"{error.usage.rstrip()}\n{error.prog}: error: {error.message}")
+            _complain(f"{error.usage.rstrip()}\n{error.prog}: error: {visible(error.message)}")
         return EXIT_USAGE
     except SystemExit as stop:  # --help and --version
         return stop.code if isinstance(stop.code, int) else EXIT_USAGE
@@ -142,12 +178,9 @@ def _handle(args: argparse.Namespace) -> int:
     except UnknownNameError as error:
         return _fail(args, str(error), error.suggestions, EXIT_USAGE)
     except DatasetError as error:
-        where = args.data if getattr(args, "data", None) is not None else "the packaged data"
+        where = error.folder if isinstance(error, _FolderError) else "the packaged data"
         message = f"the dataset in {where} is not valid; run `nzcoop validate` for details"
-        if not args.json:
-            message += "".join(f"\n  {problem}" for problem in error.problems)
-            message += f"\n  and at least {error.more} more" if error.more else ""
-        return _fail(args, message, (), EXIT_PROBLEMS, _problems(error.problems))
+        return _fail(args, message, (), EXIT_PROBLEMS, error)
     except ExportError as error:
         return _fail(args, str(error), (), EXIT_PROBLEMS)
 
@@ -157,44 +190,117 @@ def _fail(
     message: str,
     suggestions: Sequence[str],
     code: int,
-    problems: list[dict[str, str]] | None = None,
+    invalid: DatasetError | None = None,
 ) -> int:
-    """Report an error on standard error and return *code*."""
+    """Report an error on standard error and return *code*.
+
+    The problems of *invalid* follow the message, one a line, or in JSON as a list.
+    """
     if args.json:
         report: dict[str, Any] = {"error": message, "suggestions": list(suggestions)}
-        if problems is not None:
-            report["problems"] = problems
-        _write(sys.stderr, json.dumps(report, ensure_ascii=not _unicode(sys.stderr)))
-    else:
-        _write(sys.stderr, f"nzcoop: error: {message}")
+        if invalid is not None:
+            report["problems"] = _problems(invalid.problems)
+        _complain(_json_text(report, sys.stderr), wrap=False)
+        return code
+    lines = [f"nzcoop: error: {visible(message)}"]
+    if invalid is not None:
+        lines.extend(f"  {visible(str(problem))}" for problem in invalid.problems)
+        lines.extend([f"  and at least {invalid.more} more"] if invalid.more else [])
+    _complain("\n".join(lines))
     return code
 
 
 # -- the terminal ---------------------------------------------------------------------------
 
 
+class _OutputError(Exception):
+    """Standard output could not be written; `main` says so, or ends quietly for a pipe."""
+
+    def __init__(self, error: OSError) -> None:
+        super().__init__(str(error))
+        self.error = error
+
+
 def _replace_unencodable(stream: TextIO) -> None:
     """Have *stream* write ``?`` for what its encoding cannot hold, instead of failing.
 
-    Under a locale such as ``LC_ALL=C`` standard output is ASCII, and the data is not.
+    Where Python's UTF-8 mode is off (``PYTHONUTF8=0``) and the locale's encoding is
+    ASCII, standard output is ASCII, and the data is not.
     """
     if isinstance(stream, io.TextIOWrapper):
         stream.reconfigure(errors="replace")
 
 
-def _unicode(stream: TextIO) -> bool:
+def _unicode(stream: TextIO | None) -> bool:
     """Return whether *stream* can write any text (its encoding is a Unicode one)."""
     encoding = getattr(stream, "encoding", None) or "ascii"
     return codecs.lookup(encoding).name.startswith("utf")
 
 
-def _discard_stdout() -> None:
-    """Send what is left for standard output to the null device, so exiting is quiet.
+def _out(text: str) -> None:
+    """Write *text* and a newline to standard output (looked up at call time, for tests).
 
-    The reader is gone; without this, Python's final flush would report the broken pipe.
+    Each line goes through `visible`, so that a value the caller did not escape still
+    cannot act on the terminal (callers escape values first, to measure them, and to
+    escape a newline inside one).
+    """
+    _write_out("\n".join(map(visible, text.split("\n"))) + "\n")
+
+
+def _write_out(text: str) -> None:
+    """Write *text* to standard output; report a failure as an `_OutputError`."""
+    stream = sys.stdout
+    raw = getattr(stream, "buffer", None)
+    try:
+        if not isinstance(raw, io.RawIOBase):
+            stream.write(text)
+            return
+        # Unbuffered (python -u, PYTHONUNBUFFERED): a text stream drops what a partial
+        # write leaves unwritten (CPython issue 85393), so a reader leaving mid-output
+        # would end in silence and status 0; write the bytes until all are written, with
+        # the line ends the text stream would write.
+        stream.flush()
+        text = text.replace("\n", os.linesep)
+        data = memoryview(text.encode(stream.encoding, stream.errors or "strict"))
+        while data:
+            data = data[raw.write(data) or 0 :]
+    except OSError as error:
+        raise _OutputError(error) from error
+
+
+def _flush() -> None:
+    try:
+        sys.stdout.flush()
+    except OSError as error:
+        raise _OutputError(error) from error
+
+
+def _complain(text: str, *, wrap: bool = True) -> None:
+    """Write *text* and a newline to standard error, its lines shown and wrapped.
+
+    With standard error closed or failing there is nobody to tell: nothing is written,
+    and the exit code alone says what happened. JSON is written as it is (*wrap* false).
+    """
+    stream = sys.stderr
+    if stream is None:  # started with standard error closed: nzcoop orgs 2>&-
+        return
+    if wrap:
+        text = paragraphs("\n".join(map(visible, text.split("\n"))), _width())
+    try:
+        stream.write(text + "\n")
+        stream.flush()
+    except (OSError, ValueError):  # a full disk, a closed pipe, a closed stream
+        _discard(stream)
+
+
+def _discard(stream: TextIO) -> None:
+    """Send what is left for *stream* to the null device, so that exiting is quiet.
+
+    Python flushes standard output and error on exit, and would report (and exit with
+    120) a write that fails again, or block on a reader that reads no more.
     """
     try:
-        fileno = sys.stdout.fileno()
+        fileno = stream.fileno()
     except (OSError, ValueError):  # not a file (a test's capture): nothing is flushed
         return
     null = os.open(os.devnull, os.O_WRONLY)
@@ -213,9 +319,11 @@ _EXIT_CODES = """\
 exit codes:
   0    done
   1    problems found, nothing matched (a listing that lists nothing), datasets
-       differ (diff), or cannot write
+       differ (diff), or cannot write the export
   2    usage error: a bad option, an unknown role or theme, or an unknown name
-  141  the reader of the output went away (nzcoop timeline | head -1)
+  74   cannot write to standard output (closed, or the disk is full)
+  130  interrupted (Ctrl-C)
+  141  the reader of the output went away before all of it was written
 """
 
 
@@ -233,20 +341,34 @@ class _Formatter(argparse.HelpFormatter):
     """Wraps a one-line description to the terminal; keeps an epilog's lines as they are.
 
     An epilog (examples, exit codes) is laid out by hand, in lines; a description is one
-    sentence, which may be wider than the terminal.
+    sentence, which may be wider than the terminal. Text wraps at spaces only, never
+    after a hyphen inside a name (``border-security``), as argparse would.
     """
 
     def _fill_text(self, text: str, width: int, indent: str) -> str:
         if "\n" in text:
             return "".join(indent + line for line in text.splitlines(keepends=True))
-        return super()._fill_text(text, width, indent)
+        return "\n".join(indent + line for line in self._split_lines(text, width - len(indent)))
+
+    def _split_lines(self, text: str, width: int) -> list[str]:
+        return textwrap.wrap(" ".join(text.split()), width, break_on_hyphens=False)
 
 
 class _Parser(argparse.ArgumentParser):
-    """An argument parser that raises its usage errors instead of printing them."""
+    """An argument parser that raises its usage errors instead of printing them.
+
+    Its help and version go through `_write_out`, so that standard output failing is
+    reported as it is for every other command, where argparse would say nothing.
+    """
 
     def error(self, message: str) -> NoReturn:
         raise _UsageError(self.prog, self.format_usage(), message)
+
+    def _print_message(self, message: str, file: SupportsWrite[str] | None = None) -> None:
+        if file is sys.stdout:
+            _write_out(message)
+        else:
+            _complain(message.rstrip("\n"), wrap=False)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -321,7 +443,8 @@ def _parser() -> argparse.ArgumentParser:
         _engagements,
         "List engagements: who holds which role in which organisation, instrument or event.",
         "  nzcoop engagements --organisation 'Bali Process' --role co-chair\n"
-        "  nzcoop engagements --participant 'New Zealand' --year 2013 --json\n",
+        "  nzcoop engagements --participant 'New Zealand' --year 2013 --json\n"
+        "  nzcoop engagements --participant 'New Zealand' --years 2013..\n",
         data,
     )
     _organisation(engagements)
@@ -335,7 +458,9 @@ def _parser() -> argparse.ArgumentParser:
         "events",
         _events,
         "List events in date order.",
-        "  nzcoop events --year 2013\n  nzcoop events --organisation IOM --json\n",
+        "  nzcoop events --year 2013\n"
+        "  nzcoop events --years 2003..2007\n"
+        "  nzcoop events --organisation IOM --json\n",
         data,
     )
     _organisation(events)
@@ -441,7 +566,38 @@ def _theme(parser: argparse.ArgumentParser) -> None:
 
 
 def _year(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--year", metavar="Y", type=int, help="a year, such as 2013")
+    years = parser.add_mutually_exclusive_group()
+    years.add_argument("--year", metavar="Y", type=int, help="a year, such as 2013")
+    years.add_argument(
+        "--years",
+        metavar="FIRST..LAST",
+        type=_year_range,
+        help="a range of years, inclusive, such as 2003..2013; leave out either end for "
+        "an open one (2003.. or ..2013)",
+    )
+
+
+_RANGE = re.compile(r"([0-9]*)\.\.([0-9]*)")
+
+
+def _year_range(text: str) -> tuple[int | None, int | None]:
+    """Return the first and the last year *text* (``FIRST..LAST``) names; None for an open end.
+
+    >>> _year_range("2003.."), _year_range("2003..2013")
+    ((2003, None), (2003, 2013))
+    """
+    match = _RANGE.fullmatch(text)
+    wrong = f"expected FIRST..LAST (2003..2013, 2003.. or ..2013), not {shown(text)}"
+    if match is None or not any(match.groups()):
+        raise argparse.ArgumentTypeError(wrong)
+    try:
+        first, last = (int(year) if year else None for year in match.groups())
+    except ValueError:  # a year of more digits than Python reads
+        raise argparse.ArgumentTypeError(wrong) from None
+    if first is not None and last is not None and last < first:
+        message = f"{shown(text)} ends before it begins: give the first year first"
+        raise argparse.ArgumentTypeError(message)
+    return first, last
 
 
 def _participant_option(parser: argparse.ArgumentParser) -> None:
@@ -502,11 +658,25 @@ def _load(folder: str) -> Dataset:
     `load` reads a folder with no data files as an empty dataset, but a person who names
     one has almost certainly named the wrong folder.
     """
-    data = load(folder)
+    try:
+        data = load(folder)
+    except DatasetError as error:
+        raise _FolderError(folder, error) from error
     if not any((Path(folder) / name).is_file() for name in DATA_FILES):
         message = "the dataset folder holds no data files; expected " + ", ".join(DATA_FILES)
-        raise DatasetError((Problem(folder, "$", message),))
+        raise _FolderError(folder, DatasetError((Problem(folder, "$", message),)))
     return data
+
+
+class _FolderError(DatasetError):
+    """A dataset folder named on the command line does not load: which one, and why.
+
+    ``diff`` loads two, and its message names the one at fault.
+    """
+
+    def __init__(self, folder: str, error: DatasetError) -> None:
+        super().__init__(error.problems, more=error.more)
+        self.folder = folder
 
 
 def _show(args: argparse.Namespace) -> int:
@@ -526,23 +696,40 @@ def _show(args: argparse.Namespace) -> int:
             }
         )
         return EXIT_OK
-    lines = [f"{entity.name}  ({kind_of(type(entity)).word} {entity.id})"]
+    lines = [f"{data.full_name(entity)}  ({kind_of(type(entity)).word} {entity.id})"]
     if entity.names:
         lines.append("also: " + "; ".join(f"{n.value} ({n.kind.value})" for n in entity.names))
-    lines.extend(
-        f"{field.name}: {_text(getattr(entity, field.name))}"
-        for field in attrs.fields(type(entity))
-        if field.name not in {"id", "name", "names", "sources"}
-    )
-    lines.append(f"\nengagements ({len(related)}):")
+    for field in attrs.fields(type(entity)):
+        value = getattr(entity, field.name)
+        if isinstance(entity, Event) and field.name == "start":
+            lines.append(f"date: {describe(entity)}")
+        elif field.name in _NOT_FIELDS or (
+            isinstance(entity, Event) and field.name in {"end", "precision"}
+        ):
+            continue
+        elif isinstance(value, tuple) and value and attrs.has(type(value[0])):
+            lines.append(f"{field.name}:")  # records inside it (offices, sides): one a line
+            lines.extend(f"  {_inner(data, inner)}" for inner in value)
+        else:
+            lines.append(f"{field.name}: {_field(data, entity, field.name)}")
+    lines.extend(["", f"engagements ({len(related)}):"])
     lines.extend(
         f"  {_engagement_line(data, e)}" + ("  [alongside]" if e.id in beside else "")
         for e in related
     )
-    lines.append(f"\ncitations ({len(cited)}):")
-    lines.extend(f"  {_citation_line(c)}" for c in cited)
-    _say("\n".join(lines))
+    lines.extend(["", f"citations ({len(cited)}):"])
+    by_source: dict[str, list[dict[str, Any]]] = {}
+    for citation in cited:
+        by_source.setdefault(citation["source"], []).append(citation)
+    for source, quotes in by_source.items():
+        lines.extend([f"  {quotes[0]['title']} [{source}]", f"    {quotes[0]['url']}"])
+        lines.extend(f"    {_quote(c['section'], c['quote'])}" for c in quotes)
+    _say(lines)
     return EXIT_OK
+
+
+_NOT_FIELDS = frozenset({"id", "name", "names", "sources"})
+"""The fields `show` does not list as fields: it names the record, and cites it, apart."""
 
 
 def _related(data: Dataset, entity: Entity) -> list[Engagement]:
@@ -576,15 +763,21 @@ def _orgs(args: argparse.Namespace) -> int:
         role=args.role,
         theme=args.theme,
         year=args.year,
+        years=args.years,
         participant=participant,
         standing=_STANDING[args.standing],
     )
+    names = {o.id: data.full_name(o) for o in found}
+    ordered = sorted(found, key=lambda o: (names[o.id].casefold(), o.id))
+    ids = [o.id for o in ordered]
     if participant is None:
-        rows = [[o.name, o.kind.value] for o in found]
-        return _listing(args, found, ["NAME", "KIND"], rows)
+        rows = [[names[o.id], o.kind.value] for o in ordered]
+        return _listing(args, found, ["NAME", "KIND"], rows, ids)
     roles = roles_held(data, data.lookup(participant).id)
-    rows = [[o.name, o.kind.value, ", ".join(t for t, _ in roles.get(o.id, []))] for o in found]
-    return _listing(args, found, ["NAME", "KIND", "ROLES"], rows)
+    rows = [
+        [names[o.id], o.kind.value, ", ".join(t for t, _ in roles.get(o.id, []))] for o in ordered
+    ]
+    return _listing(args, found, ["NAME", "KIND", "ROLES"], rows, ids)
 
 
 def _participant(given: str | None) -> str | None:
@@ -629,6 +822,7 @@ def _engagements(args: argparse.Namespace) -> int:
         role=args.role,
         theme=args.theme,
         year=args.year,
+        years=args.years,
         standing=_STANDING[args.standing],
     )
     rows = [
@@ -639,7 +833,9 @@ def _engagements(args: argparse.Namespace) -> int:
 
 def _events(args: argparse.Namespace) -> int:
     data = _data(args)
-    found = data.events(organisation=args.organisation, theme=args.theme, year=args.year)
+    found = data.events(
+        organisation=args.organisation, theme=args.theme, year=args.year, years=args.years
+    )
     rows = [
         [describe(e), e.name, e.kind.value, ", ".join(_name(data, p) for p in e.places)]
         for e in found
@@ -670,7 +866,7 @@ def _timeline(args: argparse.Namespace) -> int:
     else:
         rows = [[x["date"] or "undated", x["kind"], x["name"]] for x in entries]
         ids = [str(x["id"]) for x in entries]
-        _write(sys.stdout, _table(args, ["DATE", "KIND", "NAME"], rows, ids))
+        _out(_table(args, ["DATE", "KIND", "NAME"], rows, ids))
     return EXIT_OK if entries else EXIT_PROBLEMS
 
 
@@ -681,9 +877,9 @@ def _sources(args: argparse.Namespace) -> int:
     if args.json:
         _print_json([{**_plain(s), "cited_by": counts[s.id]} for s in found])
     else:
-        rows = [[s.title or s.name, _text(s.date), counts[s.id], _text(s.url)] for s in found]
+        rows = [[s.title or s.name, _text(s.date), counts[s.id], s.url] for s in found]
         header = ["TITLE", "DATE", "CITED BY", "URL"]
-        _write(sys.stdout, _table(args, header, rows, [s.id for s in found]))
+        _out(_table(args, header, rows, [s.id for s in found]))
     return EXIT_OK if found else EXIT_PROBLEMS
 
 
@@ -707,14 +903,13 @@ def _cited(args: argparse.Namespace) -> int:
     if args.json:
         _print_json(records)
     else:
-        lines = [f"{len(records)} records cite {source.name}" + _id(args, source.id)]
+        assert isinstance(source, Source)  # noqa: S101 - cited_by found it as one
+        lines = [f"{len(records)} records cite {source.title}" + _id(args, source.id), source.url]
         for record in records:
-            lines.append(f"\n{record['name']} ({record['kind']})" + _id(args, record["id"]))
-            lines.extend(
-                f"    {c['section'] or '(before any heading)'}: \u201c{c['quote']}\u201d"
-                for c in record["citations"]
-            )
-        _say("\n".join(lines))
+            name = data.full_name(record["id"])
+            lines.extend(["", f"{name} ({record['kind']})" + _id(args, record["id"])])
+            lines.extend(f"    {_quote(c['section'], c['quote'])}" for c in record["citations"])
+        _say(lines)
     return EXIT_OK if records else EXIT_PROBLEMS
 
 
@@ -739,12 +934,14 @@ def _diff(args: argparse.Namespace) -> int:
         releases = f"{change.old_release or '(none)'} -> {change.new_release or '(none)'}"
         counts = (len(change.added), len(change.removed), len(change.changed))
         lines = [f"{releases}: {counts[0]} added, {counts[1]} removed, {counts[2]} changed"]
-        for heading, mark in (("added", "+"), ("removed", "-")):
-            lines.extend(f"{mark} {r['kind']} {r['id']}: {r['name']}" for r in report[heading])
+        for records, mark, within in ((change.added, "+", new), (change.removed, "-", old)):
+            lines.extend(
+                f"{mark} {kind_of(type(r)).word} {r.id}: {within.full_name(r)}" for r in records
+            )
         lines.extend(
             f"~ {c['kind']} {c['id']}: {', '.join(c['fields'])}" for c in report["changed"]
         )
-        _say("\n".join(lines))
+        _say(lines)
     return EXIT_PROBLEMS if change else EXIT_OK
 
 
@@ -760,7 +957,7 @@ def _validate(args: argparse.Namespace) -> int:
             summary = f"{args.folder}: {count} problem" + ("" if count == 1 else "s")
             if error.more:
                 summary += f", and at least {error.more} more not listed"
-            _say("\n".join([*map(str, error.problems), summary]))
+            _say([*map(str, error.problems), summary])
         return EXIT_PROBLEMS
     count = len(data.entities())
     if args.json:
@@ -768,10 +965,8 @@ def _validate(args: argparse.Namespace) -> int:
             {"valid": True, "release": data.release, "digest": data.digest, "records": count}
         )
     else:
-        _say(
-            f"{args.folder}: valid; release {data.release or '(none)'}, {count} records, "
-            f"{data.digest}"
-        )
+        release = data.release or "(none)"
+        _say([f"{args.folder}: valid; release {release}, {count} records, {data.digest}"])
     return EXIT_OK
 
 
@@ -787,8 +982,8 @@ def _export(args: argparse.Namespace) -> int:
                 "digest": data.digest,
             }
         )
-    else:
-        _write(sys.stdout, "\n".join(str(path) for path in written))
+    else:  # one path a line, never wrapped, so that each can be copied whole
+        _out("\n".join(visible(str(path)) for path in written))
     return EXIT_OK
 
 
@@ -828,7 +1023,7 @@ def _cite(args: argparse.Namespace) -> int:
         for d in documents:
             date = f" ({d['date']})" if d["date"] else ""
             lines.extend(["", f"  {d['publisher']}{date}. {d['title']}.", f"    {d['url']}"])
-    _say("\n".join(lines))
+    _say(lines)
     return EXIT_OK
 
 
@@ -836,13 +1031,21 @@ def _cite(args: argparse.Namespace) -> int:
 
 
 def _listing(
-    args: argparse.Namespace, found: Sequence[Entity], header: list[str], rows: list[list[Any]]
+    args: argparse.Namespace,
+    found: Sequence[Entity],
+    header: list[str],
+    rows: list[list[Any]],
+    ids: Sequence[str] | None = None,
 ) -> int:
-    """Print *found* as JSON records or as a table; exit 1 when it is empty."""
+    """Print *found* as JSON records or as a table; exit 1 when it is empty.
+
+    The table's *rows* are in the order of *ids*, or of *found* when None.
+    """
     if args.json:
         _print_json([_plain(record) for record in found])
     else:
-        _write(sys.stdout, _table(args, header, rows, [record.id for record in found]))
+        ids = [record.id for record in found] if ids is None else ids
+        _out(_table(args, header, rows, ids))
     return EXIT_OK if found else EXIT_PROBLEMS
 
 
@@ -864,23 +1067,28 @@ def _id(args: argparse.Namespace, id: str) -> str:
     return f" [{id}]" if args.ids else ""
 
 
-def _say(text: str) -> None:
-    """Write *text* to standard output, its long lines wrapped to fit the terminal."""
-    _write(sys.stdout, paragraphs(text, _width()))
+def _say(lines: Iterable[str]) -> None:
+    r"""Write *lines* to standard output, each shown through `visible` and wrapped to fit.
 
-
-def _write(stream: TextIO, text: str) -> None:
-    """Write *text* and a newline to *stream* (looked up at call time, so tests capture it).
-
-    A folder named on the command line may hold bytes that are not UTF-8 (Python gives
-    them as lone surrogates): they are written as escapes, where printing them would fail.
+    Each is one line as the caller means it: a newline inside one came from a value,
+    and is shown as ``\n``.
     """
-    stream.write(printable(text) + "\n")
+    _out(paragraphs("\n".join(map(visible, lines)), _width()))
+
+
+def _json_text(value: object, stream: TextIO | None) -> str:
+    """Return *value* as JSON for *stream*: exact, but escaped where it could act on a terminal.
+
+    Text is written as it is where the stream's encoding is a Unicode one, escaped
+    otherwise; what `visible` would escape is a JSON escape either way.
+    """
+    indent = 2 if stream is sys.stdout else None
+    return visible_json(json.dumps(value, ensure_ascii=not _unicode(stream), indent=indent))
 
 
 def _print_json(value: object) -> None:
-    """Print *value* as JSON: its text as is, or escaped where the output is not Unicode."""
-    _write(sys.stdout, json.dumps(value, ensure_ascii=not _unicode(sys.stdout), indent=2))
+    """Print *value* as JSON."""
+    _out(_json_text(value, sys.stdout))
 
 
 def _plain(record: Entity) -> Any:  # noqa: ANN401 - a JSON value
@@ -894,6 +1102,27 @@ def _problems(problems: Iterable[Problem]) -> list[dict[str, str]]:
     return [attrs.asdict(problem) for problem in problems]
 
 
+def _field(data: Dataset, record: object, name: str) -> str:
+    """Return the value of the field *name* of *record* as text for `show`.
+
+    A reference is the full name of the record it names, with its id.
+    """
+    if name in dict(kind_of(type(record)).references):
+        found: object = data.follow(record, typing.cast("OneReference", name))
+        named = found if isinstance(found, tuple) else () if found is None else (found,)
+        return "; ".join(f"{data.full_name(e)} ({e.id})" for e in named) or "-"
+    return _text(getattr(record, name))
+
+
+def _inner(data: Dataset, record: attrs.AttrsInstance) -> str:
+    """Return a record inside an entity (an office, a side) as its fields, for `show`."""
+    return ", ".join(
+        f"{field.name} {_field(data, record, field.name)}"
+        for field in attrs.fields(type(record))
+        if field.name != "sources"
+    )
+
+
 def _text(value: object) -> str:
     """Return a field's value as text: ``-`` for None, enum values, ISO dates, lists joined."""
     if value is None:
@@ -904,18 +1133,12 @@ def _text(value: object) -> str:
         return value.isoformat()
     if isinstance(value, tuple):
         return "; ".join(_text(item) for item in value) if value else "-"
-    if isinstance(value, Office):
-        return ", ".join(
-            f"{field.name} {_text(getattr(value, field.name))}"
-            for field in attrs.fields(Office)
-            if field.name != "sources"
-        )
     return str(value)
 
 
 def _name(data: Dataset, id: str) -> str:
-    """Return the name of the record with *id*."""
-    return data.lookup(id).name
+    """Return the full name of the record with *id* (a body after the bodies around it)."""
+    return data.full_name(id)
 
 
 def _years(engagement: Engagement) -> str:
@@ -929,7 +1152,7 @@ def _years(engagement: Engagement) -> str:
 
 
 def _citation(data: Dataset, citation: Citation) -> dict[str, Any]:
-    source = data.lookup(citation.source)
+    source = data.follow(citation, "source")
     assert isinstance(source, Source)  # noqa: S101 - a validated reference
     return {
         "source": source.id,
@@ -940,9 +1163,9 @@ def _citation(data: Dataset, citation: Citation) -> dict[str, Any]:
     }
 
 
-def _citation_line(citation: dict[str, Any]) -> str:
-    section = f", {citation['section']}" if citation["section"] else ""
-    return f"[{citation['source']}] {citation['title']}{section}: \u201c{citation['quote']}\u201d"
+def _quote(section: str | None, quote: str) -> str:
+    """Return a citation's section (or that it has none) and its quote, for a line."""
+    return f"{section or '(before any heading)'}: \u201c{quote}\u201d"
 
 
 def _engagement_line(data: Dataset, engagement: Engagement) -> str:
