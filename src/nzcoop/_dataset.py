@@ -422,7 +422,8 @@ class Dataset:
             entity: an entity of this dataset, or its id or any of its names.
 
         Returns:
-            Its name, after each parent's from the outermost, joined by ``" › "``.
+            Its name, after each parent's from the outermost, each joined to the next by
+            a single right-pointing angle quotation mark between spaces.
 
         Raises:
             ArgumentTypeError: *entity* is neither a record nor a string.
