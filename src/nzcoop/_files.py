@@ -45,6 +45,7 @@ from ._errors import (
     shown,
 )
 from ._model import STEMS
+from ._package import Limits, read_export
 
 __all__ = ["load"]
 
@@ -131,6 +132,9 @@ def load(
     )
     found = Found(_limit(max_problems, "max_problems"))
     with _collector_paused():
+        exported = read_export(folder, printable(str(source)), Limits(*limits), found)
+        if exported is not None:  # a CSV data package, read through its datapackage.json
+            return exported
         documents = _read_folder(folder, printable(str(source)), limits, found)
         return Dataset._from_documents(documents, found)  # noqa: SLF001 - its builder
 
