@@ -732,7 +732,7 @@ def test_export_format_json_says_to_use_nzcoop(run: Run, tmp_path: Path) -> None
     assert not (tmp_path / "out").exists()
 
 
-def test_export_raw_cells(run: Run, folder: Path, tmp_path: Path) -> None:
+def test_export_raw_cells(run: Run, tmp_path: Path) -> None:
     """``--raw-cells`` writes a formula as it is, and the package says so."""
     docs = sample.documents()
     docs["organisations"]["organisations"][0]["description"] = "=1+1"

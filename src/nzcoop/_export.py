@@ -225,6 +225,9 @@ def _reason(error: OSError) -> str:
     return f"{error.strerror or error}{where}"
 
 
+_PATH = 1024
+"""How much of a folder's path a message shows (as much as users write)."""
+
 _Writer = typing.Callable[[typing.TextIO], object]
 _Files = list[tuple[str, _Writer]]
 
@@ -234,9 +237,11 @@ def _write_folder(target: Path, files: _Files, shown_as: str, *, force: bool) ->
 
     *shown_as* is how messages name the folder (the path the caller gave).
     """
-    failed = f"cannot write the export to {shown(shown_as)}"
+    failed = f"cannot write the export to {shown(shown_as, _PATH)}"
     try:
         earlier, unfinished = _existing(target, failed, force=force)
+    except ExportError:
+        raise
     except OSError as error:
         raise ExportError(f"{failed}: {_reason(error)}") from None
     staged = _stage(target, files, failed)
@@ -256,7 +261,7 @@ def _write_folder(target: Path, files: _Files, shown_as: str, *, force: bool) ->
             path.unlink(missing_ok=True)
         except OSError as error:
             raise ExportError(
-                f"the export to {shown(shown_as)} is written, but {shown(path.name)}, of an "
+                f"the export to {shown(shown_as, _PATH)} is written, but {shown(path.name)}, of an "
                 f"earlier export, could not be removed: {_reason(error)}; remove it"
             ) from None
 

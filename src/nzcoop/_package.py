@@ -1074,13 +1074,12 @@ class _Reader:
 
     def _hold(self, part: _Part, key: tuple[str, ...], item: dict[str, Any], place: _Path) -> None:
         """Note that *item*, keyed *key*, holds what the tables of *part*'s lists hold."""
-        for _, table, _ in part.values:
-            self.holders.setdefault(table, {})[key] = (item, place)
-        for _, table in part.optional:
-            self.holders.setdefault(table, {})[key] = (item, place)
+        tables = [table for _, table, _ in part.values] + [table for _, table in part.optional]
+        for table in tables:  # a second record of the same id is a problem the checks say
+            self.holders.setdefault(table, {}).setdefault(key, (item, place))
         for _, child in part.parts:
             holder = (*key, kind_of(part.cls).word) if child.holder_kind else key
-            self.holders.setdefault(child.table, {})[holder] = (item, place)
+            self.holders.setdefault(child.table, {}).setdefault(holder, (item, place))
 
     def _links(self, table: str, link: _Link, rows: _Rows) -> None:
         """Put the items, values or integer of each row of *table* in what holds them."""
@@ -1223,11 +1222,12 @@ class _Reader:
                 self._problem(table, number, column, message)
 
     def translate(self, problem: Problem) -> Problem:
-        """Return *problem*, found in the documents, at its CSV file, row and column."""
-        if not problem.file.endswith(".json"):
-            return problem
+        """Return *problem*, found in the documents, at its CSV file, row and column.
+
+        A path that names no row read (the whole file) stays, in the kind's table.
+        """
         file, path = self._where(problem.path) or (
-            problem.file.removesuffix(".json") + ".csv",
+            _JSON_FILE.sub(".csv", problem.file),
             problem.path,
         )
         return Problem(file, path, _JSON_PATH.sub(self._path_in_message, problem.message))
@@ -1261,6 +1261,7 @@ def _a(word: str) -> str:
 
 
 _STEP = re.compile(r"([A-Za-z_]\w*)|\[(\d+)\]")
+_JSON_FILE = re.compile(r"\.json$")
 _JSON_PATH = re.compile(
     r"\b(?:" + "|".join(map(re.escape, STEMS)) + r")\[\d+\](?:\.[A-Za-z_]\w*|\[\d+\])*"
 )
