@@ -20,7 +20,7 @@ from hypothesis import given
 
 import nzcoop
 from nzcoop import Dataset
-from nzcoop._export import FORMATS, LICENCE, export, markdown_text
+from nzcoop._export import FORMATS, LICENCE, export, markdown_code
 from nzcoop._model import RECORD_KINDS, kind_of
 from nzcoop._package import PARTIAL, PARTIAL_FILE, layout
 
@@ -509,7 +509,7 @@ def test_the_readme_names_the_release_the_digest_the_licence_and_every_table(
     folder = tmp_path / "csv"
     written = export(data, "csv", folder)
     readme = (folder / "README.md").read_text("utf-8")
-    assert f"Data release test\\.1, digest `{data.digest}`" in readme
+    assert f"Data release `test.1`, digest `{data.digest}`" in readme
     for path in written[:-2]:
         assert f"- `{path.name}`: " in readme
     assert "Creative Commons Attribution 4.0" in readme
@@ -519,17 +519,44 @@ def test_the_readme_names_the_release_the_digest_the_licence_and_every_table(
     assert "Data release (none)" in (folder / "empty" / "README.md").read_text("utf-8")
 
 
-def test_the_readme_escapes_the_release(tmp_path: Path) -> None:
-    """A release is any text: in the README it can start no heading, link or markup."""
+def test_the_readme_shows_the_release_as_it_is(tmp_path: Path) -> None:
+    """A release is any text: in the README it is shown, and read as no markup or block."""
+    from markdown_it import MarkdownIt
+
     release = "x](javascript:alert(1)) *b* <img src=x>\n# Owned\r\n`code`\u202e"
     export(Dataset(release=release), "csv", tmp_path)
     readme = (tmp_path / "README.md").read_text("utf-8")
     line = next(line for line in readme.splitlines() if line.startswith("Data release"))
-    assert line.startswith(f"Data release {markdown_text(release)}, digest")
-    assert not [line for line in readme.splitlines() if "Owned" in line and line[0] != "D"]
-    assert "\\<img" in readme  # shown, not read as HTML
+    assert line.startswith(f"Data release {markdown_code(release)}, digest")
     assert "\u202e" not in readme
-    assert markdown_text("v1.2_3") == "v1\\.2\\_3"
+    html = MarkdownIt("commonmark").render(readme)
+    assert "<img" not in html
+    assert "javascript" not in html.split("<code>")[0]  # no link of it
+    assert "<em>" not in html
+    assert "Owned</h1>" not in html
+    assert "&lt;img src=x&gt;" in html
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("2026.12.0", "`2026.12.0`"),
+        ("`", "`` ` ``"),
+        ("a``b", "```a``b```"),
+        (" a ", "`  a  `"),
+        ("a ", "`a `"),
+        ("   ", "`   `"),
+        ("\t", "`U+0009`"),
+    ],
+)
+def test_a_code_span_shows_any_text(text: str, code: str) -> None:
+    """Law: CommonMark renders the span as the text itself (control characters named)."""
+    from markdown_it import MarkdownIt
+
+    assert markdown_code(text) == code
+    html = MarkdownIt("commonmark").renderInline(code)
+    shown = text.replace("\t", "U+0009").replace("&", "&amp;").replace("<", "&lt;")
+    assert html == f"<code>{shown}</code>"
 
 
 # -- Popolo ---------------------------------------------------------------------------------

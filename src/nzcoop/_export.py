@@ -426,44 +426,47 @@ def _datapackage(dataset: Dataset, tables: Sequence[Table], cells: Cells) -> dic
     return package
 
 
-_MARKDOWN = re.compile(r"[\\`*_{}\[\]()<>#+\-.!|~&\"'=:;,/?@$%^]")
-"""The ASCII punctuation Markdown may read as markup, each escaped with a backslash."""
+def markdown_code(text: str) -> str:
+    r"""Return *text* as a Markdown code span: shown as it is, never read as markup.
 
+    Markdown reads nothing inside a code span as a link, emphasis or HTML. A character
+    that is no text (a line break, a control or format character) is written as its
+    code point, so the text cannot end the line and start a block of its own; the
+    span's backticks outnumber any run of them in the text.
 
-def markdown_text(text: str) -> str:
-    r"""Return *text* for Markdown, shown as it is and never read as markup.
-
-    Markdown's punctuation is escaped with a backslash, and a character that is no
-    text (a line break, a control or format character) is written as its code point,
-    so embedded text cannot start a heading, a link or a line of its own.
-
-    >>> markdown_text("[click](http://x) *2026*\n# heading")
-    '\\[click\\]\\(http\\:\\/\\/x\\) \\*2026\\*U+000A\\# heading'
+    >>> markdown_code("[click](http://x) *2026*\n# heading")
+    '`[click](http://x) *2026*U+000A# heading`'
+    >>> markdown_code("`a`")
+    '`` `a` ``'
     """
-    escaped = _MARKDOWN.sub(lambda match: "\\" + match[0], text)
-    return "".join(
-        f"U+{ord(char):04X}" if unicodedata.category(char) in _NO_TEXT else char for char in escaped
+    shown = "".join(
+        f"U+{ord(char):04X}" if unicodedata.category(char) in _NO_TEXT else char for char in text
     )
+    fence = "`" * (max(map(len, re.findall("`+", shown)), default=0) + 1)
+    spaced = shown.startswith(" ") and shown.endswith(" ") and shown.strip(" ")
+    pad = " " if shown.startswith("`") or shown.endswith("`") or spaced else ""
+    return f"{fence}{pad}{shown}{pad}{fence}"
 
 
 _NO_TEXT = frozenset({"Cc", "Cf", "Zl", "Zp", "Cs", "Co", "Cn"})
+"""The Unicode categories of characters that are no text to show."""
 
 
 def _readme(dataset: Dataset, tables: Iterable[Table], cells: Cells) -> str:
     """Return the README.md written beside the CSV tables."""
     listed = "\n".join(f"- `{table.name}.csv`: {table.description}" for table in tables)
-    release = markdown_text(dataset.release) if dataset.release else "(none)"
+    release = markdown_code(dataset.release) if dataset.release else "(none)"
     if cells is Cells.SPREADSHEET_SAFE:
         written = (
-            "A text that a spreadsheet would read as a formula (one starting with `=`, `+`, "
-            "`-`, `@`, a tab or a carriage return), or that starts with an apostrophe, is "
-            "written after an apostrophe (`'`), so that opening a table in a spreadsheet "
+            "A text that a spreadsheet would read as a formula (one starting with `=`,\n"
+            "`+`, `-`, `@`, a tab or a carriage return), or that starts with an apostrophe,\n"
+            "is written after an apostrophe (`'`), so that opening a table in a spreadsheet\n"
             "runs nothing; remove it to read the text as it is."
         )
     else:
         written = (
-            "Texts are written as they are (raw cells): a text starting with `=`, `+`, `-`, "
-            "`@`, a tab or a carriage return is a formula to a spreadsheet, so open these "
+            "Texts are written as they are (raw cells): a text starting with `=`, `+`, `-`,\n"
+            "`@`, a tab or a carriage return is a formula to a spreadsheet, so open these\n"
             "tables in a spreadsheet only if you trust the data."
         )
     return f"""# {TITLE}
@@ -492,8 +495,10 @@ name records of more than one kind is followed by a `_kind` column (`target`,
 `target_kind`), whose value names the table the id is in: the kind `organisation` is in
 `organisations.csv`. A table with no rows is left out.
 
-An empty cell is a missing value. {written} Where a column may hold both a missing value
-and an empty text (a citation's `section`), the empty text is written `'`.
+An empty cell is a missing value. Where a column may hold both a missing value and an
+empty text (a citation's `section`), the empty text is written `'`.
+
+{written}
 
 An event's `start` and `end` are written as far as its `precision` goes: `2013` for a
 year, `2013-06` for a month, an ISO week such as `2003-W24` for a week (Monday to

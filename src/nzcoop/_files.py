@@ -89,6 +89,10 @@ def load(
     name is a problem (``organisation.json``, ``Terms.JSON``), as is a data file that is
     not a regular file (a folder, a FIFO, a device, a socket).
 
+    A folder holding ``datapackage.json`` is read as the CSV data package
+    `nzcoop.export` writes, to the dataset it was written from; any other export (a
+    Popolo export, say) is one problem that names the formats this reads.
+
     The limits keep the time and memory a load takes in proportion to the size of the
     folder, whoever wrote it.
 
@@ -132,7 +136,8 @@ def load(
     )
     found = Found(_limit(max_problems, "max_problems"))
     with _collector_paused():
-        exported = read_export(folder, printable(str(source)), Limits(*limits), found)
+        allowed = Limits(limits.file_size, outside_links=limits.outside_links)
+        exported = read_export(folder, printable(str(source)), allowed, found)
         if exported is not None:  # a CSV data package, read through its datapackage.json
             return exported
         documents = _read_folder(folder, printable(str(source)), limits, found)

@@ -386,9 +386,10 @@ class Layout:
     def _optional(self, holder: _Holder, field: str, doc: str) -> str:
         """Add the table of the optional integer *field* of *holder*'s values; name it."""
         table = f"{holder.word}_{field}"
+        doc = doc.replace("`None`", "no row")  # here a missing value is a missing row
         self._table(
             table,
-            f"The `{field}` of each {holder.word} that has one.",
+            f"The `{field}` of each {holder.about} that has one.",
             [*holder.copies(), _column(field, int, doc, required=True)],
             holder.names,
             [holder.key()],
@@ -405,7 +406,7 @@ class Layout:
             about = "Every record's citations: where each fact comes from."
             return self._part(item, "citations", about, citing, None, [])
         table = f"{holder.word}_{'citations' if item is Citation else field}"
-        about = f"The `{field}` of each {holder.word}, one row each."
+        about = f"The `{field}` of each {holder.about}, one row each."
         number = _singular(field) if _numbered(item) else None
         return self._part(item, table, about, holder.copies(), number, [holder.key()])
 
@@ -422,7 +423,7 @@ class Layout:
         elif targets:
             columns.append(_kind_column(value.name, targets))
         self._table(
-            table, f"The `{field}` of each {holder.word}, one row each.", columns, (), foreign
+            table, f"The `{field}` of each {holder.about}, one row each.", columns, (), foreign
         )
         return table, value
 
@@ -438,6 +439,8 @@ class _Holder(typing.NamedTuple):
     """The table it is a row of."""
     word: str
     """How the names of the tables of its lists begin (``person``, ``person_office``)."""
+    about: str
+    """How their descriptions name it (``person``, ``row of person_offices.csv``)."""
     columns: tuple[Column, ...]
     """The columns the tables of its lists name it by."""
     refers: tuple[str, ...]
@@ -449,10 +452,11 @@ class _Holder(typing.NamedTuple):
         if not keys:  # a record, named by its id
             word = kind_of(item).word
             column = _column(f"{word}_id", str, f"The id of the {word}.", required=True)
-            return cls(table, word, (column,), ("id",))
+            return cls(table, word, word, (column,), ("id",))
+        about = f"row of {table}.csv"
         if not numbered:  # an item with no lists of its own
-            return cls(table, _singular(table), (), ())
-        return cls(table, _singular(table), tuple(keys), tuple(c.name for c in keys))
+            return cls(table, _singular(table), about, (), ())
+        return cls(table, _singular(table), about, tuple(keys), tuple(c.name for c in keys))
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -714,7 +718,6 @@ class Limits(typing.NamedTuple):
     """What `nzcoop.load` was told it may read (see its arguments)."""
 
     file_size: int
-    depth: int
     outside_links: bool
 
 
