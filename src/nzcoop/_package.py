@@ -139,6 +139,16 @@ class Cells(enum.StrEnum):
         return cell
 
 
+SHARED: dict[type, tuple[str, str]] = {
+    Citation: ("citations", "Every record's citations: where each fact comes from."),
+}
+"""The lists every kind of record has whose items share one table: its name, what it holds.
+
+Its rows start with the id and the kind of the record holding each item
+(``record_id``, ``record_kind``); such lists in items of records have a table of their
+own, named after it (``person_office_citations.csv``).
+"""
+
 _FORMULA = ("=", "+", "-", "@", "\t", "\r")
 """What a cell that a spreadsheet reads as a formula starts with."""
 _QUOTED = (*_FORMULA, "'")
@@ -398,14 +408,14 @@ class Layout:
 
     def _items(self, holder: _Holder, field: str, item: type) -> _Part:
         """Add the tables of the items of *holder*'s list *field* (records of *item*)."""
-        if item is Citation and holder.refers == ("id",):  # every record's: one table
-            citing = [
-                _column("record_id", str, "The id of the record citing.", required=True),
+        if item in SHARED and holder.refers == ("id",):  # every record's: one table
+            shared, about = SHARED[item]
+            holding = [
+                _column("record_id", str, "The id of the record holding it.", required=True),
                 _kind_column("record", [kind.cls for kind in RECORD_KINDS], required=True),
             ]
-            about = "Every record's citations: where each fact comes from."
-            return self._part(item, "citations", about, citing, None, [])
-        table = f"{holder.word}_{'citations' if item is Citation else field}"
+            return self._part(item, shared, about, holding, None, [])
+        table = f"{holder.word}_{SHARED[item][0] if item in SHARED else field}"
         about = f"The `{field}` of each {holder.about}, one row each."
         number = _singular(field) if _numbered(item) else None
         return self._part(item, table, about, holder.copies(), number, [holder.key()])
