@@ -22,7 +22,7 @@ import nzcoop
 from nzcoop import Dataset
 from nzcoop._export import FORMATS, LICENCE, export, markdown_code
 from nzcoop._model import RECORD_KINDS, kind_of
-from nzcoop._package import PARTIAL, PARTIAL_FILE, layout
+from nzcoop._package import PARTIAL, PARTIAL_FILE, SHARED, layout
 
 from . import sample
 from .strategies import dated_dataset
@@ -134,7 +134,7 @@ def _expected_counts(data: Dataset) -> dict[str, int]:
 
     A table that would have none is not written.
     """
-    counts: dict[str, int] = {"release.csv": 1, "citations.csv": 0}
+    counts: dict[str, int] = {"release.csv": 1}
 
     def count(owner: str, cls: type, values: list[Any]) -> None:
         hints = typing.get_type_hints(cls)
@@ -145,10 +145,12 @@ def _expected_counts(data: Dataset) -> dict[str, int]:
                 if set(typing.get_args(hint)) == {int, type(None)}:
                     counts[f"{owner}_{field.name}.csv"] = sum(v is not None for v in held)
                 continue
-            if field.name == "sources" and cls in {kind.cls for kind in RECORD_KINDS}:
-                counts["citations.csv"] += sum(map(len, held))
+            item = typing.get_args(hint)[0]
+            if item in SHARED and cls in {kind.cls for kind in RECORD_KINDS}:
+                shared = f"{SHARED[item][0]}.csv"
+                counts[shared] = counts.get(shared, 0) + sum(map(len, held))
                 continue
-            name = "citations" if field.name == "sources" else field.name
+            name = SHARED[item][0] if item in SHARED else field.name
             counts[f"{owner}_{name}.csv"] = sum(map(len, held))
             if attrs.has(typing.get_args(hint)[0]):
                 count(f"{owner}_{field.name.removesuffix('s')}", typing.get_args(hint)[0],
@@ -408,21 +410,25 @@ def test_the_data_package_catches_a_broken_reference(data: Dataset, tmp_path: Pa
     assert {row[0] for row in report.flatten(["type"])} == {"foreign-key"}
 
 
-def test_foreign_keys_name_only_tables_written(data: Dataset, tmp_path: Path) -> None:
+def test_foreign_keys_name_only_tables_written(tmp_path: Path) -> None:
     """A key to a table that is not written (no places) is left out: it could only be empty."""
-    placed = (nzcoop.Event, nzcoop.Organisation)
-    without = Dataset(
-        [attrs.evolve(e, place=None) if isinstance(e, placed) else e
-         for e in data.entities() if not isinstance(e, nzcoop.Place)],
-        release=data.release,
-    )  # fmt: skip
-    export(without, "csv", tmp_path / "csv")
+    docs = sample.documents()
+    forum = docs["organisations"]["organisations"][0]
+    forum.update(place=None, parent=None, area=[])
+    only = {stem: docs[stem] for stem in ("release", "sources")}
+    only["organisations"] = {"organisations": [forum]}
+    export(nzcoop.load(sample.write(tmp_path / "data", only)), "csv", tmp_path / "csv")
     package = _valid_package(tmp_path / "csv")
     names = {resource["name"] for resource in package["resources"]}
     assert "places" not in names
+    assert "organisations" in names
     for resource in package["resources"]:
         for key in resource["schema"].get("foreignKeys", []):
             assert key["reference"]["resource"] in names | {""}
+    organisations = next(r for r in package["resources"] if r["name"] == "organisations")
+    assert {"fields": ["place"], "reference": {"resource": "places", "fields": ["id"]}} not in (
+        organisations["schema"]["foreignKeys"]
+    )
 
 
 def test_every_column_has_a_type_and_a_description(tmp_path: Path) -> None:
