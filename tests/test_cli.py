@@ -728,7 +728,7 @@ def test_a_popolo_export_given_as_data_says_what_it_is(
 def test_export_format_json_says_to_use_nzcoop(run: Run, tmp_path: Path) -> None:
     code, out, err = run("export", "--format", "json", tmp_path / "out")
     assert (code, out) == (2, "")
-    assert "the JSON files `nzcoop.load` reads are 'nzcoop'" in err
+    assert "argument --format: for the JSON files `nzcoop.load` reads, use 'nzcoop'" in err
     assert not (tmp_path / "out").exists()
 
 

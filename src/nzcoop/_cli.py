@@ -445,7 +445,7 @@ def _parser() -> argparse.ArgumentParser:
 def _format(value: str) -> str:
     """Return the ``--format`` *value*; ``json``, which names none, says which format does."""
     if value.strip().casefold() == "json":
-        message = "'json' names no format: the JSON files `nzcoop.load` reads are 'nzcoop'"
+        message = "for the JSON files `nzcoop.load` reads, use 'nzcoop'"
         raise argparse.ArgumentTypeError(message)
     return value
 
