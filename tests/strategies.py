@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import copy
 import datetime
+import typing
 import unicodedata
 from typing import Any
 
+import attrs
 from hypothesis import strategies as st
 
 import nzcoop
@@ -214,3 +216,63 @@ def dated_dataset(draw: st.DrawFn) -> nzcoop.Dataset:
             )
         )  # fmt: skip
     return nzcoop.Dataset([*base, _UNDATED, *events, *engagements], release="dated")
+
+
+# -- text that stresses CSV ----------------------------------------------------------------
+
+_CSV_PIECES = (
+    ",", '"', '""', "'", "''", "\n", "\r\n", "\r", "\t", " ", ";", "\\", "\x00", "#", "*",
+    "=", "+", "-", "@", "=1+1", "-2", "+3", "@SUM(A1)", '=HYPERLINK("x")', "é", "\u202e",
+    "\ufeff", "NaN", "null", "2013",
+)  # fmt: skip
+csv_text = st.lists(st.sampled_from(_CSV_PIECES) | st.text(max_size=2), max_size=5).map("".join)
+"""Text that stresses CSV: separators, quotes, line breaks, tabs, NUL, formula characters
+(``=``, ``+``, ``-``, ``@``) at the start, apostrophes, and the empty text."""
+csv_optional_text = st.none() | csv_text
+"""`csv_text`, or None: an empty cell and an empty text are different values."""
+
+_STRESSED = frozenset(
+    {"description", "definition", "topics", "services", "parts", "where", "title",
+     "publisher", "measure", "section", "quote"}
+)  # fmt: skip
+"""The text fields whose values no rule constrains (beyond a quote showing something),
+and that name nothing: they may hold any text."""
+
+
+@st.composite
+def csv_stressed(draw: st.DrawFn, dataset: nzcoop.Dataset) -> nzcoop.Dataset:
+    """Return *dataset* with `csv_text` in its free text fields and in its release.
+
+    Ids and names are kept (they must be unique when folded); references are kept.
+    """
+
+    def stressed(record: Any) -> Any:  # noqa: ANN401 - any record
+        kind = kind_of(type(record))
+        references = {field for field, _ in kind.references}
+        changes: dict[str, object] = {}
+        for field in attrs.fields(type(record)):
+            value = getattr(record, field.name)
+            if field.name in kind.nested:
+                changes[field.name] = tuple(stressed(part) for part in value)
+            elif (
+                field.name not in _STRESSED
+                or field.name in references
+                or (type(record) is nzcoop.Source and field.name == "title")
+            ):
+                continue
+            elif field.name == "quote":  # a quote must show something
+                changes["quote"] = draw(csv_text) + draw(st.sampled_from(["q", "1.", "Q"]))
+            elif isinstance(value, tuple):
+                changes[field.name] = tuple(draw(csv_text) for _ in value)
+            elif value is None or typing.get_args(field.type):
+                changes[field.name] = draw(csv_optional_text)
+            else:
+                changes[field.name] = draw(csv_text)
+        return attrs.evolve(record, **changes)
+
+    records = [stressed(entity) for entity in dataset.entities()]
+    return nzcoop.Dataset(records, release=draw(csv_text))
+
+
+csv_datasets = (sub_datasets | dated_dataset()).flatmap(csv_stressed)
+"""Datasets of packaged or dated records, with text that stresses CSV everywhere it may."""

@@ -389,7 +389,7 @@ def test_an_int_too_long_to_write_under_any_limit_is_a_problem(tmp_path: Path) -
     sys.set_int_max_str_digits(640)
     try:
         assert longest.digest.startswith("sha256:")
-        assert nzcoop.export(longest, "json", tmp_path / "out")
+        assert nzcoop.export(longest, "nzcoop", tmp_path / "out")
     finally:
         sys.set_int_max_str_digits(limit)
     assert nzcoop.load(tmp_path / "out") == longest

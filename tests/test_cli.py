@@ -824,7 +824,7 @@ def test_diff_of_the_same_data_exits_0(run: Run, folder: Path) -> None:
 # -- export ---------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("format", ["csv", "json", "popolo"])
+@pytest.mark.parametrize("format", ["csv", "nzcoop", "popolo"])
 def test_export_writes_the_files_it_lists(
     run: Run, folder: Path, data: Dataset, tmp_path: Path, format: str
 ) -> None:
@@ -844,9 +844,54 @@ def test_export_writes_the_files_it_lists(
     assert out.split() == report["files"]
 
 
-def test_export_json_loads_back(run: Run, folder: Path, data: Dataset, tmp_path: Path) -> None:
-    assert run("export", "--format", "json", tmp_path / "copy", "--data", folder)[0] == 0
+@pytest.mark.parametrize("format", ["nzcoop", "csv"])
+def test_an_export_reads_back_with_validate_and_data(
+    run: Run, folder: Path, data: Dataset, tmp_path: Path, format: str
+) -> None:
+    assert run("export", "--format", format, tmp_path / "copy", "--data", folder)[0] == 0
     assert nzcoop.load(tmp_path / "copy") == data
+    report = _json(run, "validate", tmp_path / "copy")
+    assert (report["valid"], report["digest"]) == (True, data.digest)
+    assert _json(run, "show", "forum", "--data", tmp_path / "copy")["record"]["id"] == "forum"
+
+
+def test_a_popolo_export_given_as_data_says_what_it_is(
+    run: Run, folder: Path, tmp_path: Path
+) -> None:
+    assert run("export", "--format", "popolo", tmp_path / "popolo", "--data", folder)[0] == 0
+    code, out, _ = run("validate", tmp_path / "popolo")
+    assert code == 1
+    lines = out.splitlines()
+    assert len(lines) == 2  # the problem, and the count
+    assert "is a Popolo export" in lines[0]
+    assert "--format csv" in " ".join(out.split())
+    code, out, err = run("orgs", "--data", tmp_path / "popolo")
+    assert (code, out) == (1, "")
+    assert "is a Popolo export" in err
+
+
+def test_export_format_json_says_to_use_nzcoop(run: Run, tmp_path: Path) -> None:
+    code, out, err = run("export", "--format", "json", tmp_path / "out")
+    assert (code, out) == (2, "")
+    assert "argument --format: for the JSON files `nzcoop.load` reads, use 'nzcoop'" in err
+    assert not (tmp_path / "out").exists()
+
+
+def test_export_raw_cells(run: Run, tmp_path: Path) -> None:
+    """``--raw-cells`` writes a formula as it is, and the package says so."""
+    docs = sample.documents()
+    docs["organisations"]["organisations"][0]["description"] = "=1+1"
+    data = sample.write(tmp_path / "data", docs)
+    for flags, cell, cells in (([], "'=1+1", "spreadsheet-safe"), (["--raw-cells"], "=1+1", "raw")):
+        out = tmp_path / cells
+        assert run("export", "--format", "csv", out, "--data", data, *flags)[0] == 0
+        assert f",{cell}\r\n".encode() in (out / "organisations.csv").read_bytes()
+        package = json.loads((out / "datapackage.json").read_text("utf-8"))
+        assert package["nzcoop_cells"] == cells
+        assert nzcoop.load(out) == nzcoop.load(data)
+    code, _, err = run("export", "--format", "nzcoop", tmp_path / "n", "--raw-cells")
+    assert code == 2
+    assert "raw_cells is for the format 'csv'" in err
 
 
 def test_export_into_a_file_exits_1(run: Run, folder: Path, tmp_path: Path) -> None:
@@ -959,7 +1004,7 @@ def test_validate_and_export_run_as_processes(folder: Path, data: Dataset, tmp_p
     done = _process("validate", folder, "--json")
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["digest"] == data.digest
-    done = _process("export", "--format", "json", tmp_path / "out", "--data", folder)
+    done = _process("export", "--format", "nzcoop", tmp_path / "out", "--data", folder)
     assert done.returncode == 0, done.stderr
     assert nzcoop.load(tmp_path / "out") == data
     done = _process("--help")

@@ -1,22 +1,31 @@
-"""Exports: JSON that loads back equal, CSV tables that count right, Popolo that validates."""
+"""Exports: JSON and CSV that load back, typed tables, Popolo that validates, whole files."""
 
 from __future__ import annotations
 
 import csv
+import errno
 import json
+import os
+import subprocess
+import sys
+import tempfile
 import typing
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 import attrs
 import pytest
+from hypothesis import given
 
 import nzcoop
 from nzcoop import Dataset
-from nzcoop._export import FORMATS, export
+from nzcoop._export import FORMATS, LICENCE, export, markdown_code
 from nzcoop._model import RECORD_KINDS, kind_of
+from nzcoop._package import PARTIAL, PARTIAL_FILE, SHARED, layout
 
 from . import sample
+from .strategies import dated_dataset
 
 POPOLO = Path(__file__).resolve().parents[2] / "shared" / "popolo"
 """The Popolo 1.0.1 JSON Schemas, beside the checkout (``../shared/popolo``)."""
@@ -31,7 +40,7 @@ POPOLO_FILES = {
 
 
 def _documents() -> dict[str, Any]:
-    """Return the sample documents, with text that needs quoting."""
+    """Return the sample documents, with text that needs quoting and an office more."""
     docs = sample.documents()
     docs["organisations"]["organisations"][0]["description"] = 'A "quoted", two-line\ntext.'
     forum = docs["organisations"]["organisations"][0]
@@ -71,15 +80,32 @@ def _packaged() -> Dataset:
 
 def test_export_rejects_an_unknown_format(data: Dataset, tmp_path: Path) -> None:
     with pytest.raises(ValueError, match=r"unknown export format 'xml'; expected one of: 'csv'"):
-        export(data, "xml", tmp_path)
-    assert FORMATS == ("csv", "json", "popolo")
+        export(data, "xml", tmp_path / "out")
+    assert FORMATS == ("csv", "nzcoop", "popolo")
+    assert not (tmp_path / "out").exists()
 
 
-# -- JSON -----------------------------------------------------------------------------------
+@pytest.mark.parametrize("format", ["json", "JSON", " json"])
+def test_the_format_json_says_to_use_nzcoop(tmp_path: Path, format: str) -> None:
+    with pytest.raises(nzcoop.InvalidArgumentError) as caught:
+        export(Dataset(), format, tmp_path)
+    assert str(caught.value) == (
+        f"unknown export format {format!r}; the JSON files nzcoop.load reads are the format "
+        "'nzcoop'; expected one of: 'csv', 'nzcoop', 'popolo'"
+    )
 
 
-def test_json_export_loads_back_to_an_equal_dataset(data: Dataset, tmp_path: Path) -> None:
-    written = export(data, "json", tmp_path / "out")
+@pytest.mark.parametrize("format", ["nzcoop", "popolo"])
+def test_raw_cells_are_for_csv_only(tmp_path: Path, format: str) -> None:
+    with pytest.raises(nzcoop.InvalidArgumentError, match="raw_cells is for the format 'csv'"):
+        export(Dataset(), format, tmp_path, raw_cells=True)
+
+
+# -- nzcoop JSON ----------------------------------------------------------------------------
+
+
+def test_nzcoop_export_loads_back_to_an_equal_dataset(data: Dataset, tmp_path: Path) -> None:
+    written = export(data, "nzcoop", tmp_path / "out")
     assert [p.name for p in written] == ["release.json", *(f"{k.stem}.json" for k in RECORD_KINDS)]
     again = nzcoop.load(tmp_path / "out")
     assert again == data
@@ -87,9 +113,9 @@ def test_json_export_loads_back_to_an_equal_dataset(data: Dataset, tmp_path: Pat
     assert again.release == data.release
 
 
-def test_json_export_of_the_packaged_data_loads_back(tmp_path: Path) -> None:
+def test_nzcoop_export_of_the_packaged_data_loads_back(tmp_path: Path) -> None:
     packaged = _packaged()
-    export(packaged, "json", tmp_path)
+    export(packaged, "nzcoop", tmp_path)
     again = nzcoop.load(tmp_path)
     assert again == packaged
     assert again.digest == packaged.digest
@@ -104,32 +130,37 @@ def _read(path: Path) -> list[dict[str, str]]:
 
 
 def _expected_counts(data: Dataset) -> dict[str, int]:
-    """Count the rows each CSV table should have, from the records themselves."""
-    counts: dict[str, int] = {"release.csv": 1, "citations.csv": 0, "inferences.csv": 0}
-    for kind in RECORD_KINDS:
-        stem, cls = str(kind.stem), kind.cls
-        records = data.records(stem)
-        counts[f"{stem}.csv"] = len(records)
+    """Count the rows each CSV table should have, from the records themselves.
+
+    A table that would have none is not written.
+    """
+    counts: dict[str, int] = {"release.csv": 1}
+
+    def count(owner: str, cls: type, values: list[Any]) -> None:
         hints = typing.get_type_hints(cls)
         for field in attrs.fields(cls):
-            if typing.get_origin(hints[field.name]) is not tuple:
+            hint = hints[field.name]
+            held = [getattr(value, field.name) for value in values]
+            if typing.get_origin(hint) is not tuple:
+                if set(typing.get_args(hint)) == {int, type(None)}:
+                    counts[f"{owner}_{field.name}.csv"] = sum(v is not None for v in held)
                 continue
-            values = [getattr(record, field.name) for record in records]
-            if field.name == "sources":
-                counts["citations.csv"] += sum(map(len, values))
-            elif field.name == "inferred":
-                counts["inferences.csv"] += sum(map(len, values))
-            elif field.name == "sides":
-                sides = [side for discrepancy in values for side in discrepancy]
-                counts["discrepancy_sides.csv"] = len(sides)
-                counts["discrepancy_side_records.csv"] = sum(len(s.records) for s in sides)
-            elif field.name == "offices":
-                offices = [office for person in values for office in person]
-                counts["person_offices.csv"] = len(offices)
-                counts["person_office_citations.csv"] = sum(len(o.sources) for o in offices)
-            else:
-                counts[f"{kind_of(cls).word}_{field.name}.csv"] = sum(map(len, values))
-    return counts
+            item = typing.get_args(hint)[0]
+            if item in SHARED and cls in {kind.cls for kind in RECORD_KINDS}:
+                shared = f"{SHARED[item][0]}.csv"
+                counts[shared] = counts.get(shared, 0) + sum(map(len, held))
+                continue
+            name = SHARED[item][0] if item in SHARED else field.name
+            counts[f"{owner}_{name}.csv"] = sum(map(len, held))
+            if attrs.has(typing.get_args(hint)[0]):
+                count(f"{owner}_{field.name.removesuffix('s')}", typing.get_args(hint)[0],
+                      [item for items in held for item in items])  # fmt: skip
+
+    for kind in RECORD_KINDS:
+        records = list(data.records(str(kind.stem)))
+        counts[f"{kind.stem}.csv"] = len(records)
+        count(kind.word, kind.cls, records)
+    return {name: rows for name, rows in counts.items() if rows}
 
 
 def _check_csv(data: Dataset, folder: Path) -> None:
@@ -144,6 +175,9 @@ def _check_csv(data: Dataset, folder: Path) -> None:
         assert len(_read(path)) == counts[path.name], path.name
     for kind in RECORD_KINDS:
         stem, cls = str(kind.stem), kind.cls
+        if not data.records(stem):
+            assert not (folder / f"{stem}.csv").exists()
+            continue
         rows = _read(folder / f"{stem}.csv")
         assert [row["id"] for row in rows] == [r.id for r in data.records(stem)]
         with (folder / f"{stem}.csv").open(encoding="utf-8", newline="") as stream:
@@ -161,6 +195,16 @@ def test_csv_tables_count_every_record_and_list_item(data: Dataset, tmp_path: Pa
 
 def test_csv_tables_of_the_packaged_data(tmp_path: Path) -> None:
     _check_csv(_packaged(), tmp_path)
+
+
+def test_no_table_holds_only_a_header(tmp_path: Path) -> None:
+    """Law: every table written has a row; the tables of an empty dataset are the release."""
+    for data, folder in ((_packaged(), tmp_path / "packaged"), (Dataset(), tmp_path / "none")):
+        written = export(data, "csv", folder)
+        for path in written[:-2]:
+            assert _read(path), path.name
+    assert [path.name for path in (tmp_path / "none").glob("*.csv")] == ["release.csv"]
+    _valid_package(tmp_path / "none")
 
 
 def test_csv_cells_quote_nulls_keys_and_links(data: Dataset, tmp_path: Path) -> None:
@@ -201,30 +245,91 @@ def test_csv_cells_quote_nulls_keys_and_links(data: Dataset, tmp_path: Path) -> 
             "title": "Minister",
             "within": "aland",
             "within_kind": "participant",
-            "year": "2013",
         },
-        {
-            "person_id": "pat",
-            "office": "2",
-            "title": "Adviser",
-            "within": "",
-            "within_kind": "",
-            "year": "",
-        },
+        {"person_id": "pat", "office": "2", "title": "Adviser", "within": "", "within_kind": ""},
+    ]
+    assert _read(folder / "person_office_year.csv") == [
+        {"person_id": "pat", "office": "1", "year": "2013"}
+    ]
+    assert _read(folder / "engagement_since.csv") == [
+        {"engagement_id": "aland--co-chair--meeting", "since": "2013"},
+        {"engagement_id": "pat--partner--forum", "since": "2011"},
     ]
     assert [
         (r["person_id"], r["office"]) for r in _read(folder / "person_office_citations.csv")
-    ] == [
-        ("pat", "1"),
-        ("pat", "2"),
-    ]
+    ] == [("pat", "1"), ("pat", "2")]
 
 
-def test_csv_tables_of_an_empty_dataset_have_headers(tmp_path: Path) -> None:
-    export(Dataset(), "csv", tmp_path)
-    with (tmp_path / "event_themes.csv").open(encoding="utf-8", newline="") as stream:
-        assert list(csv.reader(stream)) == [["event_id", "theme"]]
-    _valid_package(tmp_path)
+# -- what other tools read ------------------------------------------------------------------
+
+
+def _integer_columns(folder: Path) -> dict[str, list[str]]:
+    """Return the columns datapackage.json types as integers, by file."""
+    package = json.loads((folder / "datapackage.json").read_text("utf-8"))
+    return {
+        resource["path"]: [
+            f["name"] for f in resource["schema"]["fields"] if f["type"] == "integer"
+        ]
+        for resource in package["resources"]
+    }
+
+
+def test_integer_columns_are_integers_to_pandas_and_duckdb(tmp_path: Path) -> None:
+    """Every column typed integer is read as integers by pandas and DuckDB, told nothing."""
+    import duckdb
+    import pandas as pd  # type: ignore[import-untyped]
+
+    export(_packaged(), "csv", tmp_path)
+    integers = _integer_columns(tmp_path)
+    for name in ("engagement_since.csv", "person_office_year.csv", "figures.csv"):
+        assert integers[name]
+    checked = 0
+    for name, columns in integers.items():
+        frame = pd.read_csv(tmp_path / name)
+        relation = duckdb.read_csv(str(tmp_path / name))
+        types = dict(zip(relation.columns, map(str, relation.types), strict=True))
+        for column in columns:
+            assert str(frame[column].dtype) == "int64", (name, column)
+            assert types[column] in {"BIGINT", "INTEGER", "SMALLINT", "TINYINT"}, (name, column)
+            checked += 1
+    assert checked >= 8  # since, until, valid_from, valid_until, as_of, year, value, office
+
+
+@given(dated_dataset())
+def test_event_dates_go_as_far_as_their_precision(data: Dataset) -> None:
+    """Law: an event's start and end cells are written to its precision, never further.
+
+    A year is ``YYYY`` (never 1 January), a month ``YYYY-MM``, a week an ISO week
+    ``YYYY-Www``, a day or a bound ``YYYY-MM-DD``; an undated event has empty cells.
+    """
+    forms = {"year": 4, "month": 7, "day": 10, "between": 10}
+    with tempfile.TemporaryDirectory() as folder, mock.patch("os.fsync"):
+        export(data, "csv", folder)
+        rows = {row["id"]: row for row in _read(Path(folder) / "events.csv")}
+    for event in data.records("events"):
+        row = rows[event.id]
+        assert row["precision"] == (event.precision or "")
+        for cell, date in ((row["start"], event.start), (row["end"], event.end)):
+            if date is None:
+                assert cell == ""
+            elif event.precision == "week":
+                year, week, _ = date.isocalendar()
+                assert cell == f"{year:04d}-W{week:02d}"
+            else:
+                assert cell == date.isoformat()[: forms[str(event.precision)]]
+
+
+def test_a_year_is_never_shown_as_the_first_of_january(tmp_path: Path) -> None:
+    export(_packaged(), "csv", tmp_path)
+    events = {row["id"]: row for row in _read(tmp_path / "events.csv")}
+    established = events["bali-process-established-2002"]
+    assert (established["start"], established["end"], established["precision"]) == (
+        "2002",
+        "2002",
+        "year",
+    )
+    assert events["iom-special-session-2003-geneva"]["start"] == "2003-W24"
+    assert not any(row["start"].endswith("-01-01") for row in events.values())
 
 
 # -- the CSV export's data package ----------------------------------------------------------
@@ -248,13 +353,47 @@ def test_the_data_package_of_a_synthetic_dataset_validates(data: Dataset, tmp_pa
     assert [r["path"] for r in package["resources"]] == [p.name for p in written[:-2]]
     assert (package["version"], package["nzcoop_digest"]) == (data.release, data.digest)
     assert package["sources"] == [{"title": "A document", "path": "https://example.org/doc"}]
+    assert package["licenses"] == [LICENCE]
+    assert LICENCE == {
+        "name": "CC-BY-4.0",
+        "path": "https://creativecommons.org/licenses/by/4.0/",
+        "title": "Creative Commons Attribution 4.0",
+    }
+    assert (package["nzcoop_layout"], package["nzcoop_cells"]) == (2, "spreadsheet-safe")
 
 
-def test_the_data_package_of_the_packaged_data_validates(tmp_path: Path) -> None:
+@pytest.mark.parametrize("raw", [False, True])
+def test_the_data_package_of_the_packaged_data_validates(tmp_path: Path, raw: bool) -> None:
     packaged = _packaged()
-    export(packaged, "csv", tmp_path)
+    export(packaged, "csv", tmp_path, raw_cells=raw)
     package = _valid_package(tmp_path)
     assert package["version"] == packaged.release
+    assert package["nzcoop_cells"] == ("raw" if raw else "spreadsheet-safe")
+
+
+def test_formulas_are_neutralised_unless_raw(data: Dataset, tmp_path: Path) -> None:
+    """A text starting with a formula character is written after an apostrophe."""
+    texts = ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx", "'quoted", "plain", ""]
+    member = data.lookup("aland--member--forum")
+    assert isinstance(member, nzcoop.Engagement)
+    engagements = [
+        attrs.evolve(member, id=f"e-{n}", name=f"E {n}", description=text)
+        for n, text in enumerate(texts)
+    ]
+    mine = Dataset([*data.entities(), *engagements], release="=cmd|' /C calc'!A0")
+    for raw in (False, True):
+        folder = tmp_path / str(raw)
+        export(mine, "csv", folder, raw_cells=raw)
+        rows = {row["id"]: row for row in _read(folder / "engagements.csv")}
+        cells = [rows[f"e-{n}"]["description"] for n in range(len(texts))]
+        if raw:
+            assert cells == texts
+        else:
+            assert cells == ["'" + text for text in texts[:7]] + ["plain", ""]
+        assert _read(folder / "release.csv")[0]["release"] == ("'" * (not raw)) + mine.release
+        _valid_package(folder)
+        again = nzcoop.load(folder)
+        assert (again, again.release, again.digest) == (mine, mine.release, mine.digest)
 
 
 def test_the_data_package_catches_a_broken_reference(data: Dataset, tmp_path: Path) -> None:
@@ -271,8 +410,29 @@ def test_the_data_package_catches_a_broken_reference(data: Dataset, tmp_path: Pa
     assert {row[0] for row in report.flatten(["type"])} == {"foreign-key"}
 
 
+def test_foreign_keys_name_only_tables_written(tmp_path: Path) -> None:
+    """A key to a table that is not written (no places) is left out: it could only be empty."""
+    docs = sample.documents()
+    forum = docs["organisations"]["organisations"][0]
+    forum.update(place=None, parent=None, area=[])
+    only = {stem: docs[stem] for stem in ("release", "sources")}
+    only["organisations"] = {"organisations": [forum]}
+    export(nzcoop.load(sample.write(tmp_path / "data", only)), "csv", tmp_path / "csv")
+    package = _valid_package(tmp_path / "csv")
+    names = {resource["name"] for resource in package["resources"]}
+    assert "places" not in names
+    assert "organisations" in names
+    for resource in package["resources"]:
+        for key in resource["schema"].get("foreignKeys", []):
+            assert key["reference"]["resource"] in names | {""}
+    organisations = next(r for r in package["resources"] if r["name"] == "organisations")
+    assert {"fields": ["place"], "reference": {"resource": "places", "fields": ["id"]}} not in (
+        organisations["schema"]["foreignKeys"]
+    )
+
+
 def test_every_column_has_a_type_and_a_description(tmp_path: Path) -> None:
-    export(Dataset(), "csv", tmp_path)
+    export(_packaged(), "csv", tmp_path)
     package = json.loads((tmp_path / "datapackage.json").read_text("utf-8"))
     for resource in package["resources"]:
         assert resource["description"]
@@ -284,6 +444,7 @@ def test_every_column_has_a_type_and_a_description(tmp_path: Path) -> None:
     assert (release["name"], release["type"]) == ("release", "string")
     assert schemas["organisations"]["primaryKey"] == ["id"]
     assert schemas["person_offices"]["primaryKey"] == ["person_id", "office"]
+    assert schemas["engagement_since"]["primaryKey"] == ["engagement_id"]
     parent = {"fields": ["parent"], "reference": {"resource": "", "fields": ["id"]}}
     assert parent in schemas["organisations"]["foreignKeys"]
     kind = next(f for f in schemas["organisations"]["fields"] if f["name"] == "kind")
@@ -291,11 +452,14 @@ def test_every_column_has_a_type_and_a_description(tmp_path: Path) -> None:
         "enum": [k.value for k in nzcoop.OrganisationKind],
         "required": True,
     }
-    year = next(f for f in schemas["person_offices"]["fields"] if f["name"] == "year")
+    year = next(f for f in schemas["person_office_year"]["fields"] if f["name"] == "year")
     assert (year["type"], year["description"]) == (
         "integer",
         "The year the document shows the person in office.",
     )
+    start = next(f for f in schemas["events"]["fields"] if f["name"] == "start")
+    assert start["type"] == "string"
+    assert start["constraints"]["pattern"]
 
 
 def test_a_release_that_looks_like_a_number_reads_as_text(data: Dataset, tmp_path: Path) -> None:
@@ -314,6 +478,7 @@ def test_ids_of_several_kinds_name_their_kind(data: Dataset, tmp_path: Path) -> 
     ids = {
         kind.word: {row["id"] for row in _read(folder / f"{kind.stem}.csv")}
         for kind in RECORD_KINDS
+        if (folder / f"{kind.stem}.csv").exists()
     }
     checked = 0
     for path in sorted(folder.glob("*.csv")):
@@ -330,11 +495,9 @@ def test_ids_of_several_kinds_name_their_kind(data: Dataset, tmp_path: Path) -> 
     assert _read(folder / "engagement_alongside.csv")[0]["alongside_kind"] == "participant"
 
 
-def test_kind_columns_follow_exactly_the_references_to_several_kinds(tmp_path: Path) -> None:
-    export(Dataset(), "csv", tmp_path)
+def test_kind_columns_follow_exactly_the_references_to_several_kinds() -> None:
     for kind in RECORD_KINDS:
-        with (tmp_path / f"{kind.stem}.csv").open(encoding="utf-8", newline="") as stream:
-            header = next(csv.reader(stream))
+        header = [column.name for column in layout().tables[str(kind.stem)].columns]
         scalars = {f.name for f in attrs.fields(kind.cls) if f.name in header}
         expected = [
             f"{n}_kind" for n, targets in kind.references if n in scalars and len(targets) > 1
@@ -343,19 +506,63 @@ def test_kind_columns_follow_exactly_the_references_to_several_kinds(tmp_path: P
         for name, targets in kind.references:
             if len(targets) > 1 and name in scalars:
                 assert header[header.index(name) + 1] == f"{name}_kind"
+        assert kind_of(kind.cls) is kind
 
 
-def test_the_readme_names_the_release_the_digest_and_every_table(
+def test_the_readme_names_the_release_the_digest_the_licence_and_every_table(
     data: Dataset, tmp_path: Path
 ) -> None:
     folder = tmp_path / "csv"
     written = export(data, "csv", folder)
     readme = (folder / "README.md").read_text("utf-8")
-    assert f"Data release {data.release}, digest `{data.digest}`" in readme
+    assert f"Data release `test.1`, digest `{data.digest}`" in readme
     for path in written[:-2]:
         assert f"- `{path.name}`: " in readme
+    assert "Creative Commons Attribution 4.0" in readme
+    assert "The quotations in `citations.csv` come from the public documents they cite" in readme
+    assert "remain theirs" in readme
     export(Dataset(), "csv", folder / "empty")
     assert "Data release (none)" in (folder / "empty" / "README.md").read_text("utf-8")
+
+
+def test_the_readme_shows_the_release_as_it_is(tmp_path: Path) -> None:
+    """A release is any text: in the README it is shown, and read as no markup or block."""
+    from markdown_it import MarkdownIt
+
+    release = "x](javascript:alert(1)) *b* <img src=x>\n# Owned\r\n`code`\u202e"
+    export(Dataset(release=release), "csv", tmp_path)
+    readme = (tmp_path / "README.md").read_text("utf-8")
+    line = next(line for line in readme.splitlines() if line.startswith("Data release"))
+    assert line.startswith(f"Data release {markdown_code(release)}, digest")
+    assert "\u202e" not in readme
+    html = MarkdownIt("commonmark").render(readme)
+    assert "<img" not in html
+    assert "javascript" not in html.split("<code>")[0]  # no link of it
+    assert "<em>" not in html
+    assert "Owned</h1>" not in html
+    assert "&lt;img src=x&gt;" in html
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("2026.12.0", "`2026.12.0`"),
+        ("`", "`` ` ``"),
+        ("a``b", "```a``b```"),
+        (" a ", "`  a  `"),
+        ("a ", "`a `"),
+        ("   ", "`   `"),
+        ("\t", "`U+0009`"),
+    ],
+)
+def test_a_code_span_shows_any_text(text: str, code: str) -> None:
+    """Law: CommonMark renders the span as the text itself (control characters named)."""
+    from markdown_it import MarkdownIt
+
+    assert markdown_code(text) == code
+    html = MarkdownIt("commonmark").renderInline(code)
+    shown = text.replace("\t", "U+0009").replace("&", "&amp;").replace("<", "&lt;")
+    assert html == f"<code>{shown}</code>"
 
 
 # -- Popolo ---------------------------------------------------------------------------------
@@ -533,38 +740,71 @@ def _failing(after: int) -> Any:  # noqa: ANN401 - a writer of files
 def test_a_failed_export_leaves_the_folder_as_it_was(
     data: Dataset, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, force: bool
 ) -> None:
-    """Law: an export either writes the whole new dataset or leaves the folder untouched."""
+    """Law: an export that fails while writing leaves the folder as it was, with no litter."""
     out = tmp_path / "out"
-    export(Dataset(), "json", out)
+    export(Dataset(), "nzcoop", out)
     before = _contents(out)
     monkeypatch.setattr("nzcoop._export._json_files", _failing(after=3))
     with pytest.raises(nzcoop.ExportError, match="No space left on device") as caught:
-        export(data, "json", out, force=True)
+        export(data, "nzcoop", out, force=True)
     assert isinstance(caught.value, OSError)
     assert "it is left as it was" in str(caught.value)
     assert _contents(out) == before
     assert nzcoop.load(out) == Dataset()
     assert sorted(path.name for path in tmp_path.iterdir()) == ["data", "out"]
     with pytest.raises(nzcoop.ExportError, match="No space left"):
-        export(data, "json", tmp_path / "new", force=force)
-    assert sorted(path.name for path in tmp_path.iterdir()) == ["data", "out"]
+        export(data, "nzcoop", tmp_path / "new", force=force)
+    assert list((tmp_path / "new").iterdir()) == []  # made, and left empty
+
+
+def test_an_interrupted_write_leaves_no_litter(
+    data: Dataset, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl-C while the files are written: the temporary files go, the interrupt stays."""
+    from nzcoop import _export
+
+    json_files = _export._json_files
+
+    def interrupted(_: Any) -> None:  # noqa: ANN401 - a text stream
+        raise KeyboardInterrupt
+
+    def files(dataset: Dataset) -> Any:  # noqa: ANN401
+        for number, (name, write) in enumerate(json_files(dataset)):
+            yield name, (write if number < 2 else interrupted)
+
+    monkeypatch.setattr("nzcoop._export._json_files", files)
+    with pytest.raises(KeyboardInterrupt):
+        export(data, "nzcoop", tmp_path / "out")
+    assert list((tmp_path / "out").iterdir()) == []
 
 
 def test_a_forced_export_replaces_an_earlier_one_whole(data: Dataset, tmp_path: Path) -> None:
     out = tmp_path / "out"
     export(data, "csv", out)
     with pytest.raises(nzcoop.ExportError, match="the folder is not empty"):
-        export(Dataset(), "json", out)
-    written = export(Dataset(), "json", out, force=True)
+        export(Dataset(), "nzcoop", out)
+    written = export(Dataset(), "nzcoop", out, force=True)
     assert sorted(out.iterdir()) == sorted(written)  # no CSV table of the earlier export left
+    assert nzcoop.load(out) == Dataset()
+    written = export(data, "csv", out, force=True)
+    assert sorted(out.iterdir()) == sorted(written)
+    written = export(Dataset(), "csv", out, force=True)
+    assert sorted(out.iterdir()) == sorted(written)  # no table the new export has no rows for
     assert nzcoop.load(out) == Dataset()
 
 
 def test_an_empty_folder_is_written_without_force(tmp_path: Path) -> None:
     (tmp_path / "out").mkdir()
-    assert export(Dataset(), "json", tmp_path / "out")
+    assert export(Dataset(), "nzcoop", tmp_path / "out")
     (tmp_path / "new").mkdir()
     assert (tmp_path / "out").stat().st_mode == (tmp_path / "new").stat().st_mode
+
+
+def test_files_are_made_with_the_usual_permissions(tmp_path: Path) -> None:
+    written = export(Dataset(), "nzcoop", tmp_path / "out")
+    (tmp_path / "plain").write_text("", "utf-8")
+    modes = {path.stat().st_mode for path in written}
+    assert modes == {(tmp_path / "plain").stat().st_mode}
 
 
 def test_force_replaces_only_a_folder_of_an_earlier_export(tmp_path: Path) -> None:
@@ -575,7 +815,7 @@ def test_force_replaces_only_a_folder_of_an_earlier_export(tmp_path: Path) -> No
     (out / "release.json").mkdir()
     before = sorted(out.iterdir())
     with pytest.raises(nzcoop.ExportError, match=r"holds 'a', 'b', 'c', \.\.\., which no export"):
-        export(Dataset(), "json", out, force=True)
+        export(Dataset(), "nzcoop", out, force=True)
     assert sorted(out.iterdir()) == before
     assert (out / "notes.txt").read_text("utf-8") == "mine"
 
@@ -583,49 +823,229 @@ def test_force_replaces_only_a_folder_of_an_earlier_export(tmp_path: Path) -> No
 def test_an_export_through_a_link_writes_the_folder_linked_to(tmp_path: Path) -> None:
     (tmp_path / "real").mkdir()
     (tmp_path / "link").symlink_to(tmp_path / "real")
-    written = export(Dataset(), "json", tmp_path / "link")
+    written = export(Dataset(), "nzcoop", tmp_path / "link")
     assert written[0] == tmp_path / "link" / "release.json"
     assert (tmp_path / "link").is_symlink()
     assert nzcoop.load(tmp_path / "real") == Dataset()
 
 
-def test_a_rename_that_fails_puts_the_earlier_export_back(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    out = tmp_path / "out"
-    export(Dataset(release="old"), "json", out)
-    before = _contents(out)
-    rename = Path.rename
-
-    def refuse(self: Path, target: Any) -> Path:  # noqa: ANN401 - as Path.rename
-        if self.name.endswith(".export"):
-            raise OSError(18, "Invalid cross-device link", str(self))
-        return rename(self, target)
-
-    monkeypatch.setattr(Path, "rename", refuse)
-    with pytest.raises(nzcoop.ExportError, match="Invalid cross-device link"):
-        export(Dataset(release="new"), "json", out, force=True)
-    assert _contents(out) == before
-    assert sorted(path.name for path in tmp_path.iterdir()) == ["out"]
-
-
 def test_a_folder_that_cannot_be_made_is_an_export_error(tmp_path: Path) -> None:
     (tmp_path / "file").write_text("", "utf-8")
     with pytest.raises(nzcoop.ExportError, match=r"cannot write the export to .*file/out"):
-        export(Dataset(), "json", tmp_path / "file" / "out")
+        export(Dataset(), "nzcoop", tmp_path / "file" / "out")
+    with pytest.raises(nzcoop.ExportError, match=r"file': it is not a folder"):
+        export(Dataset(), "nzcoop", tmp_path / "file")
+
+
+def test_a_long_folder_name_is_written(data: Dataset, tmp_path: Path) -> None:
+    """A folder name of 240 characters: no name the export makes passes 255 bytes."""
+    out = tmp_path / ("x" * 240)
+    for kind in ("popolo", "csv", "nzcoop"):
+        export(data, kind, out, force=True)
+    assert nzcoop.load(out) != Dataset()
+    longest = max(len(name) for name in layout().tables) + len(".csv")
+    assert len(f"{PARTIAL}01234567-{'x' * longest}.tmp".encode()) <= 255
+
+
+def test_a_folder_in_a_read_only_folder_is_written(data: Dataset, tmp_path: Path) -> None:
+    """The export writes inside the folder only: its parent may be read-only."""
+    parent = tmp_path / "parent"
+    (parent / "out").mkdir(parents=True)
+    parent.chmod(0o555)
+    try:
+        if os.access(parent, os.W_OK):
+            pytest.skip("permissions do not bind this user (root); see the test with os calls")
+        export(data, "csv", parent / "out")
+        export(data, "nzcoop", parent / "out", force=True)
+        assert nzcoop.load(parent / "out") == data
+    finally:
+        parent.chmod(0o755)
+
+
+def test_nothing_outside_the_folder_is_changed(
+    data: Dataset, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Exports into a folder whose own or neighbours' changes fail (a mount point, say).
+
+    Every change to the folder itself or beside it fails, as on a mount point or in a
+    read-only parent; exports into it (first, and forced again) still work.
+    """
+    out = tmp_path / "mount"
+    out.mkdir()
+    inside = str(out) + os.sep
+
+    def guarded(name: str) -> Any:  # noqa: ANN401 - an os function
+        real = getattr(os, name)
+
+        def call(*paths: Any, **options: Any) -> Any:  # noqa: ANN401
+            for path in paths[:2]:
+                if isinstance(path, int) or not os.fspath(path).startswith(inside):
+                    raise OSError(errno.EBUSY, "Device or resource busy", os.fspath(path))
+            return real(*paths, **options)
+
+        return call
+
+    for name in ("rename", "replace", "rmdir", "mkdir", "unlink", "remove"):
+        monkeypatch.setattr(os, name, guarded(name))
+    export(data, "csv", out)
+    assert nzcoop.load(out) == data
+    export(data, "nzcoop", out, force=True)
+    assert nzcoop.load(out) == data
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["data", "mount"]
+    with pytest.raises(nzcoop.ExportError, match="Device or resource busy"):
+        export(data, "nzcoop", tmp_path / "new")  # making a folder beside it
+
+
+def test_the_folder_and_each_file_are_always_there_and_whole(
+    data: Dataset, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Law: a forced export never leaves the folder or a file of it missing or mixed.
+
+    At every rename, the folder is there, every file of the earlier export is there,
+    and each holds the earlier export's bytes or the new ones.
+    """
+    out = tmp_path / "out"
+    export(Dataset(release="old"), "nzcoop", out)
+    old = _contents(out)
+    new_folder = tmp_path / "new"
+    export(data, "nzcoop", new_folder)
+    new = _contents(new_folder)
+    real = os.replace
+    seen = 0
+
+    def replace(source: Any, target: Any) -> None:  # noqa: ANN401 - as os.replace
+        nonlocal seen
+        assert out.is_dir()
+        for name, content in _contents(out).items():
+            if not PARTIAL_FILE.fullmatch(name):
+                assert content in {old.get(name), new.get(name)}, name
+        assert set(old) <= {path.name for path in out.iterdir()}
+        seen += 1
+        real(source, target)
+
+    monkeypatch.setattr(os, "replace", replace)
+    export(data, "nzcoop", out, force=True)
+    assert seen == len(new)
+    assert _contents(out) == new
+
+
+def test_a_rename_that_fails_is_said_and_marked(
+    data: Dataset, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A rename that fails midway is said, and marked until an export finishes.
+
+    The error says so, load refuses the folder, and the next export into it finishes the
+    job and leaves nothing behind.
+    """
+    out = tmp_path / "out"
+    export(Dataset(release="old"), "nzcoop", out)
+    real = os.replace
+    calls = 0
+
+    def replace(source: Any, target: Any) -> None:  # noqa: ANN401 - as os.replace
+        nonlocal calls
+        calls += 1
+        if calls == 3:
+            raise OSError(errno.EIO, "Input/output error", os.fspath(source))
+        real(source, target)
+
+    monkeypatch.setattr(os, "replace", replace)
+    with pytest.raises(nzcoop.ExportError) as caught:
+        export(data, "nzcoop", out, force=True)
+    message = str(caught.value)
+    assert "Input/output error" in message
+    assert f"2 of its {len(RECORD_KINDS) + 1} files were put in place" in message
+    assert f"files named {PARTIAL}*.tmp that say so (nzcoop.load refuses it)" in message
+    left = [path.name for path in out.iterdir() if PARTIAL_FILE.fullmatch(path.name)]
+    assert len(left) == len(RECORD_KINDS) + 1 - 2
+    with pytest.raises(nzcoop.DatasetError, match="left by an export that did not finish"):
+        nzcoop.load(out)
+    monkeypatch.setattr(os, "replace", real)
+    with pytest.raises(nzcoop.ExportError, match="the folder is not empty"):
+        export(data, "nzcoop", out)
+    export(data, "nzcoop", out, force=True)
+    assert not [path for path in out.iterdir() if PARTIAL_FILE.fullmatch(path.name)]
+    assert nzcoop.load(out) == data
+
+
+def test_a_file_of_an_earlier_export_that_cannot_be_removed_is_said(
+    data: Dataset, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "out"
+    export(data, "popolo", out)
+    real = os.unlink
+
+    def unlink(path: Any, **options: Any) -> None:  # noqa: ANN401 - as os.unlink
+        if os.fspath(path).endswith("persons.json"):
+            raise PermissionError(errno.EACCES, "Permission denied", os.fspath(path))
+        real(path, **options)
+
+    monkeypatch.setattr(os, "unlink", unlink)
+    with pytest.raises(nzcoop.ExportError) as caught:
+        export(data, "nzcoop", out, force=True)
+    assert str(caught.value) == (
+        f"the export to {str(out)!r} is written, but 'persons.json', of an earlier export, "
+        f"could not be removed: Permission denied ({out / 'persons.json'}); remove it"
+    )
+
+
+KILLED = """
+import os, signal, sys
+import nzcoop
+from nzcoop import _export
+
+renames = 0
+real = os.replace
+
+def replace(source, target):
+    global renames
+    renames += 1
+    if renames == 3:
+        os.kill(os.getpid(), signal.SIGKILL)
+    real(source, target)
+
+os.replace = replace
+nzcoop.export(nzcoop.dataset(), sys.argv[2], sys.argv[1], force=True)
+"""
+
+
+@pytest.mark.parametrize("format", ["csv", "nzcoop"])
+def test_an_export_killed_midway_is_refused_then_finished(tmp_path: Path, format: str) -> None:
+    """An export killed (SIGKILL) while its files are renamed is refused, then finished.
+
+    Its temporary files are recognisable by name, load refuses the folder, and the next
+    export cleans up.
+    """
+    out = tmp_path / "out"
+    export(Dataset(release="old"), format, out)
+    done = subprocess.run(  # noqa: S603 - this interpreter, on code written here
+        [sys.executable, "-c", KILLED, str(out), format],
+        capture_output=True,
+        check=False,
+        timeout=120,
+    )
+    assert done.returncode == -9, done.stderr  # SIGKILL
+    left = [path.name for path in out.iterdir() if path.name.startswith(PARTIAL)]
+    assert left
+    assert all(PARTIAL_FILE.fullmatch(name) for name in left)
+    with pytest.raises(nzcoop.DatasetError, match="left by an export that did not finish"):
+        nzcoop.load(out)
+    export(_packaged(), format, out, force=True)
+    assert not [path for path in out.iterdir() if path.name.startswith(PARTIAL)]
+    assert nzcoop.load(out) == _packaged()
 
 
 @pytest.mark.parametrize(
     ("arguments", "error", "message"),
     [
         (
-            (None, "json", "out"),
+            (None, "nzcoop", "out"),
             nzcoop.ArgumentTypeError,
             "dataset must be a Dataset, not NoneType",
         ),
-        ((Dataset(), ["json"], "out"), nzcoop.ArgumentTypeError, "format must be a str, not list"),
-        ((Dataset(), "json", 5), nzcoop.ArgumentTypeError, "folder must be a folder path, not int"),
-        ((Dataset(), "json", ""), nzcoop.InvalidArgumentError, "folder is an empty path"),
+        ((Dataset(), ["nzcoop"], "out"), nzcoop.ArgumentTypeError, "format must be a str"),
+        ((Dataset(), "nzcoop", 5), nzcoop.ArgumentTypeError, "folder must be a folder path"),
+        ((Dataset(), "nzcoop", ""), nzcoop.InvalidArgumentError, "folder is an empty path"),
     ],
 )
 def test_export_arguments_of_the_wrong_kind(
@@ -634,4 +1054,6 @@ def test_export_arguments_of_the_wrong_kind(
     with pytest.raises(error, match=message):
         export(*arguments)  # type: ignore[arg-type]
     with pytest.raises(nzcoop.ArgumentTypeError, match="force must be a bool, not str"):
-        export(Dataset(), "json", "out", force="yes")  # type: ignore[arg-type]
+        export(Dataset(), "nzcoop", "out", force="yes")  # type: ignore[arg-type]
+    with pytest.raises(nzcoop.ArgumentTypeError, match="raw_cells must be a bool, not int"):
+        export(Dataset(), "csv", "out", raw_cells=1)  # type: ignore[arg-type]

@@ -85,6 +85,7 @@ from ._model import (
     citations,
     kind_of,
 )
+from ._package import DESCRIPTOR
 from ._packaged import dataset
 from ._table import paragraphs, table, visible, visible_json
 from ._version import __version__
@@ -537,12 +538,23 @@ def _parser() -> argparse.ArgumentParser:
         "Write the data as CSV tables, nzcoop JSON (what `nzcoop.load` reads) or Popolo JSON.",
         "  nzcoop export --format csv tables/\n"
         "  nzcoop export --format popolo popolo/\n"
-        "  nzcoop export --format json --data my-data/ copy/\n"
+        "  nzcoop export --format nzcoop --data my-data/ copy/\n"
         "  nzcoop export --format csv tables/ --force\n",
         data,
     )
     export_command.add_argument(
-        "--format", choices=FORMATS, required=True, help="the format to write"
+        "--format",
+        type=_format,
+        choices=FORMATS,
+        required=True,
+        help="the format to write: CSV tables, nzcoop JSON (the files `nzcoop.load` and "
+        "--data read) or Popolo JSON",
+    )
+    export_command.add_argument(
+        "--raw-cells",
+        action="store_true",
+        help="with --format csv, write texts a spreadsheet would read as formulas as they "
+        "are, not after an apostrophe",
     )
     export_command.add_argument(
         "outdir", metavar="OUTDIR", help="the folder to write: missing, empty, or with --force"
@@ -553,6 +565,14 @@ def _parser() -> argparse.ArgumentParser:
         help="replace OUTDIR when it holds an earlier export (and nothing else)",
     )
     return parser
+
+
+def _format(value: str) -> str:
+    """Return the ``--format`` *value*; ``json``, which names none, says which format does."""
+    if value.strip().casefold() == "json":
+        message = "for the JSON files `nzcoop.load` reads, use 'nzcoop'"
+        raise argparse.ArgumentTypeError(message)
+    return value
 
 
 def _role(parser: argparse.ArgumentParser) -> None:
@@ -662,7 +682,7 @@ def _load(folder: str) -> Dataset:
         data = load(folder)
     except DatasetError as error:
         raise _FolderError(folder, error) from error
-    if not any((Path(folder) / name).is_file() for name in DATA_FILES):
+    if not any((Path(folder) / name).is_file() for name in (*DATA_FILES, DESCRIPTOR)):
         message = "the dataset folder holds no data files; expected " + ", ".join(DATA_FILES)
         raise _FolderError(folder, DatasetError((Problem(folder, "$", message),)))
     return data
@@ -972,7 +992,7 @@ def _validate(args: argparse.Namespace) -> int:
 
 def _export(args: argparse.Namespace) -> int:
     data = _data(args)
-    written = export(data, args.format, args.outdir, force=args.force)
+    written = export(data, args.format, args.outdir, force=args.force, raw_cells=args.raw_cells)
     if args.json:
         _print_json(
             {

@@ -135,15 +135,28 @@ class DatasetError(NzcoopError, ValueError):
 
 
 class ExportError(NzcoopError, OSError):
-    """An export could not be written; the folder's previous content is left as it was.
+    """An export could not be written, or could not be finished; the message says which.
 
-    The message names the folder and what went wrong. It is also an `OSError`.
+    An export writes each file whole under a temporary name in the folder, then renames
+    it into place, so a file of the folder is never half written and the folder itself
+    is never renamed or missing. The message names the folder and what went wrong, and
+    what the folder holds then:
+
+    - the folder was not written (it is not empty, holds files no export writes, or a
+      file could not be written): it is left as it was;
+    - a rename failed: the folder holds files of both exports, and temporary files
+      (``.nzcoop-partial-*.tmp``) that make `nzcoop.load` refuse it until an export
+      into it finishes;
+    - a file of an earlier export could not be removed: the new export is written, and
+      that file is named.
+
+    It is also an `OSError`.
 
     >>> import nzcoop, tempfile
     >>> with tempfile.TemporaryDirectory() as folder:
-    ...     nzcoop.export(nzcoop.Dataset(), "json", folder)[0].name
+    ...     nzcoop.export(nzcoop.Dataset(), "nzcoop", folder)[0].name
     ...     try:
-    ...         nzcoop.export(nzcoop.Dataset(), "json", folder)
+    ...         nzcoop.export(nzcoop.Dataset(), "nzcoop", folder)
     ...     except nzcoop.ExportError as error:
     ...         print("not empty" in str(error))
     'release.json'

@@ -45,6 +45,7 @@ from ._errors import (
     shown,
 )
 from ._model import STEMS
+from ._package import Limits, read_export
 
 __all__ = ["load"]
 
@@ -87,6 +88,10 @@ def load(
     no records of that kind. Other files are ignored, but a ``.json`` file with another
     name is a problem (``organisation.json``, ``Terms.JSON``), as is a data file that is
     not a regular file (a folder, a FIFO, a device, a socket).
+
+    A folder holding ``datapackage.json`` is read as the CSV data package
+    `nzcoop.export` writes, to the dataset it was written from; any other export (a
+    Popolo export, say) is one problem that names the formats this reads.
 
     The limits keep the time and memory a load takes in proportion to the size of the
     folder, whoever wrote it.
@@ -131,6 +136,10 @@ def load(
     )
     found = Found(_limit(max_problems, "max_problems"))
     with _collector_paused():
+        allowed = Limits(limits.file_size, outside_links=limits.outside_links)
+        exported = read_export(folder, printable(str(source)), allowed, found)
+        if exported is not None:  # a CSV data package, read through its datapackage.json
+            return exported
         documents = _read_folder(folder, printable(str(source)), limits, found)
         return Dataset._from_documents(documents, found)  # noqa: SLF001 - its builder
 
