@@ -194,7 +194,7 @@ def test_nesting_is_counted_on_the_bytes_as_deep_as_the_value(
 
 def test_a_depth_limit_above_the_interpreters_is_still_safe(tmp_path: Path) -> None:
     sample.write(tmp_path, {})
-    (tmp_path / "terms.json").write_bytes(b"[" * 100_000 + b"]" * 100_000)
+    (tmp_path / "terms.json").write_bytes(b"[       " * 100_000 + b"]" * 100_000)
     with pytest.raises(DatasetError, match="is not usable JSON: nested too deeply"):
         nzcoop.load(tmp_path, max_depth=1_000_000)
 
@@ -451,7 +451,7 @@ def _denied(folder: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
     real_open = os.open
 
     def refuse(file: Any, *args: Any, **kwargs: Any) -> int:  # noqa: ANN401 - as os.open
-        if Path(file) == path:
+        if os.fspath(file) in {str(path), path.name}:  # by its path, or from the folder's fd
             raise PermissionError(13, "Permission denied", str(file))
         return real_open(file, *args, **kwargs)
 
@@ -513,12 +513,15 @@ _TERM_FIELDS = ("id", "name", "names", "definition", "defined_by", "sources")
 HOSTILE: dict[str, Hostile] = {
     "1.5 MB of 500,000 empty records": Hostile(
         _replace("terms.json", _EMPTY_RECORDS),
+        [("terms.json", "$", "holds 500,002 arrays and objects in 1,500,012 bytes, more than")],
+    ),
+    "empty records, sparse enough to be parsed": Hostile(
+        _replace("terms.json", '{"terms": [' + ",".join(["{}       "] * 3000) + "]}"),
         [
             ("terms.json", f"terms[{i // 6}].{_TERM_FIELDS[i % 6]}", "required key is missing")
             for i in range(1000)
         ],
-        more=499_833,
-        seconds=30.0,
+        more=2800,  # past the limit, each broken record counts once
     ),
     "a FIFO": Hostile(_special(os.mkfifo), [("terms.json", "$", "found a FIFO (named pipe)")]),
     "a link to /dev/zero": Hostile(
