@@ -209,7 +209,7 @@ class Dataset:
         if kind in STEMS:
             return self._records[STEMS.index(kind)]
         valid = ", ".join(STEMS)
-        raise InvalidArgumentError(f"unknown record kind {kind!r}; expected one of: {valid}")
+        raise InvalidArgumentError(f"unknown record kind {shown(kind)}; expected one of: {valid}")
 
     def entities(self) -> tuple[Entity, ...]:
         """Return every record of every kind, kind by kind in data-file order.

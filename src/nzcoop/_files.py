@@ -130,7 +130,7 @@ def load(
     )
     found = Found(_limit(max_problems, "max_problems"))
     with _collector_paused():
-        documents = _read_folder(folder, printable(str(source)), limits, found)
+        documents = _read_folder(folder, _where(source), limits, found)
         return Dataset._from_documents(documents, found)  # noqa: SLF001 - its builder
 
 
@@ -140,7 +140,9 @@ def _folder(source: object) -> Traversable:
         try:
             path = Path(source)
         except TypeError:  # a path-like object whose path is bytes
-            msg = f"source must be a folder path or a Traversable, not a bytes path ({source!r})"
+            msg = (
+                f"source must be a folder path or a Traversable, not a bytes path ({shown(source)})"
+            )
             raise ArgumentTypeError(msg) from None
         if not os.fspath(source):  # Path("") would be the current directory
             msg = "source is an empty path; name the folder (such as '.' for this one)"
@@ -150,6 +152,15 @@ def _folder(source: object) -> Traversable:
         return source
     msg = f"source must be a folder path or a Traversable, not {type(source).__name__}"
     raise ArgumentTypeError(msg)
+
+
+def _where(source: object) -> str:
+    """Return the folder *source* names, for a problem: printable, and cut short."""
+    text = printable(str(source))
+    return text if len(text) <= _LONGEST_WHERE else f"{text[: _LONGEST_WHERE - 3]}..."
+
+
+_LONGEST_WHERE = 240
 
 
 def _limit(value: object, name: str) -> int:
