@@ -190,14 +190,14 @@ def test_long_values_are_cut_short() -> None:
 @pytest.mark.parametrize(
     "call",
     [
-        lambda value: nzcoop.lookup(value),
+        nzcoop.lookup,
         lambda value: nzcoop.get(value) or nzcoop.lookup(value),
         lambda value: nzcoop.engagements(participant=value),
         lambda value: nzcoop.engagements(role=value),
         lambda value: nzcoop.events(year=value),
         lambda value: nzcoop.events(years=value),
         lambda value: nzcoop.dataset().records(value),
-        lambda value: nzcoop.load(value),
+        nzcoop.load,
         lambda value: nzcoop.load(".", max_file_size=value),
         lambda value: nzcoop.load(".", outside_links=value),
     ],
