@@ -29,7 +29,7 @@ from nzcoop._errors import shown
 from . import sample
 
 
-def _subclasses(cls: type) -> Iterator[type]:
+def _subclasses(cls: type[Exception]) -> Iterator[type[Exception]]:
     for sub in cls.__subclasses__():
         yield sub
         yield from _subclasses(sub)
@@ -154,6 +154,7 @@ def test_errors_raised_in_a_process_pool_executor_reach_the_parent(tmp_path: Pat
             future = executor.submit(call, *args, **kwargs)
             error = future.exception(timeout=60)
             assert isinstance(error, cls)
+            assert isinstance(error, NzcoopError)
             assert _same(error, _raised(call, args, kwargs))
     caught = error
     assert isinstance(caught, ArgumentTypeError)

@@ -14,6 +14,8 @@ the checks take time in proportion to the records, however many problems there a
 from __future__ import annotations
 
 import datetime
+import functools
+import json
 import operator
 import re
 import typing
@@ -42,7 +44,7 @@ from ._model import (
 from ._names import MAX_NAME_LENGTH, Names, closest, name_key, spellings
 from ._vocabulary import Precision
 
-__all__ = ["not_unicode", "problems", "type_problems", "visible"]
+__all__ = ["look_alike_key", "not_unicode", "problems", "type_problems", "visible"]
 
 Where = tuple[object, ...]
 """A record's place: its file stem and position, then a field and position per level."""
@@ -179,6 +181,8 @@ def _texts(data: _Dataset) -> Iterator[Problem]:
                     yield _problem(where, field, message)
                 elif not visible(value):
                     yield _problem(where, field, _invisible(field, value))
+                elif (control := _CONTROL.search(value)) is not None:
+                    yield _problem(where, field, _controlled(field, value, control.group()))
 
 
 def _other_texts(data: _Dataset) -> Iterator[Problem]:
@@ -192,6 +196,22 @@ def _other_texts(data: _Dataset) -> Iterator[Problem]:
                 yield _problem(where, field, _too_long(word, value))
             elif not visible(value):
                 yield _problem(where, field, _invisible(word, value))
+            elif cls is Name and (control := _CONTROL.search(value)) is not None:
+                yield _problem(where, field, _controlled(word, value, control.group()))
+
+
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+"""Control characters (C0, C1) and the bidirectional controls: marks, embeddings,
+overrides and isolates. Shown raw, they move the cursor or reverse the text around
+them, so that a name would read as another."""
+
+
+def _controlled(word: str, value: str, control: str) -> str:
+    name = unicodedata.name(control, "a control character")
+    return (
+        f"{word} {shown(value)} holds U+{ord(control):04X} ({name}), a control character; "
+        "names and ids hold none"
+    )
 
 
 def _too_long(word: str, value: str) -> str:
@@ -362,6 +382,63 @@ def _shared_names(data: _Dataset, names: Names) -> Iterator[Problem]:
         yield _problem(data.where(entity), _spelling_field(position), message)
 
 
+def _look_alikes(data: _Dataset) -> Iterator[Problem]:
+    """No id or name of one entity looks the same as one of another's.
+
+    Two spellings look the same when they have one skeleton (Unicode's UTS #39: each
+    character taken for its prototype, such as Cyrillic "\u0430" for Latin "a"), folded
+    as names are. Spellings whose keys are one already are reported by `_shared_names`.
+    """
+    first: dict[str, tuple[Entity, int]] = {}
+    for kind in RECORD_KINDS:
+        for _, record in data.located[kind.cls]:
+            entity = typing.cast("Entity", record)
+            if data.by_id[entity.id] is not entity:
+                continue  # a duplicate id, reported as such
+            for position, spelling in enumerate(spellings(entity)):
+                if len(spelling) > MAX_NAME_LENGTH:
+                    continue  # too long to look up, reported as such
+                owner, at = first.setdefault(look_alike_key(spelling), (entity, position))
+                other = spellings(owner)[at]
+                if owner.id == entity.id or name_key(spelling) == name_key(other):
+                    continue
+                path = _path(data.where(owner), _spelling_field(at))
+                message = (
+                    f"the {'id' if position == 0 else 'name'} {shown(spelling)} looks the same "
+                    f"as {shown(other)} of {shown(owner.id)} (at {path}), by characters that "
+                    "look alike; a name or id must identify one entity"
+                )
+                yield _problem(data.where(entity), _spelling_field(position), message)
+
+
+def look_alike_key(text: str) -> str:
+    """Return the key of *text* that names which look the same share.
+
+    That is the `name_key` of its skeleton (Unicode's UTS #39): its characters
+    decomposed (NFD), each taken for its prototype in Unicode's table of confusables
+    (``src/nzcoop/confusables.json``), and decomposed again.
+
+    >>> look_alike_key("\u041cigration") == look_alike_key("Migration")  # a Cyrillic M
+    True
+    >>> look_alike_key("B0DY") == look_alike_key("BODY"), look_alike_key("rn") == "rn"
+    (True, True)
+    """
+    decomposed = text if text.isascii() else unicodedata.normalize("NFD", text)
+    skeleton = decomposed.translate(_prototypes())
+    if not skeleton.isascii():
+        skeleton = unicodedata.normalize("NFD", skeleton)
+    return name_key(skeleton)
+
+
+@functools.cache
+def _prototypes() -> dict[int, str]:
+    """Return Unicode's table of confusables for `str.translate`; read on first use."""
+    from importlib.resources import files
+
+    table = json.loads(files("nzcoop").joinpath("confusables.json").read_text("utf-8"))
+    return str.maketrans(table["prototypes"])
+
+
 def _spelling_field(position: int) -> str:
     """Return the field of the spelling at *position* in `spellings`."""
     return ("id", "name")[position] if position < 2 else f"names[{position - 2}].value"  # noqa: PLR2004
@@ -375,6 +452,7 @@ _RULES: tuple[Callable[[_Dataset], Iterator[Problem]], ...] = (
     _years,
     _citations,
     _parents,
+    _look_alikes,
 )
 
 
