@@ -6,6 +6,7 @@ import contextlib
 import json
 import os
 import signal
+import sys
 import tempfile
 import time
 import zipfile
@@ -368,6 +369,8 @@ class Hostile(NamedTuple):
     problems: sample.Expected
     more: int = 0
     seconds: float = 5.0
+    after: Callable[[nzcoop.Dataset], object] | None = None
+    """A query asked of the dataset loaded, within the time too."""
 
 
 def _replace(name: str, content: bytes | str) -> Build:
@@ -439,6 +442,11 @@ def _inside(path: Path) -> None:
     path.symlink_to(Path("stash", "terms"))
 
 
+def _beside(path: Path) -> None:
+    (path.parent / "terms.data").write_text(json.dumps(sample.documents()["terms"]))
+    path.symlink_to("terms.data")
+
+
 def _loop(path: Path) -> None:
     path.symlink_to(path.parent / "loop")
     (path.parent / "loop").symlink_to(path)
@@ -506,6 +514,42 @@ def _chain(depth: int, loop: bool = False) -> sample.Change:
     return change
 
 
+_MARKS = "\u0316\u0301"
+"""Two combining marks that normalisation puts in the other order."""
+
+
+def _spans(count: int) -> sample.Change:
+    """Add *count* engagements, each from year 1 to 9999."""
+
+    def change(docs: sample.Docs) -> None:
+        for i in range(count):
+            sample.add_engagement(docs, id=f"long-{i}", name=f"Long {i}", since=1, until=9999)
+
+    return change
+
+
+def _year_5000(data: nzcoop.Dataset) -> None:
+    assert len(data.engagements(year=5000)) >= 20_000
+
+
+def _long_ids(docs: sample.Docs) -> None:
+    """Add 500 terms with ids "x" to "x" * 500, and one defined by "x" * 499 + "y"."""
+    terms = docs["terms"]["terms"]
+    first = terms[0]
+    terms.extend(
+        dict(first, id="x" * (i + 1), name=f"Term {i}", names=[], defined_by=None)
+        for i in range(500)
+    )
+    terms.append(dict(first, id="odd", name="Odd", names=[], defined_by="x" * 499 + "y"))
+
+
+def _repeated_kind(docs_text: str) -> str:
+    return docs_text.replace('"kind": "forum"', '"kind": "forum", "kind": "forum"', 1)
+
+
+_WRONG_ITEMS = [7] * 700_000
+
+
 _TERMS = json.dumps(sample.documents()["terms"])
 _EMPTY_RECORDS = b'{"terms": [' + b",".join([b"{}"] * 500_000) + b"]}"
 _TERM_FIELDS = ("id", "name", "names", "definition", "defined_by", "sources")
@@ -523,6 +567,82 @@ HOSTILE: dict[str, Hostile] = {
         ],
         more=2800,  # past the limit, each broken record counts once
     ),
+    "a name of 40,000 marks in an order Unicode reorders": Hostile(
+        _docs(sample.set_("participants", 1, "name", "B" + _MARKS * 20_000)),
+        [("participants.json", "participants[1].name", "is 40,001 characters long")],
+    ),
+    "a list of 2 MB of items of the wrong type": Hostile(
+        _docs(sample.set_("organisations", 0, "names", _WRONG_ITEMS)),
+        [
+            ("organisations.json", f"organisations[0].names[{i}]", "expected an object")
+            for i in range(100)
+        ],
+    ),
+    "20,000 engagements from year 1 to 9999, and a year asked for": Hostile(
+        _docs(_spans(20_000)), [], seconds=20.0, after=_year_5000
+    ),
+    "a description of 25 MiB of nested brackets": Hostile(
+        _docs(sample.set_("organisations", 0, "description", "[" * 2**24 + "]" * 2**24)),
+        [],
+        seconds=20.0,
+    ),
+    "an unknown id among ids of 1 to 500 letters": Hostile(
+        _docs(_long_ids), [("terms.json", "terms[501].defined_by", "unknown id 'xxxxxxx")]
+    ),
+    "a week past the calendar's last day": Hostile(
+        _docs(
+            lambda docs: docs["events"]["events"][0].update(
+                precision="week", start="9999-12-27", end="9999-12-31"
+            )
+        ),
+        [("events.json", "events[0].start", "a week precision from 9999-12-27 would run past")],
+    ),
+    "a limit of sys.maxsize bytes": Hostile(
+        _with(_docs(lambda _: None), max_file_size=sys.maxsize), []
+    ),
+    "a limit of a tebibyte": Hostile(_with(_docs(lambda _: None), max_file_size=2**40), []),
+    "a data file's name with a space after it": Hostile(
+        _replace("terms.json ", _TERMS),
+        [("terms.json ", "$", "differs from the data file name 'terms.json' only by spaces")],
+    ),
+    "a data file's name with a zero-width space after it": Hostile(
+        _replace("terms.json\u200b", _TERMS),
+        [("terms.json\u200b", "$", "'terms.json\\u200b', differs from the data file name")],
+    ),
+    "a data file's name with a space and a capital before it": Hostile(
+        _replace(" Terms.json", _TERMS),
+        [(" Terms.json", "$", "only by spaces or characters that show nothing")],
+    ),
+    "a key twice in a record others refer to": Hostile(
+        _replace(
+            "organisations.json",
+            _repeated_kind(json.dumps(sample.documents()["organisations"])),
+        ),
+        [("organisations.json", "organisations[0].kind", "the key 'kind' appears 2 times")],
+    ),
+    "a name in Cyrillic letters that look Latin": Hostile(
+        _docs(sample.set_("participants", 1, "name", "\u0410land")),
+        [
+            (
+                "participants.json",
+                "participants[1].name",
+                "as 'aland' of 'aland' (at participants[0].id): U+0410 (CYRILLIC CAPITAL "
+                "LETTER A) looks like 'A'",
+            )
+        ],
+    ),
+    "a name reversed behind a right-to-left override": Hostile(
+        _docs(sample.set_("participants", 1, "name", "\u202ednalB")),
+        [("participants.json", "participants[1].name", "holds U+202E (RIGHT-TO-LEFT OVERRIDE)")],
+    ),
+    "a name with a terminal's escape sequence": Hostile(
+        _docs(sample.set_("participants", 1, "names", [{"value": "\x1b[2JB", "kind": "alias"}])),
+        [("participants.json", "participants[1].names[0].value", "holds U+001B")],
+    ),
+    "a link to the folder itself": Hostile(
+        _special(_link(".")), [("terms.json", "$", "expected a JSON file, found a folder")]
+    ),
+    "a link to a file beside it": Hostile(_special(_beside), []),
     "a FIFO": Hostile(_special(os.mkfifo), [("terms.json", "$", "found a FIFO (named pipe)")]),
     "a link to /dev/zero": Hostile(
         _special(_link("/dev/zero")), [("terms.json", "$", "outside the dataset folder")]
@@ -744,11 +864,13 @@ def test_hostile_folders_are_reported_in_bounded_time(
     limits = hostile.build(folder, monkeypatch)
     with _deadline(hostile.seconds):
         try:
-            nzcoop.load(folder, **limits)
+            loaded = nzcoop.load(folder, **limits)
         except DatasetError as error:
             found, more, message = list(error.problems), error.more, str(error)
         else:
             found, more, message = [], 0, ""
+            if hostile.after is not None:
+                hostile.after(loaded)
     assert sample.matches(sorted(found, key=lambda p: (p.file, p.path)), _expected(folder, hostile))
     assert more >= hostile.more
     assert len(message) < 300 * (len(found) + 1)

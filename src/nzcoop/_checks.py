@@ -405,10 +405,20 @@ def _look_alikes(data: _Dataset) -> Iterator[Problem]:
                 path = _path(data.where(owner), _spelling_field(at))
                 message = (
                     f"the {'id' if position == 0 else 'name'} {shown(spelling)} looks the same "
-                    f"as {shown(other)} of {shown(owner.id)} (at {path}), by characters that "
-                    "look alike; a name or id must identify one entity"
+                    f"as {shown(other)} of {shown(owner.id)} (at {path}){_alike(spelling)}; "
+                    "a name or id must identify one entity"
                 )
                 yield _problem(data.where(entity), _spelling_field(position), message)
+
+
+def _alike(spelling: str) -> str:
+    """Name the first character of *spelling* that Unicode takes for another, if not ASCII."""
+    prototypes = _prototypes()
+    for char in unicodedata.normalize("NFD", spelling):
+        if not char.isascii() and ord(char) in prototypes:
+            name = unicodedata.name(char, "a character")
+            return f": U+{ord(char):04X} ({name}) looks like {prototypes[ord(char)]!r}"
+    return ""
 
 
 def look_alike_key(text: str) -> str:
