@@ -626,8 +626,10 @@ HOSTILE: dict[str, Hostile] = {
             (
                 "participants.json",
                 "participants[1].name",
-                "as 'aland' of 'aland' (at participants[0].id): U+0410 (CYRILLIC CAPITAL "
-                "LETTER A) looks like 'A'",
+                (
+                    "as 'aland' of 'aland' (at participants[0].id): U+0410 (CYRILLIC CAPITAL "
+                    "LETTER A) looks like 'A'"
+                ),
             )
         ],
     ),
@@ -956,3 +958,178 @@ def test_a_file_is_read_to_its_end_within_the_limit_whatever_it_says_it_holds(
         _files._bounded(io.BytesIO(b"x" * 50), 20, 10)
     with pytest.raises(_files._Refused, match="larger than 20 bytes"):
         _files._bounded(io.BytesIO(b"x" * 50), 20)
+
+
+# -- the folder, and what is opened ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("make", "kind"),
+    [
+        (lambda _: Path("/dev/null"), "a character device"),
+        (lambda tmp: (os.mkfifo(tmp / "fifo"), tmp / "fifo")[1], "a FIFO (named pipe)"),
+        (lambda tmp: (_socket(tmp / "socket"), tmp / "socket")[1], "a socket"),
+        (lambda tmp: (Path(tmp / "file").write_text("{}"), tmp / "file")[1], "a file"),
+    ],
+    ids=["/dev/null", "FIFO", "socket", "file"],
+)
+def test_a_folder_that_is_no_folder_is_said_to_be_none(
+    tmp_path: Path, make: Callable[[Path], Path], kind: str
+) -> None:
+    with pytest.raises(DatasetError) as caught:
+        nzcoop.load(make(tmp_path))
+    assert caught.value.problems[0].message == f"the dataset folder is not a folder: it is {kind}"
+
+
+def test_a_folder_in_an_archive_that_is_a_file_or_nothing(tmp_path: Path) -> None:
+    archive = tmp_path / "data.zip"
+    with zipfile.ZipFile(archive, "w") as zipped:
+        zipped.writestr("data/release.json", "{}")
+    for inner, said in (
+        ("data/release.json", "is not a folder: it is a file"),
+        ("nothing", "does not exist"),
+    ):
+        with pytest.raises(DatasetError, match=f"the dataset folder {said}"):
+            nzcoop.load(zipfile.Path(archive, inner))
+
+
+def _swap_after_realpath(
+    monkeypatch: pytest.MonkeyPatch, swap: Callable[[], None], calls: int
+) -> None:
+    """Make *swap* happen right after the *calls*-th `os.path.realpath`: a race, won."""
+    real = os.path.realpath
+    done: list[bool] = []
+
+    def racing(*args: Any, **kwargs: Any) -> str:  # noqa: ANN401 - as os.path.realpath
+        result = real(*args, **kwargs)
+        done.append(True)
+        if len(done) == calls:
+            swap()
+        return result
+
+    monkeypatch.setattr(os.path, "realpath", racing)
+
+
+def _outside_terms(folder: Path) -> Path:
+    """Write a terms.json outside *folder*, with a term the sample has not; return its folder."""
+    elsewhere = folder.parent / "elsewhere"
+    elsewhere.mkdir()
+    terms = sample.documents()["terms"]
+    terms["terms"][0]["id"] = "outside"
+    (elsewhere / "terms").write_text(json.dumps(terms))
+    return elsewhere
+
+
+def test_a_folder_on_the_way_swapped_for_a_link_is_not_followed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A folder on the way of a link, made a link outside once it is resolved, is refused.
+
+    The file opened is the one inside, or none.
+    """
+    folder = sample.write(tmp_path / "data", sample.documents())
+    (folder / "stash").mkdir()
+    (folder / "terms.json").rename(folder / "stash" / "terms")
+    (folder / "terms.json").symlink_to(Path("stash", "terms"))
+    elsewhere = _outside_terms(folder)
+
+    def swap() -> None:
+        (folder / "stash").rename(folder / "stashed")
+        (folder / "stash").symlink_to(elsewhere)
+
+    _swap_after_realpath(monkeypatch, swap, calls=2)  # the folder's, then the link's
+    with pytest.raises(DatasetError) as caught:
+        nzcoop.load(folder)
+    (problem,) = caught.value.problems
+    assert (problem.file, problem.path) == ("terms.json", "$")
+    assert problem.message == "cannot be read: Not a directory"  # a link is no folder here
+
+
+def test_a_file_swapped_for_a_link_after_its_check_is_not_followed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A data file checked as a regular file, then made a link outside, is not opened."""
+    folder = sample.write(tmp_path / "data", sample.documents())
+    elsewhere = _outside_terms(folder)
+
+    def swap() -> None:
+        (folder / "terms.json").unlink()
+        (folder / "terms.json").symlink_to(elsewhere / "terms")
+
+    real_stat = os.stat
+
+    def stat(path: Any, *args: Any, **kwargs: Any) -> os.stat_result:  # noqa: ANN401 - as os.stat
+        found = real_stat(path, *args, **kwargs)
+        if path == "terms.json" and not kwargs.get("follow_symlinks", True):
+            swap()
+        return found
+
+    monkeypatch.setattr(os, "stat", stat)
+    with pytest.raises(DatasetError) as caught:
+        nzcoop.load(folder)
+    (problem,) = caught.value.problems
+    assert "Too many levels of symbolic links" in problem.message
+
+
+def test_links_swapped_while_loading_never_read_an_outside_file(tmp_path: Path) -> None:
+    """Law: however a link in the folder is swapped while loads run, none reads outside.
+
+    A thread swaps ``terms.json`` between a link to a file inside the folder and a link
+    outside, as fast as it can, while the folder is loaded again and again.
+    """
+    import threading
+
+    folder = sample.write(tmp_path / "data", {"release": {"release": "race"}})
+    (folder / "inside").write_text('{"terms": []}')
+    (tmp_path / "outside").write_text(json.dumps(sample.documents()["terms"]))
+    links = [folder / "link-in", folder / "link-out"]
+    links[0].symlink_to("inside")
+    links[1].symlink_to(tmp_path / "outside")
+    stop = threading.Event()
+
+    def swapper() -> None:
+        while not stop.is_set():
+            for link in links:
+                link.replace(folder / "terms.json")
+                link.symlink_to((folder / "terms.json").readlink())
+
+    thread = threading.Thread(target=swapper)
+    thread.start()
+    try:
+        outcomes: set[object] = set()
+        for _ in range(300):
+            try:
+                outcomes.add(len(nzcoop.load(folder).entities()))
+            except DatasetError as error:
+                outcomes.add(error.problems[0].message.split(":")[0].split(" '")[0])
+    finally:
+        stop.set()
+        thread.join()
+    assert 0 in outcomes  # the file inside was read, without its one term
+    assert outcomes <= {
+        0,
+        "is a link to",
+        "cannot be read",
+        "changed while it was being read; read it again",
+    }
+
+
+def test_without_a_folder_descriptor_files_are_opened_by_their_paths(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where files cannot be opened from a folder's descriptor, links are checked by path."""
+    from nzcoop import _files
+
+    monkeypatch.setattr(_files, "_DIR_FD", False)
+    folder = sample.write(tmp_path / "data", sample.documents())
+    assert nzcoop.load(folder) == SAMPLE
+    elsewhere = _outside_terms(folder)
+    (folder / "terms.json").unlink()
+    (folder / "terms.json").symlink_to(elsewhere / "terms")
+    with pytest.raises(DatasetError, match="outside the dataset folder"):
+        nzcoop.load(folder)
+    assert len(nzcoop.load(folder, outside_links=True).records("terms")) == 1
+    (folder / "terms.json").unlink()
+    (folder / "terms.json").symlink_to(Path("sources.json"))
+    with pytest.raises(DatasetError, match="expected exactly one key, 'terms'"):
+        nzcoop.load(folder)
