@@ -41,7 +41,8 @@ def test_the_sample_loads(tmp_path: Path) -> None:
         (b'{"terms": [', "is not valid JSON: Expecting value (line 1, column 12)"),
         (b'{"terms": [}\n', "(line 1, column 12)"),
         (b"\xff\xfe{}", "is not UTF-8 text: byte 0 is 0xff"),
-        (b'{"terms": [' + b"[" * 100_000 + b"]" * 100_000 + b"]}", "nests deeper than 32 levels"),
+        (b'{"terms": [' + b"[" * 100_000 + b"]" * 100_000 + b"]}", "more than one in 8 bytes"),
+        (b'{"terms": [' + b"[       " * 50_000 + b"]" * 50_000 + b"]}", "nests deeper than 32"),
         (b'{"terms": [' + b"9" * 5000 + b"]}", "is not valid JSON"),
         (b'{"terms": [NaN]}', "NaN is not a JSON number"),
         (b"", "is not valid JSON"),
@@ -764,8 +765,12 @@ HOSTILE: dict[str, Hostile] = {
         [("terms.json", "$", "NaN is not a JSON number")],
     ),
     "100,000 levels of nesting": Hostile(
-        _replace("terms.json", b'{"terms": [' + b"[" * 100_000 + b"]" * 100_000 + b"]}"),
+        _replace("terms.json", b'{"terms": [' + b"[       " * 100_000 + b"]" * 100_000 + b"]}"),
         [("terms.json", "$", "it nests deeper than 32 levels (max_depth)")],
+    ),
+    "100,000 levels of nesting, two bytes each": Hostile(
+        _replace("terms.json", b'{"terms": [' + b"[" * 100_000 + b"]" * 100_000 + b"]}"),
+        [("terms.json", "$", "holds 100,002 arrays and objects in 200,013 bytes")],
     ),
     "33 levels of nesting": Hostile(
         _replace("terms.json", '{"terms": ' + "[" * 32 + "]" * 32 + "}"),
@@ -963,13 +968,18 @@ def test_a_file_is_read_to_its_end_within_the_limit_whatever_it_says_it_holds(
 # -- the folder, and what is opened ------------------------------------------------------
 
 
+def _made(make: Callable[[Path], object], path: Path) -> Path:
+    make(path)
+    return path
+
+
 @pytest.mark.parametrize(
     ("make", "kind"),
     [
         (lambda _: Path("/dev/null"), "a character device"),
-        (lambda tmp: (os.mkfifo(tmp / "fifo"), tmp / "fifo")[1], "a FIFO (named pipe)"),
-        (lambda tmp: (_socket(tmp / "socket"), tmp / "socket")[1], "a socket"),
-        (lambda tmp: (Path(tmp / "file").write_text("{}"), tmp / "file")[1], "a file"),
+        (lambda tmp: _made(os.mkfifo, tmp / "fifo"), "a FIFO (named pipe)"),
+        (lambda tmp: _made(_socket, tmp / "socket"), "a socket"),
+        (lambda tmp: _made(lambda path: path.write_text("{}"), tmp / "file"), "a file"),
     ],
     ids=["/dev/null", "FIFO", "socket", "file"],
 )
@@ -1001,7 +1011,7 @@ def _swap_after_realpath(
     done: list[bool] = []
 
     def racing(*args: Any, **kwargs: Any) -> str:  # noqa: ANN401 - as os.path.realpath
-        result = real(*args, **kwargs)
+        result: str = real(*args, **kwargs)
         done.append(True)
         if len(done) == calls:
             swap()

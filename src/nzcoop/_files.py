@@ -537,14 +537,14 @@ def _check_brackets(data: bytes, depth: int) -> None:
     Parsed, each would take far more memory than its bytes (see `_DENSEST`).
     """
     structure = _structure(data)
-    if _depth(structure) > depth:
-        raise _Refused(f"is not usable JSON: it nests deeper than {depth} levels (max_depth)")
     containers = len(structure) - structure.count(b"]") - structure.count(b"}")
-    if containers > len(data) // _DENSEST + _DENSE_FLOOR:
+    if containers > len(data) // _DENSEST + _DENSE_FLOOR:  # counted sooner than the depth
         raise _Refused(
             f"is not usable JSON: it holds {containers:,} arrays and objects in "
             f"{len(data):,} bytes, more than one in {_DENSEST} bytes, which no records need"
         )
+    if _depth(structure) > depth:
+        raise _Refused(f"is not usable JSON: it nests deeper than {depth} levels (max_depth)")
 
 
 def _structure(data: bytes) -> bytes:
