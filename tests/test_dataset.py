@@ -469,6 +469,8 @@ def test_merged_releases_name_their_parts_in_any_order(releases: list[str], rand
         ('say "hi"', "a", 'a + "say \\"hi\\""'),
         ('"unclosed + a', "b", '"\\"unclosed + a" + b'),
         ("a +  + b", "c", '"a +  + b" + c'),
+        ('"a"b', "c", '"\\"a\\"b" + c'),
+        ('"a" - b', "c", '"\\"a\\" - b" + c'),
     ],
 )
 def test_merged_releases_are_named_without_ambiguity(one: str, other: str, release: str) -> None:

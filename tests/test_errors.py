@@ -170,6 +170,13 @@ class _Unshowable:
         raise RuntimeError("no repr")
 
 
+class _BadValue:
+    """An argument whose repr raises the ValueError an int too long to show raises."""
+
+    def __repr__(self) -> str:
+        raise ValueError("no digits")
+
+
 class _NotAStr:
     """An argument whose repr is no string."""
 
@@ -177,7 +184,9 @@ class _NotAStr:
         return 42  # type: ignore[return-value]
 
 
-@pytest.mark.parametrize("value", [_Unshowable(), _NotAStr()], ids=["raises", "not a str"])
+@pytest.mark.parametrize(
+    "value", [_Unshowable(), _BadValue(), _NotAStr()], ids=["raises", "ValueError", "not a str"]
+)
 def test_a_value_whose_repr_fails_is_named_by_its_type(value: object) -> None:
     assert shown(value) == f"<{type(value).__name__} object (repr failed)>"
 

@@ -448,6 +448,12 @@ def _beside(path: Path) -> None:
     path.symlink_to("terms.data")
 
 
+def _deep(path: Path) -> None:
+    (path.parent / "a" / "b").mkdir(parents=True)
+    (path.parent / "a" / "b" / "terms").write_text(json.dumps(sample.documents()["terms"]))
+    path.symlink_to(Path("a", "b", "terms"))
+
+
 def _loop(path: Path) -> None:
     path.symlink_to(path.parent / "loop")
     (path.parent / "loop").symlink_to(path)
@@ -622,14 +628,14 @@ HOSTILE: dict[str, Hostile] = {
         [("organisations.json", "organisations[0].kind", "the key 'kind' appears 2 times")],
     ),
     "a name in Cyrillic letters that look Latin": Hostile(
-        _docs(sample.set_("participants", 1, "name", "\u0410land")),
+        _docs(sample.set_("participants", 1, "name", "Al\u0430nd")),
         [
             (
                 "participants.json",
                 "participants[1].name",
                 (
-                    "as 'aland' of 'aland' (at participants[0].id): U+0410 (CYRILLIC CAPITAL "
-                    "LETTER A) looks like 'A'"
+                    "as 'aland' of 'aland' (at participants[0].id): U+0430 (CYRILLIC SMALL "
+                    "LETTER A) looks like 'a'"
                 ),
             )
         ],
@@ -646,6 +652,7 @@ HOSTILE: dict[str, Hostile] = {
         _special(_link(".")), [("terms.json", "$", "expected a JSON file, found a folder")]
     ),
     "a link to a file beside it": Hostile(_special(_beside), []),
+    "a link to a file two folders down": Hostile(_special(_deep), []),
     "a FIFO": Hostile(_special(os.mkfifo), [("terms.json", "$", "found a FIFO (named pipe)")]),
     "a link to /dev/zero": Hostile(
         _special(_link("/dev/zero")), [("terms.json", "$", "outside the dataset folder")]

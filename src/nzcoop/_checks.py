@@ -425,11 +425,16 @@ def _position(entity: Entity, key: str) -> int:
 def _alike(spelling: str) -> str:
     """Name the first character of *spelling* that Unicode takes for another, if not ASCII."""
     prototypes = _prototypes()
-    for char in unicodedata.normalize("NFD", spelling):
-        if not char.isascii() and ord(char) in prototypes:
-            name = unicodedata.name(char, "a character")
-            return f": U+{ord(char):04X} ({name}) looks like {prototypes[ord(char)]!r}"
-    return ""
+    decomposed = unicodedata.normalize("NFD", spelling)
+    char = next((c for c in decomposed if not c.isascii() and ord(c) in prototypes), None)
+    return (
+        ""
+        if char is None
+        else (
+            f": U+{ord(char):04X} ({unicodedata.name(char, 'a character')}) looks like "
+            f"{prototypes[ord(char)]!r}"
+        )
+    )
 
 
 def look_alike_key(text: str) -> str:

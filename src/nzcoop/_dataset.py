@@ -423,7 +423,8 @@ class Dataset:
             entity: an entity of this dataset, or its id or any of its names.
 
         Returns:
-            Its name, after each parent's from the outermost, joined by `` › ``.
+            Its name, after each parent's from the outermost, each joined to the next
+            by ``›`` with a space on each side.
 
         Raises:
             ArgumentTypeError: *entity* is neither a record nor a string.

@@ -24,7 +24,7 @@ class NzcoopError(Exception):
     """The base of every error nzcoop raises.
 
     Each can be pickled, and unpickles equal: the same message and fields. So an error
-    raised in a worker process (`multiprocessing`, `concurrent.futures`) reaches the
+    raised in a worker process (``multiprocessing``, ``concurrent.futures``) reaches the
     parent as it was raised.
 
     >>> import nzcoop, pickle
