@@ -615,3 +615,22 @@ def test_a_full_name_names_every_body_around_a_body() -> None:
         assert len(parts) == depth
     assert data.full_name(data.lookup("Hong Kong")) == "Hong Kong"
     assert nzcoop.full_name("tewg") == "Bali Process \u203a Technical Experts Working Group"
+
+
+def test_misses_of_long_names_are_kept_in_bounded_memory() -> None:
+    """2,000 misses of a megabyte each keep no answer of that size alive."""
+    import time
+    import tracemalloc
+
+    data = structure(sample.documents())
+    tracemalloc.start()
+    try:
+        start = time.perf_counter()
+        for i in range(2000):  # each name made here and let go, unless an answer keeps it
+            assert data.get("x" * 10**6 + str(i)) is None
+        elapsed = time.perf_counter() - start
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 20_000_000
+    assert elapsed < 10

@@ -7,10 +7,12 @@ problem in every file is collected before anything is returned (up to a limit), 
 failed load reports them and a successful one never holds half the data.
 
 Folders come from anyone, so reading is strict and bounded. Only regular files are
-opened, each up to a size limit, and a link to a file outside the folder is not
-followed; JSON nested deeper than a limit is refused before it is parsed; a key repeated
-in an object and a string that is not Unicode text (a lone surrogate escape such as
-``"\ud800"``) are problems, each at its JSON path.
+opened, each from a descriptor of the folder and up to a size limit, and a link to a
+file outside the folder is not followed, however links are swapped while it is read;
+JSON nested deeper than a limit, or so dense with arrays and objects that parsing it
+would take many times its size in memory, is refused before it is parsed; a key
+repeated in an object and a string that is not Unicode text (a lone surrogate escape
+such as ``"\ud800"``) are problems, each at its JSON path.
 """
 
 from __future__ import annotations
