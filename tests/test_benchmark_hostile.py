@@ -35,5 +35,21 @@ def test_the_hostile_benchmark_runs_and_reports(tmp_path: Path) -> None:
         assert broken["seconds"] >= 0
         assert broken["peak_mb"] > 0
     assert [chain["depth"] for chain in report["chains"]] == [125, 250, 500, 1000]
+    costs = {(cost["case"], cost["scale"]): cost for cost in report["costs"]}
+    assert {case for case, _ in costs} == {
+        "fold",
+        "fold-get",
+        "fold-lookup",
+        "wrong-items",
+        "spans",
+        "brackets",
+        "long-ids",
+        "long-names",
+        "empty-objects",
+    }
+    assert all(cost["seconds"] >= 0 and cost["peak_mb"] > 0 for cost in costs.values())
+    assert all(costs["spans", scale]["loaded"] for scale in (0.01, 0.02, 0.04))
+    assert "is not usable JSON: it holds" in costs["empty-objects", 0.04]["first"]
+    assert costs["fold-lookup", 0.04]["found"] is False
     assert all(chain["engagements"] == 1 for chain in report["chains"])
     assert report["chain_ratio"] > 0

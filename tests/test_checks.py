@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 import nzcoop
 from nzcoop import Dataset, DatasetError
-from nzcoop._checks import _loop_entries, visible
+from nzcoop._checks import _loop_entries, look_alike_key, visible
 from nzcoop._model import describe_kinds
 
 from . import sample
@@ -47,6 +47,18 @@ BROKEN: dict[str, tuple[sample.Change, Expected]] = {
             precision="week", start="9999-12-27", end="9999-12-31"
         ),
         [("events.json", "events[0].start", "a week precision from 9999-12-27 would run past")],
+    ),
+    "a name in Greek letters that look Latin, as another name": (
+        set_("participants", 1, "names", [{"value": "\u0391land", "kind": "variant"}]),
+        [("participants.json", "participants[1].names[0].value", "U+0391 (GREEK CAPITAL LETTER")],
+    ),
+    "a name with a left-to-right mark": (
+        set_("participants", 1, "name", "Bland\u200e"),
+        [("participants.json", "participants[1].name", "holds U+200E (LEFT-TO-RIGHT MARK)")],
+    ),
+    "a name with a C1 control character": (
+        set_("participants", 1, "name", "Bl\x85and"),
+        [("participants.json", "participants[1].name", "holds U+0085 (a control character)")],
     ),
     "a name too long to look up": (
         set_("participants", 1, "name", "B" * 501),
@@ -442,3 +454,58 @@ def test_hints_stop_where_they_would_cost_too_much() -> None:
         sample.structure(docs)
     hinted = [p.message.endswith("(did you mean 'forum'?)") for p in caught.value.problems]
     assert hinted == [True] * 100 + [False] * 100  # 50,000 ids compared: 100 times 500
+
+
+# -- look-alikes --------------------------------------------------------------------------
+
+_CONFUSABLES = Path(nzcoop.__file__).parent / "confusables.json"
+
+
+def test_the_table_of_confusables_is_unicodes_and_small() -> None:
+    """The table says which Unicode it is, and keeps prototypes the fold needs only."""
+    import json
+
+    table = json.loads(_CONFUSABLES.read_text("utf-8"))
+    assert table["unicode"] == "13.0.0"
+    prototypes = table["prototypes"]
+    assert prototypes["\u0430"] == "a"  # Cyrillic a
+    assert not any(source.isascii() for source in prototypes)  # ASCII is told apart
+    assert "\uff41" not in prototypes  # a full-width a: NFKC makes it "a" already
+    assert all(len(source) == 1 for source in prototypes)
+    assert _CONFUSABLES.stat().st_size < 64_000
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        ("\u041cigration Five", "Migration Five"),  # a Cyrillic capital em
+        ("p\u0430y", "pay"),  # a Cyrillic small a
+        ("\u039fslo", "Oslo"),  # a Greek capital omicron
+        ("\u00c5land", "A\u030aland"),  # composed and decomposed: one key already
+    ],
+)
+def test_names_that_look_the_same_share_a_key(one: str, other: str) -> None:
+    assert look_alike_key(one) == look_alike_key(other)
+
+
+@pytest.mark.parametrize(
+    ("one", "other"), [("Aland", "Bland"), ("rn", "m"), ("B0DY", "BODY"), ("body", "bodies")]
+)
+def test_names_that_look_different_do_not(one: str, other: str) -> None:
+    assert look_alike_key(one) != look_alike_key(other)
+
+
+@given(st.text(max_size=30))
+def test_the_look_alike_key_is_the_name_key_of_a_skeleton(text: str) -> None:
+    """Law: text and its skeleton share a look-alike key, and keys of one name share it.
+
+    The skeleton maps each character to its prototype, so taking it again changes
+    nothing the key sees; text whose name keys are one, folded in case, looks alike.
+    """
+    from nzcoop._checks import _prototypes
+    from nzcoop._names import name_key
+
+    skeleton = unicodedata.normalize(
+        "NFD", unicodedata.normalize("NFD", text).translate(_prototypes())
+    )
+    assert look_alike_key(skeleton) == look_alike_key(text) or name_key(text) != name_key(text)

@@ -401,6 +401,7 @@ def test_every_discrepancy_names_each_side_and_each_side_can_reach_it() -> None:
     Every record a discrepancy is about or typed from one of its sides finds it with
     ``discrepancies(subject=...)``.
     """
+    assert nzcoop.discrepancies() == DATA.records("discrepancies")
     for discrepancy in DATA.records("discrepancies"):
         assert len(discrepancy.sides) >= 2
         assert {side.citation for side in discrepancy.sides} == set(range(len(discrepancy.sources)))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from random import Random
 from typing import Any
 
 import attrs
@@ -417,9 +418,63 @@ def test_merge_keeps_every_record_of_each() -> None:
     a, b = _split(structure(sample.documents()))
     merged = a.merge(b)
     assert set(merged.entities()) == set(a.entities()) | set(b.entities())
-    assert merged.release == "a+b"
+    assert merged.release == "a + b"
     assert a.release == "a"
     assert len(a.entities()) == 5
+
+
+_RELEASES = st.text(st.sampled_from(["a", "b", "+", " ", '"', "\\"]), max_size=5)
+
+
+@given(st.lists(_RELEASES, min_size=1, max_size=5), st.randoms())
+def test_merged_releases_name_their_parts_in_any_order(releases: list[str], random: Random) -> None:
+    """Law: a merged release is a function of the set of releases merged, read back whole.
+
+    Merging in any order and grouping gives one release; it names each non-empty
+    release merged (as `_release_parts` reads it), and no other.
+    """
+    from nzcoop._dataset import _merged_release, _release_parts
+
+    def merged(order: list[str]) -> str:
+        result = ""
+        for release in order:
+            result = (
+                _merged_release(result, release)
+                if random.random() < 0.5
+                else (_merged_release(release, result))
+            )
+        return result
+
+    shuffled = releases[:]
+    random.shuffle(shuffled)
+    parts = {part for release in releases if release for part in _release_parts(release)}
+    release = merged(releases)
+    assert release == merged(shuffled)
+    assert set(_release_parts(release)) == parts if release else not parts
+
+
+@pytest.mark.parametrize(
+    ("one", "other", "release"),
+    [
+        ("a", "b", "a + b"),
+        ("b", "a", "a + b"),
+        ("a + b", "c", "a + b + c"),
+        ("a", "b + c", "a + b + c"),
+        ("a+b", "c", '"a+b" + c'),
+        ('"a+b" + c', "d", '"a+b" + c + d'),
+        ("a + b", "a + b", "a + b"),
+        ("a+b", "a+b", "a+b"),
+        ("x", "", "x"),
+        (" padded", "a", '" padded" + a'),
+        ('say "hi"', "a", 'a + "say \\"hi\\""'),
+        ('"unclosed + a', "b", '"\\"unclosed + a" + b'),
+        ("a +  + b", "c", '"a +  + b" + c'),
+        ('"a"b', "c", '"\\"a\\"b" + c'),
+        ('"a" - b', "c", '"\\"a\\" - b" + c'),
+    ],
+)
+def test_merged_releases_are_named_without_ambiguity(one: str, other: str, release: str) -> None:
+    assert Dataset(release=one).merge(Dataset(release=other)).release == release
 
 
 def test_merge_with_empty_is_identity() -> None:
@@ -560,3 +615,22 @@ def test_a_full_name_names_every_body_around_a_body() -> None:
         assert len(parts) == depth
     assert data.full_name(data.lookup("Hong Kong")) == "Hong Kong"
     assert nzcoop.full_name("tewg") == "Bali Process \u203a Technical Experts Working Group"
+
+
+def test_misses_of_long_names_are_kept_in_bounded_memory() -> None:
+    """2,000 misses of a megabyte each keep no answer of that size alive."""
+    import time
+    import tracemalloc
+
+    data = structure(sample.documents())
+    tracemalloc.start()
+    try:
+        start = time.perf_counter()
+        for i in range(2000):  # each name made here and let go, unless an answer keeps it
+            assert data.get("x" * 10**6 + str(i)) is None
+        elapsed = time.perf_counter() - start
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 20_000_000
+    assert elapsed < 10

@@ -6,6 +6,7 @@ import contextlib
 import json
 import os
 import signal
+import sys
 import tempfile
 import time
 import zipfile
@@ -41,7 +42,8 @@ def test_the_sample_loads(tmp_path: Path) -> None:
         (b'{"terms": [', "is not valid JSON: Expecting value (line 1, column 12)"),
         (b'{"terms": [}\n', "(line 1, column 12)"),
         (b"\xff\xfe{}", "is not UTF-8 text: byte 0 is 0xff"),
-        (b'{"terms": [' + b"[" * 100_000 + b"]" * 100_000 + b"]}", "nests deeper than 32 levels"),
+        (b'{"terms": [' + b"[" * 100_000 + b"]" * 100_000 + b"]}", "more than one in 8 bytes"),
+        (b'{"terms": [' + b"[       " * 50_000 + b"]" * 50_000 + b"]}", "nests deeper than 32"),
         (b'{"terms": [' + b"9" * 5000 + b"]}", "is not valid JSON"),
         (b'{"terms": [NaN]}', "NaN is not a JSON number"),
         (b"", "is not valid JSON"),
@@ -195,7 +197,7 @@ def test_nesting_is_counted_on_the_bytes_as_deep_as_the_value(
 
 def test_a_depth_limit_above_the_interpreters_is_still_safe(tmp_path: Path) -> None:
     sample.write(tmp_path, {})
-    (tmp_path / "terms.json").write_bytes(b"[" * 100_000 + b"]" * 100_000)
+    (tmp_path / "terms.json").write_bytes(b"[       " * 100_000 + b"]" * 100_000)
     with pytest.raises(DatasetError, match="is not usable JSON: nested too deeply"):
         nzcoop.load(tmp_path, max_depth=1_000_000)
 
@@ -369,6 +371,8 @@ class Hostile(NamedTuple):
     problems: sample.Expected
     more: int = 0
     seconds: float = 5.0
+    after: Callable[[nzcoop.Dataset], object] | None = None
+    """A query asked of the dataset loaded, within the time too."""
 
 
 def _replace(name: str, content: bytes | str) -> Build:
@@ -440,6 +444,17 @@ def _inside(path: Path) -> None:
     path.symlink_to(Path("stash", "terms"))
 
 
+def _beside(path: Path) -> None:
+    (path.parent / "terms.data").write_text(json.dumps(sample.documents()["terms"]))
+    path.symlink_to("terms.data")
+
+
+def _deep(path: Path) -> None:
+    (path.parent / "a" / "b").mkdir(parents=True)
+    (path.parent / "a" / "b" / "terms").write_text(json.dumps(sample.documents()["terms"]))
+    path.symlink_to(Path("a", "b", "terms"))
+
+
 def _loop(path: Path) -> None:
     path.symlink_to(path.parent / "loop")
     (path.parent / "loop").symlink_to(path)
@@ -452,7 +467,7 @@ def _denied(folder: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
     real_open = os.open
 
     def refuse(file: Any, *args: Any, **kwargs: Any) -> int:  # noqa: ANN401 - as os.open
-        if Path(file) == path:
+        if os.fspath(file) in {str(path), path.name}:  # by its path, or from the folder's fd
             raise PermissionError(13, "Permission denied", str(file))
         return real_open(file, *args, **kwargs)
 
@@ -507,6 +522,42 @@ def _chain(depth: int, loop: bool = False) -> sample.Change:
     return change
 
 
+_MARKS = "\u0316\u0301"
+"""Two combining marks that normalisation puts in the other order."""
+
+
+def _spans(count: int) -> sample.Change:
+    """Add *count* engagements, each from year 1 to 9999."""
+
+    def change(docs: sample.Docs) -> None:
+        for i in range(count):
+            sample.add_engagement(docs, id=f"long-{i}", name=f"Long {i}", since=1, until=9999)
+
+    return change
+
+
+def _year_5000(data: nzcoop.Dataset) -> None:
+    assert len(data.engagements(year=5000)) >= 20_000
+
+
+def _long_ids(docs: sample.Docs) -> None:
+    """Add 500 terms with ids "x" to "x" * 500, and one defined by "x" * 499 + "y"."""
+    terms = docs["terms"]["terms"]
+    first = terms[0]
+    terms.extend(
+        dict(first, id="x" * (i + 1), name=f"Term {i}", names=[], defined_by=None)
+        for i in range(500)
+    )
+    terms.append(dict(first, id="odd", name="Odd", names=[], defined_by="x" * 499 + "y"))
+
+
+def _repeated_kind(docs_text: str) -> str:
+    return docs_text.replace('"kind": "forum"', '"kind": "forum", "kind": "forum"', 1)
+
+
+_WRONG_ITEMS = [7] * 700_000
+
+
 _TERMS = json.dumps(sample.documents()["terms"])
 _EMPTY_RECORDS = b'{"terms": [' + b",".join([b"{}"] * 500_000) + b"]}"
 _TERM_FIELDS = tuple(field.name for field in attrs.fields(nzcoop.Term))
@@ -516,6 +567,10 @@ _EXAMINED = -(-1000 // len(_TERM_FIELDS))
 HOSTILE: dict[str, Hostile] = {
     "1.5 MB of 500,000 empty records": Hostile(
         _replace("terms.json", _EMPTY_RECORDS),
+        [("terms.json", "$", "holds 500,002 arrays and objects in 1,500,012 bytes, more than")],
+    ),
+    "empty records, sparse enough to be parsed": Hostile(
+        _replace("terms.json", '{"terms": [' + ",".join(["{}       "] * 3000) + "]}"),
         [
             (
                 "terms.json",
@@ -524,9 +579,87 @@ HOSTILE: dict[str, Hostile] = {
             )
             for i in range(1000)
         ],
-        more=_EXAMINED * len(_TERM_FIELDS) - 1000 + 500_000 - _EXAMINED,
-        seconds=30.0,
+        more=_EXAMINED * len(_TERM_FIELDS) - 1000 + 3000 - _EXAMINED,  # then one a record
     ),
+    "a name of 40,000 marks in an order Unicode reorders": Hostile(
+        _docs(sample.set_("participants", 1, "name", "B" + _MARKS * 20_000)),
+        [("participants.json", "participants[1].name", "is 40,001 characters long")],
+    ),
+    "a list of 2 MB of items of the wrong type": Hostile(
+        _docs(sample.set_("organisations", 0, "names", _WRONG_ITEMS)),
+        [
+            ("organisations.json", f"organisations[0].names[{i}]", "expected an object")
+            for i in range(100)
+        ],
+    ),
+    "20,000 engagements from year 1 to 9999, and a year asked for": Hostile(
+        _docs(_spans(20_000)), [], seconds=20.0, after=_year_5000
+    ),
+    "a description of 25 MiB of nested brackets": Hostile(
+        _docs(sample.set_("organisations", 0, "description", "[" * 2**24 + "]" * 2**24)),
+        [],
+        seconds=20.0,
+    ),
+    "an unknown id among ids of 1 to 500 letters": Hostile(
+        _docs(_long_ids), [("terms.json", "terms[501].defined_by", "unknown id 'xxxxxxx")]
+    ),
+    "a week past the calendar's last day": Hostile(
+        _docs(
+            lambda docs: docs["events"]["events"][0].update(
+                precision="week", start="9999-12-27", end="9999-12-31"
+            )
+        ),
+        [("events.json", "events[0].start", "a week precision from 9999-12-27 would run past")],
+    ),
+    "a limit of sys.maxsize bytes": Hostile(
+        _with(_docs(lambda _: None), max_file_size=sys.maxsize), []
+    ),
+    "a limit of a tebibyte": Hostile(_with(_docs(lambda _: None), max_file_size=2**40), []),
+    "a data file's name with a space after it": Hostile(
+        _replace("terms.json ", _TERMS),
+        [("terms.json ", "$", "differs from the data file name 'terms.json' only by spaces")],
+    ),
+    "a data file's name with a zero-width space after it": Hostile(
+        _replace("terms.json\u200b", _TERMS),
+        [("terms.json\u200b", "$", "'terms.json\\u200b', differs from the data file name")],
+    ),
+    "a data file's name with a space and a capital before it": Hostile(
+        _replace(" Terms.json", _TERMS),
+        [(" Terms.json", "$", "only by spaces or characters that show nothing")],
+    ),
+    "a key twice in a record others refer to": Hostile(
+        _replace(
+            "organisations.json",
+            _repeated_kind(json.dumps(sample.documents()["organisations"])),
+        ),
+        [("organisations.json", "organisations[0].kind", "the key 'kind' appears 2 times")],
+    ),
+    "a name in Cyrillic letters that look Latin": Hostile(
+        _docs(sample.set_("participants", 1, "name", "Al\u0430nd")),
+        [
+            (
+                "participants.json",
+                "participants[1].name",
+                (
+                    "as 'aland' of 'aland' (at participants[0].id): U+0430 (CYRILLIC SMALL "
+                    "LETTER A) looks like 'a'"
+                ),
+            )
+        ],
+    ),
+    "a name reversed behind a right-to-left override": Hostile(
+        _docs(sample.set_("participants", 1, "name", "\u202ednalB")),
+        [("participants.json", "participants[1].name", "holds U+202E (RIGHT-TO-LEFT OVERRIDE)")],
+    ),
+    "a name with a terminal's escape sequence": Hostile(
+        _docs(sample.set_("participants", 1, "names", [{"value": "\x1b[2JB", "kind": "alias"}])),
+        [("participants.json", "participants[1].names[0].value", "holds U+001B")],
+    ),
+    "a link to the folder itself": Hostile(
+        _special(_link(".")), [("terms.json", "$", "expected a JSON file, found a folder")]
+    ),
+    "a link to a file beside it": Hostile(_special(_beside), []),
+    "a link to a file two folders down": Hostile(_special(_deep), []),
     "a FIFO": Hostile(_special(os.mkfifo), [("terms.json", "$", "found a FIFO (named pipe)")]),
     "a link to /dev/zero": Hostile(
         _special(_link("/dev/zero")), [("terms.json", "$", "outside the dataset folder")]
@@ -646,8 +779,12 @@ HOSTILE: dict[str, Hostile] = {
         [("terms.json", "$", "NaN is not a JSON number")],
     ),
     "100,000 levels of nesting": Hostile(
-        _replace("terms.json", b'{"terms": [' + b"[" * 100_000 + b"]" * 100_000 + b"]}"),
+        _replace("terms.json", b'{"terms": [' + b"[       " * 100_000 + b"]" * 100_000 + b"]}"),
         [("terms.json", "$", "it nests deeper than 32 levels (max_depth)")],
+    ),
+    "100,000 levels of nesting, two bytes each": Hostile(
+        _replace("terms.json", b'{"terms": [' + b"[" * 100_000 + b"]" * 100_000 + b"]}"),
+        [("terms.json", "$", "holds 100,002 arrays and objects in 200,013 bytes")],
     ),
     "33 levels of nesting": Hostile(
         _replace("terms.json", '{"terms": ' + "[" * 32 + "]" * 32 + "}"),
@@ -748,11 +885,13 @@ def test_hostile_folders_are_reported_in_bounded_time(
     limits = hostile.build(folder, monkeypatch)
     with _deadline(hostile.seconds):
         try:
-            nzcoop.load(folder, **limits)
+            loaded = nzcoop.load(folder, **limits)
         except DatasetError as error:
             found, more, message = list(error.problems), error.more, str(error)
         else:
             found, more, message = [], 0, ""
+            if hostile.after is not None:
+                hostile.after(loaded)
     assert sample.matches(sorted(found, key=lambda p: (p.file, p.path)), _expected(folder, hostile))
     assert more >= hostile.more
     assert len(message) < 300 * (len(found) + 1)
@@ -838,3 +977,183 @@ def test_a_file_is_read_to_its_end_within_the_limit_whatever_it_says_it_holds(
         _files._bounded(io.BytesIO(b"x" * 50), 20, 10)
     with pytest.raises(_files._Refused, match="larger than 20 bytes"):
         _files._bounded(io.BytesIO(b"x" * 50), 20)
+
+
+# -- the folder, and what is opened ------------------------------------------------------
+
+
+def _made(make: Callable[[Path], object], path: Path) -> Path:
+    make(path)
+    return path
+
+
+@pytest.mark.parametrize(
+    ("make", "kind"),
+    [
+        (lambda _: Path("/dev/null"), "a character device"),
+        (lambda tmp: _made(os.mkfifo, tmp / "fifo"), "a FIFO (named pipe)"),
+        (lambda tmp: _made(_socket, tmp / "socket"), "a socket"),
+        (lambda tmp: _made(lambda path: path.write_text("{}"), tmp / "file"), "a file"),
+    ],
+    ids=["/dev/null", "FIFO", "socket", "file"],
+)
+def test_a_folder_that_is_no_folder_is_said_to_be_none(
+    tmp_path: Path, make: Callable[[Path], Path], kind: str
+) -> None:
+    with pytest.raises(DatasetError) as caught:
+        nzcoop.load(make(tmp_path))
+    assert caught.value.problems[0].message == f"the dataset folder is not a folder: it is {kind}"
+
+
+def test_a_folder_in_an_archive_that_is_a_file_or_nothing(tmp_path: Path) -> None:
+    archive = tmp_path / "data.zip"
+    with zipfile.ZipFile(archive, "w") as zipped:
+        zipped.writestr("data/release.json", "{}")
+    for inner, said in (
+        ("data/release.json", "is not a folder: it is a file"),
+        ("nothing", "does not exist"),
+    ):
+        with pytest.raises(DatasetError, match=f"the dataset folder {said}"):
+            nzcoop.load(zipfile.Path(archive, inner))
+
+
+def _swap_after_realpath(
+    monkeypatch: pytest.MonkeyPatch, swap: Callable[[], None], calls: int
+) -> None:
+    """Make *swap* happen right after the *calls*-th `os.path.realpath`: a race, won."""
+    real = os.path.realpath
+    done: list[bool] = []
+
+    def racing(*args: Any, **kwargs: Any) -> str:  # noqa: ANN401 - as os.path.realpath
+        result: str = real(*args, **kwargs)
+        done.append(True)
+        if len(done) == calls:
+            swap()
+        return result
+
+    monkeypatch.setattr(os.path, "realpath", racing)
+
+
+def _outside_terms(folder: Path) -> Path:
+    """Write a terms.json outside *folder*, with a term the sample has not; return its folder."""
+    elsewhere = folder.parent / "elsewhere"
+    elsewhere.mkdir()
+    terms = sample.documents()["terms"]
+    terms["terms"][0]["id"] = "outside"
+    (elsewhere / "terms").write_text(json.dumps(terms))
+    return elsewhere
+
+
+def test_a_folder_on_the_way_swapped_for_a_link_is_not_followed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A folder on the way of a link, made a link outside once it is resolved, is refused.
+
+    The file opened is the one inside, or none.
+    """
+    folder = sample.write(tmp_path / "data", sample.documents())
+    (folder / "stash").mkdir()
+    (folder / "terms.json").rename(folder / "stash" / "terms")
+    (folder / "terms.json").symlink_to(Path("stash", "terms"))
+    elsewhere = _outside_terms(folder)
+
+    def swap() -> None:
+        (folder / "stash").rename(folder / "stashed")
+        (folder / "stash").symlink_to(elsewhere)
+
+    _swap_after_realpath(monkeypatch, swap, calls=2)  # the folder's, then the link's
+    with pytest.raises(DatasetError) as caught:
+        nzcoop.load(folder)
+    (problem,) = caught.value.problems
+    assert (problem.file, problem.path) == ("terms.json", "$")
+    assert problem.message == "cannot be read: Not a directory"  # a link is no folder here
+
+
+def test_a_file_swapped_for_a_link_after_its_check_is_not_followed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A data file checked as a regular file, then made a link outside, is not opened."""
+    folder = sample.write(tmp_path / "data", sample.documents())
+    elsewhere = _outside_terms(folder)
+
+    def swap() -> None:
+        (folder / "terms.json").unlink()
+        (folder / "terms.json").symlink_to(elsewhere / "terms")
+
+    real_stat = os.stat
+
+    def stat(path: Any, *args: Any, **kwargs: Any) -> os.stat_result:  # noqa: ANN401 - as os.stat
+        found = real_stat(path, *args, **kwargs)
+        if path == "terms.json" and not kwargs.get("follow_symlinks", True):
+            swap()
+        return found
+
+    monkeypatch.setattr(os, "stat", stat)
+    with pytest.raises(DatasetError) as caught:
+        nzcoop.load(folder)
+    (problem,) = caught.value.problems
+    assert "Too many levels of symbolic links" in problem.message
+
+
+def test_links_swapped_while_loading_never_read_an_outside_file(tmp_path: Path) -> None:
+    """Law: however a link in the folder is swapped while loads run, none reads outside.
+
+    A thread swaps ``terms.json`` between a link to a file inside the folder and a link
+    outside, as fast as it can, while the folder is loaded again and again.
+    """
+    import threading
+
+    folder = sample.write(tmp_path / "data", {"release": {"release": "race"}})
+    (folder / "inside").write_text('{"terms": []}')
+    (tmp_path / "outside").write_text(json.dumps(sample.documents()["terms"]))
+    links = [folder / "link-in", folder / "link-out"]
+    links[0].symlink_to("inside")
+    links[1].symlink_to(tmp_path / "outside")
+    stop = threading.Event()
+
+    def swapper() -> None:
+        while not stop.is_set():
+            for link in links:
+                link.replace(folder / "terms.json")
+                link.symlink_to((folder / "terms.json").readlink())
+
+    thread = threading.Thread(target=swapper)
+    thread.start()
+    try:
+        outcomes: set[object] = set()
+        for _ in range(300):
+            try:
+                outcomes.add(len(nzcoop.load(folder).entities()))
+            except DatasetError as error:
+                outcomes.add(error.problems[0].message.split(":")[0].split(" '")[0])
+    finally:
+        stop.set()
+        thread.join()
+    assert 0 in outcomes  # the file inside was read, without its one term
+    assert outcomes <= {
+        0,
+        "is a link to",
+        "cannot be read",
+        "changed while it was being read; read it again",
+    }
+
+
+def test_without_a_folder_descriptor_files_are_opened_by_their_paths(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where files cannot be opened from a folder's descriptor, links are checked by path."""
+    from nzcoop import _files
+
+    monkeypatch.setattr(_files, "_DIR_FD", False)
+    folder = sample.write(tmp_path / "data", sample.documents())
+    assert nzcoop.load(folder) == SAMPLE
+    elsewhere = _outside_terms(folder)
+    (folder / "terms.json").unlink()
+    (folder / "terms.json").symlink_to(elsewhere / "terms")
+    with pytest.raises(DatasetError, match="outside the dataset folder"):
+        nzcoop.load(folder)
+    assert len(nzcoop.load(folder, outside_links=True).records("terms")) == 1
+    (folder / "terms.json").unlink()
+    (folder / "terms.json").symlink_to(Path("sources.json"))
+    with pytest.raises(DatasetError, match="expected exactly one key, 'terms'"):
+        nzcoop.load(folder)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import difflib
 import subprocess
 import sys
+import time
+from collections.abc import Callable
 
 import pytest
 from hypothesis import given
@@ -147,3 +149,31 @@ def test_past_the_seeded_candidates_a_word_only_counts_for_those_found(
     found = [owner for _, owner in index.suggest("Alpha Beta", limit=40)]
     assert found[0] == "Alpha Beta Gamma"
     assert not any(owner.startswith("Beta") for owner in found)  # found only by "beta"
+
+
+def _within(seconds: float, call: Callable[[], object]) -> object:
+    """Return what *call* returns, failing if it takes more than *seconds*."""
+    start = time.perf_counter()
+    result = call()
+    assert time.perf_counter() - start < seconds
+    return result
+
+
+_XS = ["x" * length for length in range(1, 5001)]
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["x" * 499 + "y", "x" * 2000 + "y", "x" * 10**6, " ".join(["ab"] * 100_000), "x" * 70 + "y"],
+    ids=["499 and a y", "2,000 and a y", "a million", "100,000 words", "70 and a y"],
+)
+def test_suggestions_cost_is_bounded_in_the_lengths_of_names(name: str) -> None:
+    """Among names "x" to 5,000 x's, any name is answered in bounded time."""
+    found = _within(5.0, lambda: closest(name, _XS))
+    assert isinstance(found, tuple)
+
+
+def test_a_long_word_is_compared_by_its_first_letters() -> None:
+    """Words alike in their first letters, past what is compared, are still suggested."""
+    long = "pneumonoultramicroscopicsilicovolcanoconiosis" * 2
+    assert closest(long[:-1] + "z", [long, "other"]) == (long,)

@@ -14,6 +14,8 @@ the checks take time in proportion to the records, however many problems there a
 from __future__ import annotations
 
 import datetime
+import functools
+import json
 import operator
 import re
 import typing
@@ -42,7 +44,7 @@ from ._model import (
 from ._names import MAX_NAME_LENGTH, Names, closest, name_key, spellings
 from ._vocabulary import Precision
 
-__all__ = ["not_unicode", "problems", "type_problems", "visible"]
+__all__ = ["look_alike_key", "not_unicode", "problems", "type_problems", "visible"]
 
 Where = tuple[object, ...]
 """A record's place: its file stem and position, then a field and position per level."""
@@ -134,6 +136,7 @@ def problems(
     for rule in _RULES:
         yield from rule(data)
     yield from _shared_names(data, names)
+    yield from _look_alikes(data, names)
 
 
 def _duplicate_ids(data: _Dataset) -> Iterator[Problem]:
@@ -179,6 +182,8 @@ def _texts(data: _Dataset) -> Iterator[Problem]:
                     yield _problem(where, field, message)
                 elif not visible(value):
                     yield _problem(where, field, _invisible(field, value))
+                elif (control := _CONTROL.search(value)) is not None:
+                    yield _problem(where, field, _controlled(field, value, control.group()))
 
 
 def _other_texts(data: _Dataset) -> Iterator[Problem]:
@@ -192,6 +197,22 @@ def _other_texts(data: _Dataset) -> Iterator[Problem]:
                 yield _problem(where, field, _too_long(word, value))
             elif not visible(value):
                 yield _problem(where, field, _invisible(word, value))
+            elif cls is Name and (control := _CONTROL.search(value)) is not None:
+                yield _problem(where, field, _controlled(word, value, control.group()))
+
+
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+"""Control characters (C0, C1) and the bidirectional controls: marks, embeddings,
+overrides and isolates. Shown raw, they move the cursor or reverse the text around
+them, so that a name would read as another."""
+
+
+def _controlled(word: str, value: str, control: str) -> str:
+    name = unicodedata.name(control, "a control character")
+    return (
+        f"{word} {shown(value)} holds U+{ord(control):04X} ({name}), a control character; "
+        "names and ids hold none"
+    )
 
 
 def _too_long(word: str, value: str) -> str:
@@ -401,6 +422,89 @@ def _shared_names(data: _Dataset, names: Names) -> Iterator[Problem]:
             "a name or id must identify one entity"
         )
         yield _problem(data.where(entity), _spelling_field(position), message)
+
+
+def _look_alikes(data: _Dataset, names: Names) -> Iterator[Problem]:
+    """No id or name of one entity looks the same as one of another's.
+
+    A spelling with characters other than ASCII looks the same as another when both
+    have one `look_alike_key` (Cyrillic "\u0430" for Latin "a"); it is reported, as the
+    one that misleads. ASCII spellings are compared by their keys alone: their look-
+    alike keys are those keys, so only the few others are folded again. Spellings whose
+    keys are one already are reported by `_shared_names`.
+    """
+    seen: dict[str, tuple[Entity, int]] = {}
+    for kind in RECORD_KINDS:
+        for _, record in data.located[kind.cls]:
+            entity = typing.cast("Entity", record)
+            for position, spelling in enumerate(spellings(entity)):
+                if spelling.isascii() or len(spelling) > MAX_NAME_LENGTH:
+                    continue  # an ASCII spelling's key is its look-alike key; a long one
+                key = look_alike_key(spelling)  # is reported as too long
+                owner = names.by_key.get(key) or names.by_id.get(key)
+                at = 0 if owner is None else _position(owner, key)
+                if owner is None or owner.id == entity.id:
+                    owner, at = seen.setdefault(key, (entity, position))
+                other = spellings(owner)[at]
+                if owner.id == entity.id or name_key(spelling) == name_key(other):
+                    continue
+                path = _path(data.where(owner), _spelling_field(at))
+                message = (
+                    f"the {'id' if position == 0 else 'name'} {shown(spelling)} looks the same "
+                    f"as {shown(other)} of {shown(owner.id)} (at {path}){_alike(spelling)}; "
+                    "a name or id must identify one entity"
+                )
+                yield _problem(data.where(entity), _spelling_field(position), message)
+
+
+def _position(entity: Entity, key: str) -> int:
+    """Return the position in `spellings` of *entity*'s spelling of *key* (its id else)."""
+    found = (i for i, s in enumerate(spellings(entity)) if s == key or name_key(s) == key)
+    return next(found, 0)
+
+
+def _alike(spelling: str) -> str:
+    """Name the first character of *spelling* that Unicode takes for another, if not ASCII."""
+    prototypes = _prototypes()
+    decomposed = unicodedata.normalize("NFD", spelling)
+    char = next((c for c in decomposed if not c.isascii() and ord(c) in prototypes), None)
+    return (
+        ""
+        if char is None
+        else (
+            f": U+{ord(char):04X} ({unicodedata.name(char, 'a character')}) looks like "
+            f"{prototypes[ord(char)]!r}"
+        )
+    )
+
+
+def look_alike_key(text: str) -> str:
+    """Return the key of *text* that names which look the same share.
+
+    That is the `name_key` of its skeleton (Unicode's UTS #39): its characters
+    decomposed (NFD), each but ASCII taken for its prototype in Unicode's table of
+    confusables (``src/nzcoop/confusables.json``), and decomposed again. An ASCII
+    text's look-alike key is its key: ``1`` and ``l`` are told apart.
+
+    >>> look_alike_key("\u041cigration") == look_alike_key("Migration")  # a Cyrillic M
+    True
+    >>> look_alike_key("B0DY") == look_alike_key("BODY")
+    False
+    """
+    decomposed = text if text.isascii() else unicodedata.normalize("NFD", text)
+    skeleton = decomposed.translate(_prototypes())
+    if not skeleton.isascii():
+        skeleton = unicodedata.normalize("NFD", skeleton)
+    return name_key(skeleton)
+
+
+@functools.cache
+def _prototypes() -> dict[int, str]:
+    """Return Unicode's table of confusables for `str.translate`; read on first use."""
+    from importlib.resources import files
+
+    table = json.loads(files("nzcoop").joinpath("confusables.json").read_text("utf-8"))
+    return str.maketrans(table["prototypes"])
 
 
 def _spelling_field(position: int) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import typing
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from itertools import chain
@@ -209,7 +210,7 @@ class Dataset:
         if kind in STEMS:
             return self._records[STEMS.index(kind)]
         valid = ", ".join(STEMS)
-        raise InvalidArgumentError(f"unknown record kind {kind!r}; expected one of: {valid}")
+        raise InvalidArgumentError(f"unknown record kind {shown(kind)}; expected one of: {valid}")
 
     def entities(self) -> tuple[Entity, ...]:
         """Return every record of every kind, kind by kind in data-file order.
@@ -422,8 +423,8 @@ class Dataset:
             entity: an entity of this dataset, or its id or any of its names.
 
         Returns:
-            Its name, after each parent's from the outermost, each joined to the next by
-            a single right-pointing angle quotation mark between spaces.
+            Its name, after each parent's from the outermost, each joined to the next
+            by ``›`` with a space on each side.
 
         Raises:
             ArgumentTypeError: *entity* is neither a record nor a string.
@@ -1074,7 +1075,12 @@ class Dataset:
         """Return a new dataset with the records of both; neither input changes.
 
         A record present in both (same id, equal content) appears once. The release is
-        kept when both agree or one is empty, and joined with ``+`` otherwise.
+        kept when both agree or one is empty. Otherwise it names the releases merged,
+        each once, in sorted order, joined by `` + ``; a release that holds a ``+`` or a
+        ``"``, or spaces at its ends, is written as a JSON string. A release so written
+        is read as the releases it names, so merging is the same in any order and
+        grouping, and a merged release names its parts without ambiguity:
+        ``"a+b" + c`` is the merge of ``a+b`` and ``c``, ``a + b + c`` that of three.
 
         Args:
             other: the dataset whose records are added to this one's.
@@ -1091,6 +1097,10 @@ class Dataset:
         >>> data = nzcoop.dataset()
         >>> data.merge(Dataset()) == data
         True
+        >>> Dataset(release="b").merge(Dataset(release="a+c")).release
+        '"a+c" + b'
+        >>> Dataset(release='"a+c" + b').merge(Dataset(release="a")).release
+        'a + "a+c" + b'
         """
         given: object = other  # checked at run time for untyped callers
         if not isinstance(given, Dataset):
@@ -1116,8 +1126,7 @@ class Dataset:
             merged.append((*mine, *added))
         if found:
             raise found.error()
-        releases = [r for r in dict.fromkeys((self.release, other.release)) if r]
-        return Dataset._checked("+".join(releases), tuple(merged))
+        return Dataset._checked(_merged_release(self.release, other.release), tuple(merged))
 
     def diff(self, other: Dataset) -> Diff:
         """Return what changed from this dataset to *other*: records added, removed, changed.
@@ -1278,3 +1287,56 @@ def _pick(records: tuple[_R, ...], positions: Positions | None) -> tuple[_R, ...
     if positions is None:
         return records
     return tuple(records[i] for i in positions)
+
+
+_MERGED = " + "
+"""What joins the releases a merged release names."""
+
+
+def _merged_release(one: str, other: str) -> str:
+    """Return the release of the merge of datasets of releases *one* and *other*.
+
+    See `Dataset.merge`: the releases both name, each once, sorted and joined.
+    """
+    if not one or not other or one == other:
+        return one or other
+    parts = sorted(set(_release_parts(one)) | set(_release_parts(other)))
+    return _MERGED.join(map(_release_part, parts)) if len(parts) > 1 else parts[0]
+
+
+def _release_part(release: str) -> str:
+    """Return *release* as a merged release writes it: as it is, or as a JSON string."""
+    bare = release and release == release.strip() and "+" not in release and '"' not in release
+    return release if bare else json.dumps(release, ensure_ascii=False)
+
+
+def _release_parts(release: str) -> tuple[str, ...]:
+    """Return the releases *release* names: those it joins, or itself alone.
+
+    It joins releases when it is two or more, each as `_release_part` writes it,
+    joined by `_MERGED`.
+    """
+    parts: list[str] = []
+    at = 0
+    while True:
+        if release.startswith('"', at):
+            try:  # a JSON value that starts with a quote is a string
+                part, at = _DECODER.raw_decode(release, at)
+            except ValueError:
+                return (release,)
+        else:
+            end = release.find(_MERGED, at)
+            end = len(release) if end < 0 else end
+            part = release[at:end]
+            if _release_part(part) != part:
+                return (release,)
+            at = end
+        parts.append(part)
+        if at == len(release):
+            return tuple(parts) if len(parts) > 1 else (release,)
+        if not release.startswith(_MERGED, at):
+            return (release,)
+        at += len(_MERGED)
+
+
+_DECODER = json.JSONDecoder()

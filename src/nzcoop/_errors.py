@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import typing
 from collections.abc import Iterable
 
 import attrs
@@ -24,10 +23,34 @@ MAX_PROBLEMS = 1000
 class NzcoopError(Exception):
     """The base of every error nzcoop raises.
 
-    >>> import nzcoop
+    Each can be pickled, and unpickles equal: the same message and fields. So an error
+    raised in a worker process (``multiprocessing``, ``concurrent.futures``) reaches the
+    parent as it was raised.
+
+    >>> import nzcoop, pickle
     >>> issubclass(nzcoop.UnknownNameError, nzcoop.NzcoopError)
     True
+    >>> error = nzcoop.UnknownNameError("no body is named 'x'", "x", ("X",))
+    >>> pickle.loads(pickle.dumps(error)).suggestions
+    ('X',)
     """
+
+    def __reduce__(self) -> tuple[object, ...]:
+        # An exception pickles as its class called with its args, which here hold the
+        # message alone, not the fields `__init__` takes; it is made again without
+        # `__init__`, from its args (the message; an OSError's, its file name too) and
+        # its attributes (the fields).
+        args = super().__reduce__()[1]
+        return _restored, (type(self), args, self.__dict__)
+
+
+def _restored(
+    cls: type[NzcoopError], args: tuple[object, ...], fields: dict[str, object]
+) -> NzcoopError:
+    """Return the error of class *cls* with *args* and *fields*, as it was pickled."""
+    error = cls.__new__(cls, *args)
+    error.__dict__.update(fields)
+    return error
 
 
 class UnknownNameError(NzcoopError, LookupError):
@@ -218,7 +241,9 @@ def printable(text: str) -> str:
 def shown(value: object, limit: int = 60) -> str:
     """Return the `repr` of *value* for a message, cut short when it is long.
 
-    A value from the data may be any length; a message quotes at most *limit* characters.
+    A value from the data or a caller may be any length, and any object: a message
+    quotes at most *limit* characters, and an object whose `repr` fails is named by its
+    type instead.
 
     >>> shown("forum")
     "'forum'"
@@ -226,12 +251,27 @@ def shown(value: object, limit: int = 60) -> str:
     "'xxxxxxx...'"
     >>> shown(10**5000)
     'an int of 16610 bits'
+    >>> class Odd:
+    ...     def __repr__(self):
+    ...         raise RuntimeError
+    >>> shown(Odd())
+    '<Odd object (repr failed)>'
     """
+    if isinstance(value, str) and len(value) > limit:
+        value = value[:limit]  # so that a long string is not copied whole by repr
     try:
         text = repr(value)
     except ValueError:  # an int too long to write in decimal (sys.get_int_max_str_digits)
-        return f"an int of {typing.cast('int', value).bit_length()} bits"
+        if isinstance(value, int):
+            return f"an int of {value.bit_length()} bits"
+        return _unshowable(value)
+    except Exception:  # noqa: BLE001 - a caller's object whose repr fails is still named
+        return _unshowable(value)
     if len(text) <= limit:
         return text
     end = text[-1] if text[-1] in "'\"" else ""  # a string's closing quote
     return f"{text[: limit - 3 - len(end)]}...{end}"
+
+
+def _unshowable(value: object) -> str:
+    return f"<{printable(type(value).__name__)[:60]} object (repr failed)>"

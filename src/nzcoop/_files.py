@@ -7,15 +7,16 @@ problem in every file is collected before anything is returned (up to a limit), 
 failed load reports them and a successful one never holds half the data.
 
 Folders come from anyone, so reading is strict and bounded. Only regular files are
-opened, each up to a size limit, and a link to a file outside the folder is not
-followed; JSON nested deeper than a limit is refused before it is parsed; a key repeated
-in an object and a string that is not Unicode text (a lone surrogate escape such as
-``"\ud800"``) are problems, each at its JSON path.
+opened, each from a descriptor of the folder and up to a size limit, and a link to a
+file outside the folder is not followed, however links are swapped while it is read;
+JSON nested deeper than a limit, or so dense with arrays and objects that parsing it
+would take many times its size in memory, is refused before it is parsed; a key
+repeated in an object and a string that is not Unicode text (a lone surrogate escape
+such as ``"\ud800"``) are problems, each at its JSON path.
 """
 
 from __future__ import annotations
 
-import array
 import codecs
 import collections
 import contextlib
@@ -31,7 +32,7 @@ from itertools import accumulate
 from pathlib import Path
 from typing import IO
 
-from ._checks import not_unicode
+from ._checks import not_unicode, visible
 from ._convert import RELEASE
 from ._dataset import Dataset
 from ._errors import (
@@ -136,11 +137,12 @@ def load(
     )
     found = Found(_limit(max_problems, "max_problems"))
     with _collector_paused():
+        where = _where(source)
         allowed = Limits(limits.file_size, outside_links=limits.outside_links)
-        exported = read_export(folder, printable(str(source)), allowed, found)
+        exported = read_export(folder, where, allowed, found)
         if exported is not None:  # a CSV data package, read through its datapackage.json
             return exported
-        documents = _read_folder(folder, printable(str(source)), limits, found)
+        documents = _read_folder(folder, where, limits, found)
         return Dataset._from_documents(documents, found)  # noqa: SLF001 - its builder
 
 
@@ -150,7 +152,9 @@ def _folder(source: object) -> Traversable:
         try:
             path = Path(source)
         except TypeError:  # a path-like object whose path is bytes
-            msg = f"source must be a folder path or a Traversable, not a bytes path ({source!r})"
+            msg = (
+                f"source must be a folder path or a Traversable, not a bytes path ({shown(source)})"
+            )
             raise ArgumentTypeError(msg) from None
         if not os.fspath(source):  # Path("") would be the current directory
             msg = "source is an empty path; name the folder (such as '.' for this one)"
@@ -160,6 +164,15 @@ def _folder(source: object) -> Traversable:
         return source
     msg = f"source must be a folder path or a Traversable, not {type(source).__name__}"
     raise ArgumentTypeError(msg)
+
+
+def _where(source: object) -> str:
+    """Return the folder *source* names, for a problem: printable, and cut short."""
+    text = printable(str(source))
+    return text if len(text) <= _LONGEST_WHERE else f"{text[: _LONGEST_WHERE - 3]}..."
+
+
+_LONGEST_WHERE = 240
 
 
 def _limit(value: object, name: str) -> int:
@@ -201,36 +214,64 @@ def _read_folder(
     """Parse each data file in *folder*; return the documents by stem, adding problems."""
     try:
         if not folder.is_dir():
-            exists = folder.is_file() or folder.is_dir()
-            what = "is not a folder" if exists else "does not exist"
-            raise DatasetError((Problem(where, "$", f"the dataset folder {what}"),))
+            raise DatasetError((Problem(where, "$", _not_a_folder(folder)),))
         entries = sorted(folder.iterdir(), key=lambda e: e.name)
+        # A path is read through the operating system, which can tell a regular file
+        # from a FIFO or a device before opening it, and where a link leads; each file
+        # is opened from a descriptor of the folder (see `_open_inside`).
+        root = _Root.open(folder) if isinstance(folder, Path) else None
     except OSError as error:
         message = f"the dataset folder cannot be read: {_reason(error)}"
         raise DatasetError((Problem(where, "$", message),)) from None
-    # A path is read through the operating system, which can tell a regular file from
-    # a FIFO or a device before opening it, and where a link leads.
-    root = os.path.realpath(folder) if isinstance(folder, Path) else None
     documents: dict[str, object] = {}
-    for entry in entries:
-        stem, dot, suffix = entry.name.rpartition(".")
-        if not dot or suffix.casefold() != "json":
-            continue
-        if suffix != "json" or stem not in _STEMS:
-            found.add(Problem(printable(entry.name), "$", _unknown_file(entry.name)))
-            continue
-        document = _document(entry, root, limits, found)
-        if document is not _UNREAD:
-            documents[stem] = document
+    try:
+        for entry in entries:
+            stem, dot, suffix = entry.name.rpartition(".")
+            if dot and suffix == "json" and stem in _STEMS:
+                document = _document(entry, root, limits, found)
+                if document is not _UNREAD:
+                    documents[stem] = document
+            elif why := _misnamed(entry.name, json=bool(dot) and suffix.casefold() == "json"):
+                found.add(Problem(printable(entry.name), "$", why))
+    finally:
+        if root is not None:
+            root.close()
     return documents
 
 
-def _unknown_file(name: str) -> str:
+def _not_a_folder(folder: Traversable) -> str:
+    """Say what *folder*, the dataset folder given, is instead of a folder."""
+    if isinstance(folder, Path):
+        try:
+            mode = folder.stat().st_mode
+        except FileNotFoundError:  # nothing there, or a link to nothing
+            return "the dataset folder does not exist"
+        return f"the dataset folder is not a folder: it is {_kind(mode)}"
+    if folder.is_file():
+        return "the dataset folder is not a folder: it is a file"
+    return "the dataset folder does not exist"
+
+
+def _misnamed(name: str, *, json: bool) -> str | None:
+    """Say why a file named *name*, no data file's name, is a problem; or return None.
+
+    A ``.json`` file is one (*json*: its name ends so, in any case), as is a file whose
+    name differs from a data file's only by case, spaces or characters that show
+    nothing (``terms.json `` with a trailing space, a zero-width space after the name),
+    which a reader would take for the data file. Any other file is left alone.
+    """
     known = _FILES.get(name.casefold())
     if known is not None:
         return f"is not read: only its case differs from the data file name {known!r}"
-    expected = ", ".join(DATA_FILES)
-    return f"unknown data file; expected one of: {expected}"
+    known = _FILES.get("".join(filter(visible, name)).casefold())
+    if known is not None:
+        return (
+            f"is not read: its name, {shown(name)}, differs from the data file name "
+            f"{known!r} only by spaces or characters that show nothing"
+        )
+    if json:
+        return f"unknown data file; expected one of: {', '.join(DATA_FILES)}"
+    return None
 
 
 def _reason(error: OSError) -> str:
@@ -245,64 +286,160 @@ class _Refused(Exception):  # noqa: N818 - not an error of nzcoop's: a file's on
     """A data file that cannot be used at all; the message says why."""
 
 
-def _document(entry: Traversable, root: str | None, limits: _Limits, found: Found) -> object:
-    """Read and parse one data file, or return `_UNREAD` after adding its problems."""
+def _document(entry: Traversable, root: _Root | None, limits: _Limits, found: Found) -> object:
+    """Read and parse one data file, or return `_UNREAD` after adding its problems.
+
+    A repeated key is a problem at its path, and the file is still used (the object
+    holds the key's last value), so that its records are checked as usual and the ids
+    they define are no "unknown id" elsewhere. A file with a lone surrogate is not used:
+    its text could not be written out again.
+    """
     name = entry.name
     try:
-        data = (
-            _bytes(Path(root, name), root, limits)
-            if root is not None
-            else _entry_bytes(entry, limits)
+        # The bytes are handed to `_parse` and held nowhere else, so that it can let
+        # them go once it has the text.
+        document, repeated, escaped = _parse(
+            _bytes(root, name, limits) if root is not None else _entry_bytes(entry, limits),
+            limits.depth,
         )
-        document, suspect = _parse(data, limits.depth)
     except _Refused as refused:
         found.add(Problem(name, "$", str(refused)))
         return _UNREAD
-    if suspect:
-        strange = 0
-        for place, message in _strange(document):
+    if repeated or escaped:
+        lost = False
+        for place, message, surrogate in _strange(document, repeated, escaped=escaped):
             if found.full:  # counted; its path is not worth making
                 found.more += 1
             else:
                 found.add(Problem(name, _path(place), message))
-            strange += 1
-        if strange:
+            lost = lost or surrogate
+        if lost:
             return _UNREAD
     return document
 
 
 _NONBLOCK = getattr(os, "O_NONBLOCK", 0)  # opening a FIFO that changed places must not wait
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_DIRECTORY = getattr(os, "O_DIRECTORY", 0)
+_DIR_FD = {os.open, os.stat} <= os.supports_dir_fd and bool(_NOFOLLOW and _DIRECTORY)
+"""Whether files can be opened from a descriptor of their folder (not on Windows)."""
 _FILE_KINDS = (
     (stat.S_ISDIR, "a folder"),
     (stat.S_ISFIFO, "a FIFO (named pipe)"),
     (stat.S_ISCHR, "a character device"),
     (stat.S_ISBLK, "a block device"),
     (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISREG, "a file"),
 )
 
 
-def _bytes(path: Path, root: str, limits: _Limits) -> bytes:
-    """Return the content of the data file *path*, in the folder *root*."""
+def _kind(mode: int) -> str:
+    return next((word for test, word in _FILE_KINDS if test(mode)), "no regular file")
+
+
+class _Root:
+    """A dataset folder given as a path: its real path, and a descriptor open on it.
+
+    Each data file is opened from the descriptor, so that whatever is done to the path
+    while the folder is read, each file read is in the folder that was opened.
+    """
+
+    def __init__(self, path: str, fd: int | None) -> None:
+        self.path = path
+        self.fd = fd
+
+    @classmethod
+    def open(cls, folder: Path) -> _Root:
+        fd = os.open(folder, os.O_RDONLY | _DIRECTORY) if _DIR_FD else None
+        return cls(os.path.realpath(folder), fd)
+
+    def close(self) -> None:
+        if self.fd is not None:
+            os.close(self.fd)
+
+
+def _bytes(root: _Root, name: str, limits: _Limits) -> bytes:
+    """Return the content of the data file *name* in the folder *root*."""
     try:
-        if not limits.outside_links and path.is_symlink():
-            target = os.path.realpath(path)
-            if not Path(target).is_relative_to(root):
-                raise _Refused(
-                    f"is a link to {shown(target)}, outside the dataset folder, and is not "
-                    "followed (nzcoop.load follows it when given outside_links=True)"
-                )
-        info = path.stat()
-        if not stat.S_ISREG(info.st_mode):
-            kind = next((word for test, word in _FILE_KINDS if test(info.st_mode)), None)
-            raise _Refused(f"expected a JSON file, found {kind or 'no regular file'}")
-        _check_size(info.st_size, limits.file_size)
-        with os.fdopen(os.open(path, os.O_RDONLY | _NONBLOCK), "rb") as stream:
+        if root.fd is None:
+            fd, info = _open_by_path(root, name, limits)
+        elif limits.outside_links:
+            info = os.stat(name, dir_fd=root.fd)
+            _check_kind(info, limits.file_size)
+            fd = os.open(name, os.O_RDONLY | _NONBLOCK, dir_fd=root.fd)
+        else:
+            fd, info = _open_inside(root, name, limits)
+        with os.fdopen(fd, "rb") as stream:
             opened = os.fstat(stream.fileno())
             if (opened.st_dev, opened.st_ino) != (info.st_dev, info.st_ino):
                 raise _Refused("changed while it was being read; read it again")
             return _bounded(stream, limits.file_size, opened.st_size)
     except OSError as error:
         raise _Refused(f"cannot be read: {_reason(error)}") from None
+
+
+def _check_kind(info: os.stat_result, limit: int) -> None:
+    """Refuse a file that is no regular file, or larger than *limit*, before opening it.
+
+    So a FIFO never makes `load` wait, and a device is never opened.
+    """
+    if not stat.S_ISREG(info.st_mode):
+        raise _Refused(f"expected a JSON file, found {_kind(info.st_mode)}")
+    _check_size(info.st_size, limit)
+
+
+def _open_inside(root: _Root, name: str, limits: _Limits) -> tuple[int, os.stat_result]:
+    """Open *name* in *root*, following a link only to a file inside the folder.
+
+    A link is resolved once, and the file it leads to is opened one folder at a time
+    from the folder's descriptor, following no link (``O_NOFOLLOW``): a link put in the
+    place of any step since it was resolved makes the open fail. So what is opened is
+    the file the check found inside the folder, or nothing.
+    """
+    assert root.fd is not None  # noqa: S101 - the caller opens by the folder's descriptor
+    steps = [name]
+    if stat.S_ISLNK(os.stat(name, dir_fd=root.fd, follow_symlinks=False).st_mode):
+        target = Path(os.path.realpath(Path(root.path, name)))
+        if not target.is_relative_to(root.path):
+            raise _Refused(_outside(target))
+        steps = list(target.relative_to(root.path).parts) or ["."]
+    folder = root.fd
+    try:
+        for step in steps[:-1]:
+            inner = os.open(step, os.O_RDONLY | _DIRECTORY | _NOFOLLOW, dir_fd=folder)
+            if folder != root.fd:
+                os.close(folder)
+            folder = inner
+        info = os.stat(steps[-1], dir_fd=folder, follow_symlinks=False)
+        if not stat.S_ISLNK(info.st_mode):  # a link is refused by the open below
+            _check_kind(info, limits.file_size)
+        flags = os.O_RDONLY | _NONBLOCK | _NOFOLLOW
+        return os.open(steps[-1], flags, dir_fd=folder), info
+    finally:
+        if folder != root.fd:
+            os.close(folder)
+
+
+def _open_by_path(root: _Root, name: str, limits: _Limits) -> tuple[int, os.stat_result]:
+    """Open *name* in *root* by its path (where no folder's descriptor opens files).
+
+    That is on Windows, where making a link needs an administrator's rights.
+    """
+    path = Path(root.path, name)
+    if not limits.outside_links and path.is_symlink():
+        target = Path(os.path.realpath(path))
+        if not target.is_relative_to(root.path):
+            raise _Refused(_outside(target))
+    info = path.stat()
+    _check_kind(info, limits.file_size)
+    return os.open(path, os.O_RDONLY | _NONBLOCK), info
+
+
+def _outside(target: Path) -> str:
+    return (
+        f"is a link to {shown(str(target))}, outside the dataset folder, and is not "
+        "followed (nzcoop.load follows it when given outside_links=True)"
+    )
 
 
 def _entry_bytes(entry: Traversable, limits: _Limits) -> bytes:
@@ -345,37 +482,52 @@ def _check_size(size: int, limit: int) -> None:
 
 
 _STRING = re.compile(rb'"[^"]*"')
-_ESCAPE = re.compile(rb"(?s)\\.")
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 _NOT_STRUCTURE = bytes(set(range(256)) - set(b'[]{}"'))
 _STEPS = bytes.maketrans(b"[{]}", b"\x01\x01\xff\xff")
 """Opening brackets as the signed byte 1, closing ones as -1."""
+_DENSEST = 8
+"""The fewest bytes a data file may hold for each of its arrays and objects, on average.
+
+Parsed, an empty object or array takes some 60 bytes of memory, so a file of little
+but brackets (``[{}, {}, ...]``) would take 20 times its size; a dataset's records
+hold well over 8 bytes for each (a record's object holds its fields, each list is a
+field's value), and a file so dense is refused before it is parsed."""
+_DENSE_FLOOR = 1024
+"""How many arrays and objects any file may hold, whatever its size (``{"terms": []}``
+holds two in 13 bytes)."""
+
+Repeated = dict[int, dict[str, int]]
+"""The objects of a document that repeat a key, by `id`: each repeated key's count."""
 
 
-def _parse(data: bytes, depth: int) -> tuple[object, bool]:
-    r"""Parse a data file's bytes; return the document, and whether `_strange` must walk it.
+def _parse(data: bytes, depth: int) -> tuple[object, Repeated, bool]:
+    r"""Parse a data file's bytes; return the document and what `_strange` needs.
 
-    It must when an object repeats a key (it is then a `_Repeated`) or a string may hold
-    a lone surrogate (only an escape such as ``\ud800`` can make one).
+    That is the objects that repeat a key, and whether a string may hold a lone
+    surrogate (only an escape such as ``\ud800`` can make one). The brackets are checked
+    before the bytes are parsed, and the bytes are let go once they are decoded, as the
+    caller holds them nowhere else.
     """
     if data.startswith(codecs.BOM_UTF8):
         raise _Refused("starts with a byte order mark (BOM); save it as UTF-8 without one")
+    _check_brackets(data, depth)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         raise _Refused(
             f"is not UTF-8 text: byte {error.start} is {data[error.start]:#04x}"
         ) from None
-    if _nesting(data) > depth:
-        raise _Refused(f"is not usable JSON: it nests deeper than {depth} levels (max_depth)")
-    repeated: list[object] = []
+    may_escape = b"\\u" in data
+    del data
+    repeated: Repeated = {}
 
     def unique_keys(pairs: list[tuple[str, object]]) -> dict[str, object]:
         document = dict(pairs)
-        if len(document) == len(pairs):
-            return document
-        repeated.append(pairs)
-        return _Repeated(pairs)
+        if len(document) != len(pairs):
+            counts = collections.Counter(key for key, _ in pairs)
+            repeated[id(document)] = {key: count for key, count in counts.items() if count > 1}
+        return document
 
     try:
         document = json.loads(text, object_pairs_hook=unique_keys, parse_constant=_no_constant)
@@ -388,26 +540,54 @@ def _parse(data: bytes, depth: int) -> tuple[object, bool]:
         raise _Refused(f"is not valid JSON: {error}") from None
     except RecursionError:  # only with a max_depth close to the interpreter's own limit
         raise _Refused("is not usable JSON: nested too deeply") from None
-    escaped = b"\\u" in data and _SURROGATE_ESCAPE.search(text) is not None
-    return document, bool(repeated) or escaped
+    return document, repeated, may_escape and _SURROGATE_ESCAPE.search(text) is not None
 
 
-def _nesting(data: bytes) -> int:
-    """Return how deep the arrays and objects of the JSON *data* nest.
+def _check_brackets(data: bytes, depth: int) -> None:
+    """Refuse *data* whose arrays and objects nest deeper than *depth*, or are too dense.
 
-    Counted on the bytes, in one pass over them, so that nothing recurses (the JSON
-    parser recurses once for each level): the escapes are dropped, then everything but
-    quotes and brackets, then the strings (empty ones first, as most are once the rest
-    is gone); each ``[`` or ``{`` left is a step of +1, each ``]`` or ``}`` one of -1,
-    and the depth is the highest sum of the steps so far.
+    Parsed, each would take far more memory than its bytes (see `_DENSEST`).
     """
-    if b"\\" in data:
-        data = _ESCAPE.sub(b"", data)
+    structure = _structure(data)
+    containers = len(structure) - structure.count(b"]") - structure.count(b"}")
+    if containers > len(data) // _DENSEST + _DENSE_FLOOR:  # counted sooner than the depth
+        raise _Refused(
+            f"is not usable JSON: it holds {containers:,} arrays and objects in "
+            f"{len(data):,} bytes, more than one in {_DENSEST} bytes, which no records need"
+        )
+    if _depth(structure) > depth:
+        raise _Refused(f"is not usable JSON: it nests deeper than {depth} levels (max_depth)")
+
+
+def _structure(data: bytes) -> bytes:
+    """Return the brackets of the JSON *data* that are outside its strings, in order.
+
+    The escapes that could hide a string's end (an escaped quote, an escaped backslash)
+    are dropped, then everything but quotes and brackets, then the strings (empty ones
+    first, as most are once the rest is gone). Each step is one pass over the bytes,
+    and copies them only when it drops something.
+    """
+    if b"\\" in data:  # backslashes pair up from the left, as the escapes they begin
+        data = data.replace(b"\\\\", b"").replace(b'\\"', b"")
     structure = data.translate(None, _NOT_STRUCTURE).replace(b'""', b"")
     if b'"' in structure:  # strings that hold brackets
         structure = _STRING.sub(b"", structure)
-    steps = array.array("b", structure.translate(_STEPS))
-    return max(accumulate(steps), default=0)
+    return structure
+
+
+def _depth(structure: bytes) -> int:
+    """Return how deep the brackets of *structure* nest.
+
+    Each ``[`` or ``{`` is a step of +1, each ``]`` or ``}`` one of -1, and the depth is
+    the highest sum of the steps so far: counted in one pass, where the JSON parser
+    would recurse once for each level.
+    """
+    return max(accumulate(memoryview(structure.translate(_STEPS)).cast("b")), default=0)
+
+
+def _nesting(data: bytes) -> int:
+    """Return how deep the arrays and objects of the JSON *data* nest."""
+    return _depth(_structure(data))
 
 
 def _no_constant(constant: str) -> object:
@@ -415,40 +595,36 @@ def _no_constant(constant: str) -> object:
     raise ValueError(msg)
 
 
-class _Repeated(dict[str, object]):
-    """A JSON object in which a key appears more than once (holding the last value)."""
-
-    def __init__(self, pairs: list[tuple[str, object]]) -> None:
-        super().__init__(pairs)
-        counts = collections.Counter(key for key, _ in pairs)
-        self.repeated = {key: count for key, count in counts.items() if count > 1}
-
-
 _Place = tuple["_Place", str | int] | None
 """Where a value is in a document: the place of the array or object holding it, and its
 index or key there (None for the document itself)."""
 
 
-def _strange(document: object) -> Iterator[tuple[_Place, str]]:
+def _strange(
+    document: object, repeated: Repeated, *, escaped: bool
+) -> Iterator[tuple[_Place, str, bool]]:
     """Yield the place and a message for each repeated key and each lone surrogate.
 
-    The document is walked in order, without recursion.
+    Each comes with whether it makes the file unusable (a lone surrogate does). The
+    document is walked in order, without recursion; strings are looked at only when
+    *escaped* says one may hold a lone surrogate.
     """
     stack: list[tuple[object, _Place]] = [(document, None)]
     while stack:
         node, place = stack.pop()
         if isinstance(node, dict):
-            for key in node:
+            for key in node if escaped else ():
                 why = not_unicode(key)
                 if why is not None:
-                    yield (place, key), f"the key {shown(key)} is not Unicode text: {why}"
-            for key, count in getattr(node, "repeated", {}).items():
-                yield (place, key), f"the key {shown(key)} appears {count} times in one object"
+                    yield (place, key), f"the key {shown(key)} is not Unicode text: {why}", True
+            for key, count in repeated.get(id(node), {}).items():
+                message = f"the key {shown(key)} appears {count} times in one object"
+                yield (place, key), message, False
             stack.extend((value, (place, key)) for key, value in reversed(node.items()))
         elif isinstance(node, list):
             stack.extend((node[i], (place, i)) for i in range(len(node) - 1, -1, -1))
-        elif isinstance(node, str) and (why := not_unicode(node)) is not None:
-            yield place, f"{shown(node)} is not Unicode text: {why}"
+        elif escaped and isinstance(node, str) and (why := not_unicode(node)) is not None:
+            yield place, f"{shown(node)} is not Unicode text: {why}", True
 
 
 def _path(place: _Place) -> str:

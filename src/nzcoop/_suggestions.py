@@ -41,6 +41,18 @@ _SEEDED = 4096
 """How many candidates the words of a name worth most find before the others only count."""
 _CLOSEST = 32
 """How many candidates, found by their words, are compared letter by letter."""
+_FOLDED = 1000
+"""How many characters of a spelling, or of the name asked for, are folded and indexed.
+
+A name is at most 500 characters (`nzcoop._names.MAX_NAME_LENGTH`), so only a spelling
+that could name nothing is cut; so is an unknown id a data file holds, however long."""
+_WORDS = 32
+"""How many words of the name asked for are looked for (the first ones)."""
+_LETTERS = 64
+"""How many letters of a word, or of a key, are compared letter by letter or by trigrams.
+
+`difflib` compares two strings in time that grows with the product of their lengths;
+two words or names alike in their first letters are alike enough to suggest."""
 
 
 class Suggestions(Generic[_Owner]):
@@ -84,7 +96,7 @@ class Suggestions(Generic[_Owner]):
             self._spellings.append(spelling)
             self._owners.append(owner)
             self._secondary.append(secondary is not None and secondary(spelling, owner))
-            key = self._key(spelling)
+            key = self._key(spelling[:_FOLDED])
             words = key.split("-")
             for word in words:
                 postings[word].append(position)
@@ -106,8 +118,9 @@ class Suggestions(Generic[_Owner]):
         Only owners *accept* returns true for (all, when it is None) are suggested, each
         once, with its best spelling.
         """
-        key = self._key(name)
+        key = self._key(name[:_FOLDED])
         words = [word for word in dict.fromkeys(key.split("-")) if word not in _MINOR]
+        del words[_WORDS:]
         if not words:
             return []
         shares, matched = self._weigh(words)
@@ -181,9 +194,9 @@ class Suggestions(Generic[_Owner]):
 
     def _best(self, key: str, scores: dict[int, float], limit: int) -> list[tuple[str, _Owner]]:
         """Add letter likeness to *key* to the *scores*; return the best, one per owner."""
-        matcher = difflib.SequenceMatcher(b=key, autojunk=False)
+        matcher = difflib.SequenceMatcher(b=key[:_LETTERS], autojunk=False)
         for position in scores:
-            matcher.set_seq1(self._key(self._spellings[position]))
+            matcher.set_seq1(self._key(self._spellings[position][:_FOLDED])[:_LETTERS])
             scores[position] += 0.25 * matcher.ratio()
         primary = max((score for p, score in scores.items() if not self._secondary[p]), default=0)
         for position in [p for p in scores if self._secondary[p] and scores[p] <= primary]:
@@ -214,12 +227,12 @@ class Suggestions(Generic[_Owner]):
         shared = Counter(
             other for trigram in _trigrams(word) for other in self._trigram_index().get(trigram, ())
         )
-        matcher = difflib.SequenceMatcher(b=word, autojunk=False)
+        matcher = difflib.SequenceMatcher(b=word[:_LETTERS], autojunk=False)
         for other, _ in shared.most_common(_CLOSEST):
             if other != word:
-                matcher.set_seq1(other)
+                matcher.set_seq1(other[:_LETTERS])
                 likeness = matcher.ratio()
-                if likeness >= _NEAR or _one_edit(word, other):
+                if likeness >= _NEAR or _one_edit(word[:_LETTERS], other[:_LETTERS]):
                     found.append((other, likeness))
         return found
 
@@ -244,7 +257,9 @@ class Suggestions(Generic[_Owner]):
             return list(self._acronyms.get(words[0], ()))
         initials = _initials(words)
         return [
-            p for p in self._postings.get(initials, ()) if self._key(self._spellings[p]) == initials
+            p
+            for p in self._postings.get(initials, ())
+            if self._key(self._spellings[p][:_FOLDED]) == initials
         ]
 
 
@@ -274,5 +289,6 @@ def _initials(words: Iterable[str]) -> str:
 
 
 def _trigrams(word: str) -> set[str]:
-    padded = f"^{word}$"
+    """Return the trigrams of the first `_LETTERS` letters of *word*, marked at its ends."""
+    padded = f"^{word[:_LETTERS]}" + ("$" if len(word) <= _LETTERS else "")
     return {padded[i : i + 3] for i in range(len(padded) - 2)}
