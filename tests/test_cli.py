@@ -141,7 +141,8 @@ def test_top_level_help_and_version(run: Run, monkeypatch: pytest.MonkeyPatch) -
     assert all(command in out for command in COMMANDS)
     assert max(map(len, out.splitlines())) <= 80
     code, out, _ = run("--version")
-    assert (code, out.strip()) == (0, f"nzcoop {nzcoop.__version__}")
+    release = nzcoop.dataset().release
+    assert (code, out) == (0, f"nzcoop {nzcoop.__version__} (data release {release})\n")
 
 
 @pytest.mark.parametrize(
@@ -251,6 +252,31 @@ def test_show_lists_the_records_inside_a_record_one_a_line(run: Run, folder: Pat
         "  claim It took four days., citation 1, records The Meeting (meeting)",
     ]
     assert "inferred: -" in out
+
+
+def test_show_lists_the_discrepancies_a_record_is_in_and_the_claim_it_follows(
+    run: Run, folder: Path
+) -> None:
+    _, out, _ = run("show", "meeting", "--data", folder)
+    assert out.split("discrepancies (1):\n")[1].splitlines()[:2] == [
+        "  Length of the Meeting  (meeting-length)",
+        "    its values follow: It took four days.",
+    ]
+    shown = _json(run, "show", "meeting", "--data", folder)
+    assert shown["discrepancies"] == [
+        {"id": "meeting-length", "name": "Length of the Meeting", "follows": "It took four days."}
+    ]
+    _, out, _ = run("show", "pact", "--data", folder)
+    assert "discrepancies (" not in out
+    assert _json(run, "show", "pact", "--data", folder)["discrepancies"] == []
+
+
+def test_show_gives_each_inferred_value_its_field_then_why(run: Run, tmp_path: Path) -> None:
+    docs = sample.documents()
+    forum = docs["organisations"]["organisations"][0]
+    forum["inferred"] = [{"field": "kind", "reason": "Not said; a guess."}]
+    _, out, _ = run("show", "forum", "--data", sample.write(tmp_path / "d", docs))
+    assert "inferred:\n  kind: Not said; a guess.\n" in out
 
 
 @pytest.mark.parametrize(

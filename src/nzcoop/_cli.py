@@ -76,9 +76,11 @@ from ._export import AUTHORS, FORMATS, TITLE, export
 from ._files import DATA_FILES, load
 from ._model import (
     Citation,
+    Discrepancy,
     Engagement,
     Entity,
     Event,
+    Inference,
     OneReference,
     Organisation,
     Source,
@@ -372,6 +374,21 @@ class _Parser(argparse.ArgumentParser):
             _complain(message.rstrip("\n"), wrap=False)
 
 
+class _VersionAction(argparse.Action):
+    """``--version``: the package's version beside the packaged data's release.
+
+    The release is read only when asked for, so that building the parser reads no data.
+    """
+
+    def __init__(self, option_strings: Sequence[str], dest: str, help: str) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, help=help)
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: object) -> NoReturn:
+        release = dataset().release
+        parser._print_message(f"nzcoop {__version__} (data release {release})\n", sys.stdout)
+        parser.exit()
+
+
 def _parser() -> argparse.ArgumentParser:
     """Return the parser of the ``nzcoop`` command line (the docs render it too)."""
     parser = _Parser(
@@ -391,7 +408,11 @@ def _parser() -> argparse.ArgumentParser:
         ),
         formatter_class=_Formatter,
     )
-    parser.add_argument("--version", action="version", version=f"nzcoop {__version__}")
+    parser.add_argument(
+        "--version",
+        action=_VersionAction,
+        help="print the package's version and the packaged data's release, then exit",
+    )
     output = _Parser(add_help=False)
     output.add_argument("--json", action="store_true", help="print JSON instead of a table")
     data = _Parser(add_help=False, parents=[output])
@@ -428,10 +449,10 @@ def _parser() -> argparse.ArgumentParser:
     orgs = command(
         "orgs",
         _orgs,
-        "List the organisations a participant (New Zealand unless named) holds a role in, "
-        "with its roles there.",
-        "  nzcoop orgs --role co-chair\n"
-        "  nzcoop orgs --theme people-smuggling --participant any\n"
+        "List the organisations anyone (or the participant named) holds a role in, "
+        "with the roles held there.",
+        "  nzcoop orgs --participant 'New Zealand' --role co-chair\n"
+        "  nzcoop orgs --theme people-smuggling\n"
         "  nzcoop orgs --participant Australia --year 2013 --json\n",
         data,
     )
@@ -705,6 +726,7 @@ def _show(args: argparse.Namespace) -> int:
     related = _related(data, entity)
     beside = [e.id for e in related if _only_alongside(entity, e)]
     cited = [_citation(data, citation) for citation in citations(entity)]
+    disputed = [(d, _claim_followed(d, entity)) for d in data.discrepancies(subject=entity)]
     if args.json:
         _print_json(
             {
@@ -712,6 +734,9 @@ def _show(args: argparse.Namespace) -> int:
                 "record": _plain(entity),
                 "engagements": [_plain(e) for e in related],
                 "alongside": beside,
+                "discrepancies": [
+                    {"id": d.id, "name": d.name, "follows": claim} for d, claim in disputed
+                ],
                 "citations": cited,
             }
         )
@@ -737,6 +762,12 @@ def _show(args: argparse.Namespace) -> int:
         f"  {_engagement_line(data, e)}" + ("  [alongside]" if e.id in beside else "")
         for e in related
     )
+    if disputed:
+        lines.extend(["", f"discrepancies ({len(disputed)}):"])
+        for discrepancy, claim in disputed:
+            lines.append(f"  {discrepancy.name}  ({discrepancy.id})")
+            if claim is not None:
+                lines.append(f"    its values follow: {claim}")
     lines.extend(["", f"citations ({len(cited)}):"])
     by_source: dict[str, list[dict[str, Any]]] = {}
     for citation in cited:
@@ -746,6 +777,11 @@ def _show(args: argparse.Namespace) -> int:
         lines.extend(f"    {_quote(c['section'], c['quote'])}" for c in quotes)
     _say(lines)
     return EXIT_OK
+
+
+def _claim_followed(discrepancy: Discrepancy, entity: Entity) -> str | None:
+    """Return the claim of *discrepancy* that *entity*'s values are typed from, if any."""
+    return next((s.claim for s in discrepancy.sides if entity.id in s.records), None)
 
 
 _NOT_FIELDS = frozenset({"id", "name", "names", "sources"})
@@ -1135,7 +1171,12 @@ def _field(data: Dataset, record: object, name: str) -> str:
 
 
 def _inner(data: Dataset, record: attrs.AttrsInstance) -> str:
-    """Return a record inside an entity (an office, a side) as its fields, for `show`."""
+    """Return a record inside an entity (an office, a side) as its fields, for `show`.
+
+    An inference is its field, then why: ``kind: The documents do not say ...``.
+    """
+    if isinstance(record, Inference):
+        return f"{record.field}: {record.reason}"
     return ", ".join(
         f"{field.name} {_field(data, record, field.name)}"
         for field in attrs.fields(type(record))
