@@ -352,7 +352,17 @@ def test_the_data_package_of_a_synthetic_dataset_validates(data: Dataset, tmp_pa
     package = _valid_package(folder)
     assert [r["path"] for r in package["resources"]] == [p.name for p in written[:-2]]
     assert (package["version"], package["nzcoop_digest"]) == (data.release, data.digest)
-    assert package["sources"] == [{"title": "A document", "path": "https://example.org/doc"}]
+    assert package["sources"] == [
+        {
+            "title": "A document",
+            "path": "https://example.org/doc",
+            "nzcoop_id": "doc",
+            "nzcoop_publisher": "A publisher",
+            "nzcoop_publisher_type": "intergovernmental-body",
+            "nzcoop_sha256": "0" * 64,
+            "nzcoop_captured": None,
+        }
+    ]
     assert package["licenses"] == [LICENCE]
     assert LICENCE == {
         "name": "CC-BY-4.0",
@@ -360,6 +370,19 @@ def test_the_data_package_of_a_synthetic_dataset_validates(data: Dataset, tmp_pa
         "title": "Creative Commons Attribution 4.0",
     }
     assert (package["nzcoop_layout"], package["nzcoop_cells"]) == (2, "spreadsheet-safe")
+
+
+def test_every_export_gives_the_day_a_documents_text_was_captured(tmp_path: Path) -> None:
+    docs = sample.documents()
+    docs["sources"]["sources"][0]["captured"] = "2026-11-30"
+    data = nzcoop.load(sample.write(tmp_path / "data", docs))
+    export(data, "csv", tmp_path / "csv")
+    package = json.loads((tmp_path / "csv" / "datapackage.json").read_text("utf-8"))
+    assert [s["nzcoop_captured"] for s in package["sources"]] == ["2026-11-30"]
+    (organisation, *_) = json.loads(
+        export(data, "popolo", tmp_path / "popolo")[0].read_text("utf-8")
+    )
+    assert {c["captured"] for c in organisation["nzcoop_citations"]} == {"2026-11-30"}
 
 
 @pytest.mark.parametrize("raw", [False, True])
@@ -670,6 +693,9 @@ def test_popolo_dates_are_as_precise_as_the_documents(
         for item in objects:
             assert item["nzcoop_citations"]
             assert {link["url"] for link in item["sources"]} == {"https://example.org/doc"}
+            for cited in item["nzcoop_citations"]:
+                assert cited["publisher_type"] == "intergovernmental-body"
+                assert (cited["sha256"], cited["captured"]) == ("0" * 64, None)
     dates = {e["id"]: (e["start_date"], e["end_date"]) for e in files["events"]}
     assert dates == {
         "meeting": ("2013", "2013"),

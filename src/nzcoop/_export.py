@@ -19,8 +19,11 @@ and `~nzcoop.Dataset.digest`).
     one kind is followed by one naming the kind (``target``, ``target_kind``). A table
     with no rows is not written. An empty cell is a missing value.
     ``datapackage.json`` describes every table (each column's type and meaning, the
-    primary and foreign keys), the release, the licence and how the cells are written;
-    ``README.md`` says the same for a person.
+    primary and foreign keys), the release, the licence, how the cells are written, and
+    the source documents (``sources``: each one's title and URL, and, as ``nzcoop_id``,
+    ``nzcoop_publisher``, ``nzcoop_publisher_type``, ``nzcoop_sha256`` and
+    ``nzcoop_captured``, what ``sources.csv`` says of it); ``README.md`` says the same
+    for a person.
 
     A text that a spreadsheet would read as a formula (one starting with ``=``, ``+``,
     ``-``, ``@``, a tab or a carriage return) is written after an apostrophe, as is a
@@ -69,8 +72,9 @@ and `~nzcoop.Dataset.digest`).
     - ``sources``: a link for each of the object's citations (``url`` is the document's
       own URL, ``note`` names the document, the section and the quote). Each object also
       carries every citation in an extension property, ``nzcoop_citations``
-      (``source``, ``title``, ``section``, ``quote``, ``url``), which Popolo allows, so
-      that its provenance reads as in the other exports.
+      (``source``, ``title``, ``section``, ``quote``, ``url``, and the document's
+      ``publisher``, ``publisher_type``, ``sha256`` and ``captured``), which Popolo
+      allows, so that its provenance reads as in the other exports.
     - Left out, because Popolo has no class for them: instruments, places (other than as
       an event's ``location``), terms, figures, discrepancies, presentations, outcomes,
       services, regions, themes, the ``alongside`` lists of engagements, engagements
@@ -410,7 +414,15 @@ def _datapackage(dataset: Dataset, tables: Sequence[Table], cells: Cells) -> dic
     package["nzcoop_digest"] = dataset.digest
     package["nzcoop_layout"] = LAYOUT
     package["nzcoop_cells"] = cells.value
-    package["sources"] = [{"title": s.title, "path": s.url} for s in dataset.sources()]
+    package["sources"] = [
+        {
+            "title": source.title,
+            "path": source.url,
+            "nzcoop_id": source.id,
+            **{f"nzcoop_{key}": value for key, value in _pinned(source).items()},
+        }
+        for source in dataset.sources()
+    ]
     present = [table.name for table in tables]
     package["resources"] = [
         {
@@ -659,12 +671,23 @@ class _Popolo:
                     "section": citation.section,
                     "quote": citation.quote,
                     "url": source.url,
+                    **_pinned(source),
                 }
             )
             where = f", {citation.section}" if citation.section is not None else ""
             note = f"{title}{where}: \u201c{citation.quote}\u201d"
             links.append({"url": source.url, "note": note})
         return {"sources": links, "nzcoop_citations": cited}
+
+
+def _pinned(source: Source) -> dict[str, str | None]:
+    """Return what says who published *source* and which text of it the quotes are from."""
+    return {
+        "publisher": source.publisher,
+        "publisher_type": source.publisher_type.value,
+        "sha256": source.sha256,
+        "captured": None if source.captured is None else source.captured.isoformat(),
+    }
 
 
 def _unused(wanted: str, taken: set[str]) -> str:
