@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import doctest
 import importlib
+import re
 from pathlib import Path
 from types import ModuleType
 
@@ -100,3 +101,13 @@ def test_pictures_say_in_words_what_they_draw(figures: ModuleType) -> None:
     for organisation in data.organisations():
         if organisation.parent is not None and organisation.name in diagram:
             assert f"{data.full_name(organisation)} (" in diagram
+
+
+def test_the_changelog_dates_the_current_version_and_its_data_release() -> None:
+    """The newest dated section is this version's, and its data section this release's."""
+    text = (ROOT / "CHANGELOG.md").read_text("utf-8")
+    releases = re.findall(r"^## \[(\d+\.\d+\.\d+)\] - \d{4}-\d{2}-\d{2}$", text, re.MULTILINE)
+    data = re.findall(r"^### Data \(release (\S+)\)$", text, re.MULTILINE)
+    assert text.count("## [Unreleased]") == 1
+    assert releases[0] == nzcoop.__version__
+    assert data[0] == nzcoop.dataset().release
