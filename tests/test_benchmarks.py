@@ -164,3 +164,66 @@ def test_synthetic_data_needs_one_whole_copy(
     with pytest.raises(subprocess.CalledProcessError) as raised:
         _synthetic(tmp_path, organisations, engagements)
     assert b"need at least one copy of the packaged records" in raised.value.stderr
+
+
+def _python(code: str) -> str:
+    """Run *code* in a new process of this Python, with `benchmarks` importable."""
+    prelude = f"import sys; sys.path.insert(0, {str(BENCHMARKS)!r})\n"
+    done = subprocess.run(  # noqa: S603 - this Python
+        [sys.executable, "-c", prelude + code], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def test_tricks_measures_each_trick_both_ways_and_checks_they_agree(tmp_path: Path) -> None:
+    output = tmp_path / "tricks.json"
+    sizes = ("--organisations", str(ORGANISATIONS), "--engagements", str(ENGAGEMENTS))
+    options = (*sizes, "--repeat", "1", "--json", str(output))
+    done = subprocess.run(  # noqa: S603 - runs the benchmark script with this Python
+        [sys.executable, str(BENCHMARKS / "tricks.py"), *options],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    results = json.loads(output.read_text("utf-8"))
+    assert [r["trick"] for r in results] == [
+        "lazy public names",
+        "lazy suggestions",
+        "answers",
+        "collector",
+        "sharing",
+        "byte-table",
+        "byte-table",
+    ]
+    for result in results:
+        assert result["on"] > 0
+        assert result["off"] > 0
+        assert result["off_over_on"] == result["off"] / result["on"]
+        assert result["figure"] in done.stdout
+
+
+SWITCHED = {
+    "answers": ("nzcoop._dataset", "Dataset._memoised"),
+    "collector": ("nzcoop._files", "_collector_paused"),
+    "sharing": ("nzcoop._convert", "_share_value"),
+    "byte-table": ("nzcoop._names", "_ascii_key"),
+}
+"""What switching each trick off replaces: a name the package must still define."""
+
+
+def test_every_trick_switched_off_is_listed() -> None:
+    assert _python("import tricks; print(*tricks.OFF)").split() == list(SWITCHED)
+
+
+@pytest.mark.parametrize("trick", SWITCHED)
+def test_switching_a_trick_off_replaces_what_the_package_uses(trick: str) -> None:
+    module, name = SWITCHED[trick]
+    _python(
+        "import importlib, operator, tricks\n"
+        f"find = operator.attrgetter({name!r})\n"
+        f"before = find(importlib.import_module({module!r}))\n"
+        f"tricks.OFF[{trick!r}]()\n"
+        f"assert find(importlib.import_module({module!r})) is not before, 'not switched off'\n"
+    )
