@@ -189,7 +189,7 @@ def _tuple_hook(cls: object, conv: cattrs.Converter) -> _Hook:
     structure_items = homogenous_tuple_structure_factory(cls, conv)  # type: ignore[arg-type]
 
     def structure_tuple(value: object, _: object) -> object:
-        return _share(structure_items(_a_list(value), cls))
+        return _share(cls, structure_items(_a_list(value), cls))
 
     return structure_tuple
 
@@ -242,24 +242,28 @@ def _record_hook(cls: type, conv: cattrs.Converter) -> _Hook:
 # -- sharing equal values -----------------------------------------------------------------
 
 _shared: dict[object, object] = {}
-"""Each string, tuple and citation the quick converter has made, by value, to the one kept.
+"""Each string, tuple and citation the quick converter has made, to the one kept.
 
 An id, a heading, a quote, a tuple of themes or a citation that the data repeats is so
-held once, which keeps a large dataset small. `structure` empties it when it ends, so it
-holds nothing between loads (two loads at once only share with each other).
+held once, which keeps a large dataset small. A string is kept by its value; a tuple or
+a citation by the type it was structured as and its value, since a tuple of vocabulary
+members equals the tuple of their strings and must not stand in for it. `structure`
+empties it when it ends, so it holds nothing between loads (two loads at once only
+share with each other).
 """
 _share_value = _shared.setdefault
 
 
-def _share(value: object) -> typing.Any:  # noqa: ANN401 - the value given, or its equal
-    return _share_value(value, value)
+def _share(cls: object, value: object) -> typing.Any:  # noqa: ANN401 - *value*, or its equal
+    """Return the value kept for *value*, structured as *cls*: *value* if it is the first."""
+    return _share_value((cls, value), value)
 
 
 def _sharing(hook: _Hook) -> _Hook:
     """Return *hook*, sharing the values it makes (see `_shared`)."""
 
     def structure_shared(value: object, cls: object) -> object:
-        return _share(hook(value, cls))
+        return _share(cls, hook(value, cls))
 
     return structure_shared
 
