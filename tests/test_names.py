@@ -355,10 +355,16 @@ def test_suggestions_offer_names_before_ids_and_labels() -> None:
     """A label in our words (an engagement's) or an id comes only when no name is closer."""
     with pytest.raises(UnknownNameError) as caught:
         nzcoop.lookup("Migration Fiv")
-    assert caught.value.suggestions == ("Migration Five",)
+    assert caught.value.suggestions[0] == "Migration Five"
+    named = {n for e in nzcoop.dataset().entities() for n in (e.name, *(m.value for m in e.names))}
+    labels = {e.name for e in nzcoop.engagements()}
+    assert set(caught.value.suggestions) <= named - labels
     with pytest.raises(UnknownNameError) as caught:
         nzcoop.lookup("canada member of migraton five")
     assert caught.value.suggestions[0] == "Canada, member of the Migration Five"
+    with pytest.raises(UnknownNameError) as caught:  # "canada" is a key and an id
+        nzcoop.lookup("Canda")
+    assert caught.value.suggestions == ("Canada",)
 
 
 def test_folding_long_runs_of_marks_takes_linear_time() -> None:

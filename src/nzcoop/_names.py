@@ -453,11 +453,12 @@ class Names:
 def _secondary(spelling: str, entity: Entity) -> bool:
     """Tell whether *spelling* (a key of a name, or an id) is an id or a label in our words.
 
-    Suggestions offer those only when no name the documents give is as close.
+    Suggestions offer those only when no name the documents give is as close. An id
+    that is also the key of one of the entity's names (``canada``) is that name's key.
     """
-    return spelling == entity.id or (
-        kind_of(type(entity)).labelled and _spelled(entity, spelling) == entity.name
-    )
+    if spelling == entity.id:
+        return all(name_key(name) != spelling for name in spellings(entity)[1:])
+    return kind_of(type(entity)).labelled and _spelled(entity, spelling) == entity.name
 
 
 def _spelled(entity: Entity, key: str) -> str:
