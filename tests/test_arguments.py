@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 import nzcoop
 from nzcoop import InvalidArgumentError, Role, Theme
 from nzcoop._arguments import coerce_enum
+from nzcoop._vocabulary import Vocabulary
 from nzcoop._vocabulary import __all__ as VOCABULARIES  # noqa: N812 - a list of names
 
 from . import strategies as s
@@ -24,7 +25,7 @@ VOCABULARY_MEMBERS = [
 
 
 @given(st.sampled_from(VOCABULARY_MEMBERS), st.data())
-def test_vocabularies_accept_every_folded_spelling(member: enum.Enum, data: st.DataObject) -> None:
+def test_vocabularies_accept_every_folded_spelling(member: Vocabulary, data: st.DataObject) -> None:
     """Law: a vocabulary's value or its member's name, respelled, is that member.
 
     Its case, dashes, spaces and Unicode form are varied.
@@ -47,7 +48,7 @@ def test_vocabularies_accept_every_folded_spelling(member: enum.Enum, data: st.D
         ("Counter Terrorism", Theme.COUNTER_TERRORISM),
     ],
 )
-def test_vocabularies_fold_as_names_do(value: str, member: enum.Enum) -> None:
+def test_vocabularies_fold_as_names_do(value: str, member: Vocabulary) -> None:
     assert coerce_enum(value, type(member), "value") is member
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+import typing
 from importlib.resources import files
 from typing import Any
 
@@ -239,7 +240,7 @@ def test_the_quick_converter_structures_as_the_public_one(data: nzcoop.Dataset) 
 def _exactly(value: object) -> object:
     """Return *value* with the type of everything in it: a theme is not its string."""
     if attrs.has(type(value)):
-        fields = attrs.fields(type(value))
+        fields = attrs.fields(typing.cast("type[attrs.AttrsInstance]", type(value)))
         return type(value), tuple(_exactly(getattr(value, f.name)) for f in fields)
     if isinstance(value, tuple):
         return tuple(_exactly(item) for item in value)
@@ -254,8 +255,11 @@ def test_a_tuple_of_ids_is_never_shared_with_an_equal_tuple_of_themes() -> None:
     read = structure(docs)
     records = dict(zip([kind.stem for kind in RECORD_KINDS], read.records, strict=True))
     assert read.problems == []
-    assert type(records["organisations"][0].themes[0]) is nzcoop.Theme
-    assert type(records["outcomes"][0].subjects[0]) is str
+    (forum, *_), (outcome,) = records["organisations"], records["outcomes"]
+    assert isinstance(forum, nzcoop.Organisation)
+    assert isinstance(outcome, nzcoop.Outcome)
+    assert type(forum.themes[0]) is nzcoop.Theme
+    assert type(outcome.subjects[0]) is str
 
 
 def test_a_list_of_wrong_items_is_said_wrong_up_to_a_limit() -> None:

@@ -561,6 +561,33 @@ def test_follow_turns_a_reference_into_its_records() -> None:
     assert nzcoop.follow(member, "target") is data.follow(member, "target")
 
 
+def test_follow_names_an_id_a_record_inside_another_holds_that_names_nothing(
+    data: Dataset,
+) -> None:
+    with pytest.raises(UnknownNameError) as caught:
+        data.follow(nzcoop.Citation("nowhere", None, "A quote."), "source")
+    assert str(caught.value) == "Citation.source names 'nowhere', which is no record here"
+    assert caught.value.name == "nowhere"
+
+
+def test_a_record_equal_to_the_datasets_own_names_it(data: Dataset) -> None:
+    from nzcoop._names import find
+
+    forum = data.organisation("forum")
+    copy = attrs.evolve(forum)
+    assert copy is not forum
+    assert find(data._names, copy, (nzcoop.Organisation,), "organisation") is forum
+    assert data.events(organisation=copy) == data.events(organisation=forum) != ()
+
+
+def test_a_member_of_another_vocabulary_is_the_wrong_type(data: Dataset) -> None:
+    """A vocabulary member is a string; one of another vocabulary is no role all the same."""
+    with pytest.raises(ArgumentTypeError, match="role must be a Role, its string value"):
+        data.organisations(role=nzcoop.OrganisationKind.SECRETARIAT)
+    with pytest.raises(ArgumentTypeError, match=r"not Theme \(<Theme.SLAVERY: 'slavery'>\)"):
+        data.engagements(role=Theme.SLAVERY)
+
+
 def test_follow_says_which_fields_a_record_can_follow(data: Dataset) -> None:
     member = data.engagements()[0]
     with pytest.raises(nzcoop.InvalidArgumentError) as caught:
@@ -571,8 +598,11 @@ def test_follow_says_which_fields_a_record_can_follow(data: Dataset) -> None:
     )
     with pytest.raises(nzcoop.ArgumentTypeError, match="record must be a record, not str"):
         data.follow("m5", "parent")
-    with pytest.raises(nzcoop.ArgumentTypeError, match="field must be a str, not int"):
+    with pytest.raises(nzcoop.ArgumentTypeError) as wrong:
         data.follow(member, 3)  # type: ignore[call-overload]
+    assert str(wrong.value) == (
+        "field must be the name of a reference field (participant, target, alongside), not int (3)"
+    )
     with pytest.raises(nzcoop.UnknownNameError, match="is not a record of this dataset"):
         data.follow(nzcoop.organisation("M5"), "parent")
 
@@ -584,7 +614,7 @@ def test_follow_says_which_fields_a_record_can_follow(data: Dataset) -> None:
         ({"years": (2004, 2003)}, nzcoop.InvalidArgumentError, "end before they begin"),
         ({"years": [2003, 2004]}, nzcoop.ArgumentTypeError, "must be a pair of years"),
         ({"years": (2003,)}, nzcoop.ArgumentTypeError, "must be a pair of years"),
-        ({"years": (2003, "2004")}, nzcoop.ArgumentTypeError, "years must be an int or None"),
+        ({"years": (2003, "2004")}, nzcoop.ArgumentTypeError, r"years\[1\] must be an int or"),
         ({"years": (True, None)}, nzcoop.ArgumentTypeError, "not bool"),
         ({"year": "2003"}, nzcoop.ArgumentTypeError, "year must be an int or None, not str"),
     ],

@@ -13,10 +13,11 @@ from typing import TypeVar
 from ._dates import Years
 from ._errors import ArgumentTypeError, InvalidArgumentError, shown
 from ._names import name_key
+from ._vocabulary import Vocabulary
 
 __all__ = ["coerce_enum", "coerce_flag", "coerce_years"]
 
-_Member = TypeVar("_Member", bound=enum.Enum)
+_Member = TypeVar("_Member", bound=Vocabulary)
 
 
 def coerce_enum(value: object, vocabulary: type[_Member], argument: str) -> _Member | None:
@@ -27,7 +28,7 @@ def coerce_enum(value: object, vocabulary: type[_Member], argument: str) -> _Mem
     """
     if value is None or isinstance(value, vocabulary):
         return value
-    if not isinstance(value, str):
+    if not isinstance(value, str) or isinstance(value, enum.Enum):  # another vocabulary's
         raise ArgumentTypeError(
             f"{argument} must be a {vocabulary.__name__}, its string value or None, "
             f"not {type(value).__name__} ({shown(value)})"
@@ -58,7 +59,7 @@ def _members(vocabulary: type[_Member]) -> dict[str, _Member]:
     return typing.cast("dict[str, _Member]", _MEMBERS[vocabulary])
 
 
-_MEMBERS: dict[type[enum.Enum], dict[str, enum.Enum]] = {}
+_MEMBERS: dict[type[Vocabulary], dict[str, Vocabulary]] = {}
 """Each vocabulary's members by key, made on its first use (the enums never change)."""
 
 
@@ -72,7 +73,8 @@ def coerce_years(year: object, years: object) -> Years | None:
         if years is not None:
             message = f"give year or years, not both (year={shown(year)}, years={shown(years)})"
             raise InvalidArgumentError(message)
-        return Years(_year(year, "year"), _year(year, "year"))
+        single = _year(year, "year")
+        return Years(single, single)
     if years is None:
         return None
     if not isinstance(years, tuple) or len(years) != 2:  # noqa: PLR2004 - a first and a last
@@ -80,7 +82,10 @@ def coerce_years(year: object, years: object) -> Years | None:
             "years must be a pair of years (first, last), either of which may be None, "
             f"not {type(years).__name__} ({shown(years)})"
         )
-    first, last = (None if value is None else _year(value, "years") for value in years)
+    first, last = (
+        None if value is None else _year(value, f"years[{position}]")
+        for position, value in enumerate(years)
+    )
     if first is not None and last is not None and last < first:
         raise InvalidArgumentError(f"years {shown(years)} end before they begin")
     return Years(first, last)

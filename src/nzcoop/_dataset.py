@@ -18,6 +18,7 @@ from ._errors import (
     Found,
     InvalidArgumentError,
     Problem,
+    UnknownNameError,
     shown,
 )
 from ._index import Index, Positions
@@ -237,7 +238,6 @@ class Dataset:
         """
         if not self._digest:  # computed on first use, then kept
             import hashlib
-            import json
 
             from ._convert import unstructure
 
@@ -377,7 +377,8 @@ class Dataset:
             ArgumentTypeError: *record* is not a record, or *field* not a string.
             InvalidArgumentError: *field* is not a reference field of *record*'s class;
                 the message lists those it has.
-            UnknownNameError: *record* is an entity of another dataset.
+            UnknownNameError: *record* is an entity of another dataset, or a record
+                inside one whose field names an id this dataset does not hold.
 
         >>> import nzcoop
         >>> data = nzcoop.dataset()
@@ -393,9 +394,13 @@ class Dataset:
             message = f"record must be a record, not {type(record).__name__} ({shown(record)})"
             raise ArgumentTypeError(message) from None
         given: object = field  # checked at run time for untyped callers
-        if not isinstance(given, str):
-            raise ArgumentTypeError(f"field must be a str, not {type(given).__name__}")
         targets = dict(kind.references)
+        if not isinstance(given, str):
+            message = (
+                f"field must be the name of a reference field ({', '.join(targets)}), "
+                f"not {type(given).__name__} ({shown(given)})"
+            )
+            raise ArgumentTypeError(message)
         if field not in targets:
             valid = ", ".join(targets) or "none"
             message = (
@@ -406,10 +411,17 @@ class Dataset:
         if kind.stem is not None:
             resolve(self._names, record, (kind.cls,), "record")
         value = getattr(record, field)
-        by_id = self._names.by_id
         if isinstance(value, tuple):
-            return tuple(by_id[id_] for id_ in value)
-        return None if value is None else by_id[value]
+            return tuple(self._held(kind.cls, field, id_) for id_ in value)
+        return None if value is None else self._held(kind.cls, field, value)
+
+    def _held(self, cls: type, field: str, id_: str) -> Entity:
+        """Return the record with *id_*, which *cls*'s reference *field* names."""
+        try:
+            return self._names.by_id[id_]
+        except KeyError:
+            message = f"{cls.__name__}.{field} names {shown(id_)}, which is no record here"
+            raise UnknownNameError(message, id_, ()) from None
 
     def full_name(self, entity: str | Entity) -> str:
         """Return *entity*'s name after the names of the bodies it sits inside.
@@ -443,7 +455,7 @@ class Dataset:
         names = [found.name]
         body = found
         while isinstance(body, Organisation) and body.parent is not None:
-            body = self.organisation(body.parent)
+            body = typing.cast("Organisation", self._names.by_id[body.parent])  # checked
             names.append(_brief(body))
         return " \u203a ".join(reversed(names))
 
@@ -1206,7 +1218,7 @@ class Answers:
 
 
 def _brief(organisation: Organisation) -> str:
-    """Return the shortest way the documents name *organisation*: a short name or acronym."""
+    """Return the documents' short name for *organisation*, else its acronym, else its name."""
     for kind in (NameKind.SHORT, NameKind.ACRONYM):
         for name in organisation.names:
             if name.kind is kind:

@@ -487,13 +487,15 @@ def closest(name: str, candidates: Iterable[str], limit: int = 3) -> tuple[str, 
 def find(names: Names, name: object, kinds: tuple[type[_R], ...], argument: str) -> _R | None:
     """Return the entity of one of *kinds* that *name* (an id, a name or an entity) names.
 
-    Returns None when it names none (a record given is found only when it is this
-    dataset's own). Raises `ArgumentTypeError` when *name* is neither a string nor a
-    record of *kinds*.
+    Returns None when it names none. A record given names the dataset's record equal
+    to it (the dataset's own object is returned), and nothing when the dataset holds
+    none. Raises `ArgumentTypeError` when *name* is neither a string nor a record of
+    *kinds*.
     """
     if isinstance(name, kinds) and isinstance(name, _RECORDS):
         record = typing.cast("Entity", name)
-        return name if names.by_id.get(record.id) == record else None
+        own = names.by_id.get(record.id)
+        return typing.cast("_R", own) if own == record else None
     if not isinstance(name, str):
         raise ArgumentTypeError(
             f"{argument} must be a name, an id or a record ({describe_kinds(kinds)}), "
