@@ -55,7 +55,7 @@ def _collector_off() -> None:
 def _sharing_off() -> None:
     from nzcoop import _convert
 
-    _convert._share_value = lambda value, _: value  # type: ignore[assignment]
+    _convert._share_value = lambda _key, value: value  # type: ignore[assignment]
 
 
 def _byte_table_off() -> None:
@@ -204,11 +204,12 @@ def main() -> None:
         records = synthetic.write(Path(folder), args.organisations, args.engagements)
         results = measure(Path(folder), args.repeat)
     print(f"{records:,} synthetic records; medians of {args.repeat} each way\n")
-    print(f"{'trick':<18} {'figure':<48} {'on':>10} {'off':>10} {'off/on':>7}")
+    wide = max(len(str(r["figure"])) for r in results)
+    print(f"{'trick':<18} {'figure':<{wide}} {'on':>10} {'off':>10} {'off/on':>7}")
     for r in results:
         unit = r["unit"]
         print(
-            f"{r['trick']:<18} {r['figure']:<48} {r['on']:>7.3g} {unit:<2} "
+            f"{r['trick']:<18} {r['figure']:<{wide}} {r['on']:>7.3g} {unit:<2} "
             f"{r['off']:>7.3g} {unit:<2} {r['off_over_on']:>6.2f}x"
         )
     if args.json is not None:
