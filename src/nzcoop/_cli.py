@@ -55,7 +55,7 @@ import shutil
 import sys
 import textwrap
 import typing
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
@@ -385,7 +385,7 @@ class _VersionAction(argparse.Action):
 
     def __call__(self, parser: argparse.ArgumentParser, *_: object) -> NoReturn:
         release = dataset().release
-        parser._print_message(f"nzcoop {__version__} (data release {release})\n", sys.stdout)
+        _write_out(f"nzcoop {__version__} (data release {release})\n")
         parser.exit()
 
 
@@ -744,19 +744,7 @@ def _show(args: argparse.Namespace) -> int:
     lines = [f"{data.full_name(entity)}  ({kind_of(type(entity)).word} {entity.id})"]
     if entity.names:
         lines.append("also: " + "; ".join(f"{n.value} ({n.kind.value})" for n in entity.names))
-    for field in attrs.fields(type(entity)):
-        value = getattr(entity, field.name)
-        if isinstance(entity, Event) and field.name == "start":
-            lines.append(f"date: {describe(entity)}")
-        elif field.name in _NOT_FIELDS or (
-            isinstance(entity, Event) and field.name in {"end", "precision"}
-        ):
-            continue
-        elif isinstance(value, tuple) and value and attrs.has(type(value[0])):
-            lines.append(f"{field.name}:")  # records inside it (offices, sides): one a line
-            lines.extend(f"  {_inner(data, inner)}" for inner in value)
-        else:
-            lines.append(f"{field.name}: {_field(data, entity, field.name)}")
+    lines.extend(_field_lines(data, entity))
     lines.extend(["", f"engagements ({len(related)}):"])
     lines.extend(
         f"  {_engagement_line(data, e)}" + ("  [alongside]" if e.id in beside else "")
@@ -769,14 +757,36 @@ def _show(args: argparse.Namespace) -> int:
             if claim is not None:
                 lines.append(f"    its values follow: {claim}")
     lines.extend(["", f"citations ({len(cited)}):"])
+    lines.extend(_citation_lines(cited))
+    _say(lines)
+    return EXIT_OK
+
+
+def _field_lines(data: Dataset, entity: Entity) -> Iterator[str]:
+    """Yield `show`'s lines for *entity*'s fields: records inside one field one a line."""
+    for field in attrs.fields(type(entity)):
+        value = getattr(entity, field.name)
+        if isinstance(entity, Event) and field.name == "start":
+            yield f"date: {describe(entity)}"
+        elif field.name in _NOT_FIELDS or (
+            isinstance(entity, Event) and field.name in {"end", "precision"}
+        ):
+            continue
+        elif isinstance(value, tuple) and value and attrs.has(type(value[0])):
+            yield f"{field.name}:"  # records inside it (offices, sides): one a line
+            yield from (f"  {_inner(data, inner)}" for inner in value)
+        else:
+            yield f"{field.name}: {_field(data, entity, field.name)}"
+
+
+def _citation_lines(cited: list[dict[str, Any]]) -> Iterator[str]:
+    """Yield `show`'s lines for the citations *cited*, grouped by their document."""
     by_source: dict[str, list[dict[str, Any]]] = {}
     for citation in cited:
         by_source.setdefault(citation["source"], []).append(citation)
     for source, quotes in by_source.items():
-        lines.extend([f"  {quotes[0]['title']} [{source}]", f"    {quotes[0]['url']}"])
-        lines.extend(f"    {_quote(c['section'], c['quote'])}" for c in quotes)
-    _say(lines)
-    return EXIT_OK
+        yield from (f"  {quotes[0]['title']} [{source}]", f"    {quotes[0]['url']}")
+        yield from (f"    {_quote(c['section'], c['quote'])}" for c in quotes)
 
 
 def _claim_followed(discrepancy: Discrepancy, entity: Entity) -> str | None:
