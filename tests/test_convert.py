@@ -15,7 +15,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import nzcoop
-from nzcoop._convert import describe, structure, unstructure
+from nzcoop._convert import json_type, structure, unstructure
 from nzcoop._model import RECORD_KINDS
 from nzcoop._schema import schemas
 
@@ -153,9 +153,9 @@ def test_missing_documents_mean_no_records() -> None:
     assert sample.structure({"release": {"release": "x"}}).release == "x"
 
 
-def test_describe_names_json_types_and_others() -> None:
+def test_json_type_names_json_types_and_others() -> None:
     values: list[object] = [None, True, 1, 1.5, "", [], {}]
-    assert [describe(v) for v in values] == [
+    assert [json_type(v) for v in values] == [
         "null",
         "a boolean",
         "a number",
@@ -164,7 +164,7 @@ def test_describe_names_json_types_and_others() -> None:
         "a list",
         "an object",
     ]
-    assert describe(object()) == "object"
+    assert json_type(object()) == "object"
 
 
 def _records(data: nzcoop.Dataset) -> list[tuple[nzcoop.Entity, ...]]:

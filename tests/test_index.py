@@ -157,6 +157,13 @@ def test_an_event_of_a_body_and_its_parent_is_found_once() -> None:
     ]
 
 
+def test_a_record_that_repeats_a_value_is_found_once() -> None:
+    docs = sample.documents()
+    docs["organisations"]["organisations"][0]["themes"] = ["people-smuggling"] * 2
+    data = structure(docs)
+    assert [o.id for o in data.organisations(theme="people-smuggling")] == ["forum"]
+
+
 def _filters(data: Dataset, cls: type, fields: tuple[str, ...]) -> list[tuple[str, object]]:
     """Every value each of *fields* holds in the records of *cls* of *data*."""
     found: list[tuple[str, object]] = []

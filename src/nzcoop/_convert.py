@@ -114,19 +114,19 @@ def _strict(*, detailed: bool) -> cattrs.Converter:
 
 def _structure_str(value: object, _: object) -> str:
     if type(value) is not str:
-        raise TypeError(f"expected a string, found {describe(value)}")
+        raise TypeError(f"expected a string, found {json_type(value)}")
     return value
 
 
 def _structure_shared_str(value: object, _: object) -> str:
     if type(value) is not str:  # as `_structure_str`, whose results it shares
-        raise TypeError(f"expected a string, found {describe(value)}")
+        raise TypeError(f"expected a string, found {json_type(value)}")
     return _share_value(value, value)  # type: ignore[return-value] # a str, by its value
 
 
 def _structure_int(value: object, _: object) -> int:
     if type(value) is not int:  # a bool is not a number here
-        raise TypeError(f"expected an integer, found {describe(value)}")
+        raise TypeError(f"expected an integer, found {json_type(value)}")
     if not fits(value):
         raise ValueError(TOO_MANY_DIGITS)
     return value
@@ -147,7 +147,7 @@ _BITS = (MAX_DIGITS - 1) * 3  # 2**(3 * n) < 10**n: fewer bits than this are few
 
 def _structure_date(value: object, _: object) -> datetime.date:
     if type(value) is not str:
-        raise TypeError(f"expected a date as a 'YYYY-MM-DD' string, found {describe(value)}")
+        raise TypeError(f"expected a date as a 'YYYY-MM-DD' string, found {json_type(value)}")
     try:
         if len(value) == len("YYYY-MM-DD") and value[4] == value[7] == "-":
             return datetime.date.fromisoformat(value)
@@ -169,7 +169,7 @@ def _structure_vocabulary(value: object, cls: type[Vocabulary]) -> Vocabulary:
             pass  # said below, with the valid values
     valid = ", ".join(repr(member.value) for member in cls)
     if type(value) is not str:
-        raise TypeError(f"expected one of {valid}; found {describe(value)}")
+        raise TypeError(f"expected one of {valid}; found {json_type(value)}")
     raise ValueError(f"expected one of {valid}; found {shown(value)}")
 
 
@@ -180,7 +180,7 @@ def _is_variadic_tuple(cls: object) -> bool:
 
 def _a_list(value: object) -> list[object]:
     if type(value) is not list:  # a string or an object is iterable too, and no list
-        raise TypeError(f"expected a list, found {describe(value)}")
+        raise TypeError(f"expected a list, found {json_type(value)}")
     return value
 
 
@@ -233,7 +233,7 @@ def _record_hook(cls: type, conv: cattrs.Converter) -> _Hook:
 
     def structure_record(value: object, _: object) -> object:
         if type(value) is not dict:
-            raise TypeError(f"expected an object, found {describe(value)}")
+            raise TypeError(f"expected an object, found {json_type(value)}")
         return structure_fields(value, cls)
 
     return structure_record
@@ -280,10 +280,10 @@ _JSON_TYPES: tuple[tuple[type | tuple[type, ...], str], ...] = (
 )
 
 
-def describe(value: object) -> str:
+def json_type(value: object) -> str:
     """Name a JSON value's type the way a JSON author would.
 
-    >>> describe(None), describe(True), describe([])
+    >>> json_type(None), json_type(True), json_type([])
     ('null', 'a boolean', 'a list')
     """
     for types, word in _JSON_TYPES:
@@ -323,7 +323,7 @@ def structure(documents: Mapping[str, object], found: Found | None = None) -> St
             if content is _UNUSABLE:
                 records.append(())
             elif type(content) is not list:
-                message = f"expected a list of records, found {describe(content)}"
+                message = f"expected a list of records, found {json_type(content)}"
                 found.add(Problem(f"{stem}.json", stem, message))
                 records.append(())
             else:
@@ -366,7 +366,7 @@ def _release(document: object, found: Found) -> str:
     if type(content) is str:
         return content
     if content is not _UNUSABLE:
-        message = f"expected a string, found {describe(content)}"
+        message = f"expected a string, found {json_type(content)}"
         found.add(Problem("release.json", RELEASE, message))
     return ""
 
@@ -379,7 +379,7 @@ def _content(stem: str, document: object, found: Found) -> object:
     """Return the value under the one key *stem* of a data file, or `_UNUSABLE`."""
     file = f"{stem}.json"
     if type(document) is not dict:
-        message = f'expected an object {{"{stem}": ...}}, found {describe(document)}'
+        message = f'expected an object {{"{stem}": ...}}, found {json_type(document)}'
         found.add(Problem(file, "$", message))
         return _UNUSABLE
     if document.keys() != {stem}:

@@ -503,8 +503,8 @@ class Dataset:
 
         Raises:
             ArgumentTypeError: a filter has the wrong type.
-            InvalidArgumentError: *role* or *theme* is not in its vocabulary, or *year*
-                and *years* are both given.
+            InvalidArgumentError: *role* or *theme* is not in its vocabulary, *year* and
+                *years* are both given, or *years* ends before it begins.
             UnknownNameError: *participant* names nothing that can hold a role.
 
         >>> import nzcoop
@@ -599,7 +599,8 @@ class Dataset:
 
         Raises:
             ArgumentTypeError: a filter has the wrong type (a bool is not a year).
-            InvalidArgumentError: *role* or *theme* is not in its vocabulary.
+            InvalidArgumentError: *role* or *theme* is not in its vocabulary, *year* and
+                *years* are both given, or *years* ends before it begins.
             UnknownNameError: *organisation*, *target* or *participant* names nothing of
                 that kind.
 
@@ -662,7 +663,8 @@ class Dataset:
 
         Raises:
             ArgumentTypeError: a filter has the wrong type.
-            InvalidArgumentError: *theme* is not in its vocabulary.
+            InvalidArgumentError: *theme* is not in its vocabulary, *year* and *years*
+                are both given, or *years* ends before it begins.
             UnknownNameError: *organisation* names no organisation.
 
         >>> import nzcoop
@@ -902,6 +904,8 @@ class Dataset:
 
         Raises:
             ArgumentTypeError: a filter has the wrong type.
+            InvalidArgumentError: *year* and *years* are both given, or *years* ends
+                before it begins.
             UnknownNameError: *within* names no organisation or participant.
 
         >>> import nzcoop
@@ -995,7 +999,8 @@ class Dataset:
 
         Raises:
             ArgumentTypeError: a filter has the wrong type.
-            InvalidArgumentError: *role* is not a `Role`.
+            InvalidArgumentError: *role* is not a `Role`, *year* and *years* are both
+                given, or *years* ends before it begins.
             UnknownNameError: *subject* names nothing.
 
         >>> import nzcoop
@@ -1184,7 +1189,8 @@ class Answers:
     """The answers to the queries asked of one dataset, so that none is worked out twice.
 
     At most `QUESTIONS` answers, holding at most `ITEMS` records all told, are kept;
-    past either, they are let go and kept anew. A query's answer is a tuple of records
+    past either, they are let go and kept anew; an answer longer than `ITEMS` is never
+    kept. A query's answer is a tuple of records
     the dataset holds anyway, so what is kept is small: a question and its references.
     """
 
@@ -1206,6 +1212,8 @@ class Answers:
         except KeyError:
             pass
         answer = compute()
+        if len(answer) > self.ITEMS:
+            return answer
         if len(self._answers) >= self.QUESTIONS or self._items + len(answer) > self.ITEMS:
             self._answers.clear()
             self._items = 0

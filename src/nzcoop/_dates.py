@@ -45,7 +45,6 @@ __all__ = [
     "sort_key",
 ]
 
-FIRST_DAY = datetime.date.min
 LAST_DAY = datetime.date.max
 
 Span = tuple[int, int]
@@ -55,10 +54,10 @@ Span = tuple[int, int]
 class Years(NamedTuple):
     """An inclusive range of years that a query asks for; None leaves that end open.
 
-    >>> Years(2003, 2013).overlaps([(2013, 2013)])
+    >>> Years(2003, 2013).holds(2013)
     True
-    >>> Years(None, 2002).overlaps([(2003, 2007)])
-    False
+    >>> Years(None, 2002).bounds
+    (1, 2002)
     """
 
     first: int | None
@@ -66,17 +65,16 @@ class Years(NamedTuple):
     last: int | None
     """The last year of the range, or None for no last year."""
 
+    @property
+    def bounds(self) -> Span:
+        """The first and last years of the range, an open end as the calendar's first or last."""
+        first = datetime.MINYEAR if self.first is None else self.first
+        return first, datetime.MAXYEAR if self.last is None else self.last
+
     def holds(self, year: int) -> bool:
         """Tell whether *year* is in the range."""
-        return (self.first is None or year >= self.first) and (
-            self.last is None or year <= self.last
-        )
-
-    def overlaps(self, spans: Iterable[Span]) -> bool:
-        """Tell whether any of *spans* has a year in the range."""
-        first = datetime.MINYEAR if self.first is None else self.first
-        last = datetime.MAXYEAR if self.last is None else self.last
-        return any(low <= last and high >= first for low, high in spans)
+        first, last = self.bounds
+        return first <= year <= last
 
 
 def precision_span(
@@ -232,19 +230,23 @@ def describe(event: Event) -> str:
 
 
 def first_date(event: Event) -> str | None:
-    """Return *event*'s first date as ISO 8601, as precisely as the documents give it.
+    """Return *event*'s first date as ISO 8601, no more precise than the documents give it.
 
-    That is its first day, but only its month or year where the documents name only
-    those, and its one bound where they give only one; None when it is undated.
+    That is the first of `iso_dates` (its day, month or year, or the part its bounds
+    share); where that is None, the year of its first bound, the year `event_years`
+    begins with; None when it is undated.
 
     >>> import nzcoop
     >>> first_date(nzcoop.lookup("bali-process-established-2002"))
     '2002'
+    >>> first_date(nzcoop.lookup("new-zealand-joins-iom-2003"))  # between two days
+    '2003-06'
     """
-    first = event.start or event.end
-    if first is None:
-        return None
-    return first.isoformat()[: _WIDTHS.get(event.precision, 10)]  # type: ignore[arg-type]
+    first = iso_dates(event)[0]
+    if first is not None:
+        return first
+    bound = event.start or event.end
+    return None if bound is None else f"{bound.year:04d}"
 
 
 def engagement_first(
@@ -258,8 +260,8 @@ def engagement_first(
     if engagement.since is not None:
         return f"{engagement.since:04d}"
     event = events.get(engagement.target)
-    if event is not None and first_date(event) is not None:
-        return first_date(event)
+    if event is not None and (first := first_date(event)) is not None:
+        return first
     spans = engagement_years(engagement, attesting)
     return f"{spans[0][0]:04d}" if spans else None
 

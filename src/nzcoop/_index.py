@@ -90,7 +90,7 @@ class Index:
         for i, record in enumerate(self.ordered[cls]):
             value = get(record)
             if type(value) is tuple:
-                pairs.extend((i, item) for item in value)
+                pairs.extend((i, item) for item in dict.fromkeys(value))  # each item once
             elif value is not None:
                 pairs.append((i, value))
         return _group(pairs)
@@ -204,7 +204,7 @@ _SHORT = 64
 class SpanIndex:
     """Positions of records by the spans of years they are in, to find those a range meets.
 
-    A span of fewer than `_SHORT` years is found by its first year, by bisection; a
+    A span of at most `_SHORT` years is found by its first year, by bisection; a
     longer one is compared with each range asked for: so no span's years are ever
     enumerated, and a span of ten thousand years costs what a span of one does.
     """
@@ -223,8 +223,7 @@ class SpanIndex:
 
     def overlapping(self, years: Years) -> Positions:
         """Return the positions with a span that has a year in *years*, ascending."""
-        first = -1 if years.first is None else years.first
-        last = 10_000 if years.last is None else years.last
+        first, last = years.bounds
         if first > last:
             return ()
         lowest = bisect.bisect_left(self._starts, first - _SHORT + 1)

@@ -14,6 +14,8 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, Iterable
 from typing import Generic, TypeVar
 
+from ._names import MAX_NAME_LENGTH
+
 __all__ = ["Suggestions"]
 
 _Owner = TypeVar("_Owner", bound=Hashable)
@@ -41,11 +43,11 @@ _SEEDED = 4096
 """How many candidates the words of a name worth most find before the others only count."""
 _CLOSEST = 32
 """How many candidates, found by their words, are compared letter by letter."""
-_FOLDED = 1000
+_FOLDED = 2 * MAX_NAME_LENGTH
 """How many characters of a spelling, or of the name asked for, are folded and indexed.
 
-A name is at most 500 characters (`nzcoop._names.MAX_NAME_LENGTH`), so only a spelling
-that could name nothing is cut; so is an unknown id a data file holds, however long."""
+Twice the longest name or id the checks allow, so only a spelling that could name
+nothing is cut; so is an unknown id a data file holds, however long."""
 _WORDS = 32
 """How many words of the name asked for are looked for (the first ones)."""
 _LETTERS = 64
