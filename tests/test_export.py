@@ -1070,7 +1070,11 @@ def test_an_export_killed_midway_is_refused_then_finished(tmp_path: Path, format
             "dataset must be a Dataset, not NoneType",
         ),
         ((Dataset(), ["nzcoop"], "out"), nzcoop.ArgumentTypeError, "format must be a str"),
-        ((Dataset(), "nzcoop", 5), nzcoop.ArgumentTypeError, "folder must be a folder path"),
+        (
+            (Dataset(), "nzcoop", 5),
+            nzcoop.ArgumentTypeError,
+            "folder must be a str or a str path, not int",
+        ),
         ((Dataset(), "nzcoop", ""), nzcoop.InvalidArgumentError, "folder is an empty path"),
     ],
 )
@@ -1083,3 +1087,36 @@ def test_export_arguments_of_the_wrong_kind(
         export(Dataset(), "nzcoop", "out", force="yes")  # type: ignore[arg-type]
     with pytest.raises(nzcoop.ArgumentTypeError, match="raw_cells must be a bool, not int"):
         export(Dataset(), "csv", "out", raw_cells=1)  # type: ignore[arg-type]
+
+
+class _PathLike:
+    """A path-like object whose path is *path*, whatever that is."""
+
+    def __init__(self, path: object) -> None:
+        self.path = path
+
+    def __fspath__(self) -> object:
+        return self.path
+
+    def __repr__(self) -> str:
+        return f"<path {self.path!r}>"
+
+
+def test_a_bytes_folder_is_an_argument_type_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A bytes path, or a path-like object whose path is not a str, is refused before writing.
+
+    The message shows what was given, cut short, and what is expected.
+    """
+    monkeypatch.chdir(tmp_path)
+    for folder, shown_as in (
+        (b"out", "bytes (b'out')"),
+        (b"x" * 200, f"bytes (b'{'x' * 54}...')"),
+        (_PathLike(b"out"), "a bytes path (<path b'out'>)"),
+        (_PathLike(5), "_PathLike (<path 5>)"),
+    ):
+        with pytest.raises(nzcoop.ArgumentTypeError) as caught:
+            export(Dataset(), "nzcoop", folder)  # type: ignore[arg-type]
+        assert str(caught.value) == f"folder must be a str or a str path, not {shown_as}"
+    assert list(tmp_path.iterdir()) == []

@@ -172,7 +172,8 @@ def export(
     Raises:
         InvalidArgumentError: *format* is not one of ``"csv"``, ``"nzcoop"`` and
             ``"popolo"``, or *raw_cells* is given with another format than ``"csv"``.
-        ArgumentTypeError: *dataset* is not a `Dataset`, *folder* not a path, or
+        ArgumentTypeError: *dataset* is not a `Dataset`, *folder* not a `str` or a
+            path-like object whose path is a `str` (a `bytes` path is refused), or
             *force* or *raw_cells* not a bool.
         ExportError: *folder* holds files and *force* is false, or holds a file that no
             export writes, or cannot be written; the message says what it holds then.
@@ -182,31 +183,36 @@ def export(
     ...     [path.name for path in nzcoop.export(nzcoop.Dataset(), "popolo", folder)]
     ['organizations.json', 'persons.json', 'memberships.json', 'events.json']
     """
-    _check_arguments(dataset, format, folder, force=force, raw_cells=raw_cells)
+    path = _check_arguments(dataset, format, folder, force=force, raw_cells=raw_cells)
     if format == "csv":
         files = list(_csv_files(dataset, Cells.RAW if raw_cells else Cells.SPREADSHEET_SAFE))
     elif format == "nzcoop":
         files = list(_json_files(dataset))
     else:
         files = list(_popolo_files(dataset))
-    out = Path(folder)
+    out = Path(path)
     _write_folder(Path(os.path.realpath(out)), files, str(out), force=force)
     return [out / name for name, _ in files]
 
 
 def _check_arguments(
     dataset: object, format: object, folder: object, *, force: object, raw_cells: object
-) -> None:
-    """Raise what is wrong with the arguments of `export`, if anything."""
+) -> str:
+    """Raise what is wrong with the arguments of `export`, if anything; return the path.
+
+    The path is *folder*'s, read once (a path-like object could give another each time).
+    """
     for name, value, expected, wanted in (
         ("dataset", dataset, Dataset, "a Dataset"),
         ("format", format, str, "a str"),
-        ("folder", folder, str | os.PathLike, "a folder path"),
+        ("folder", folder, str | os.PathLike, _STR_PATH),
         ("force", force, bool, "a bool"),
         ("raw_cells", raw_cells, bool, "a bool"),
     ):
         if not isinstance(value, expected):
-            raise ArgumentTypeError(f"{name} must be {wanted}, not {type(value).__name__}")
+            raise ArgumentTypeError(
+                f"{name} must be {wanted}, not {type(value).__name__} ({shown(value)})"
+            )
     if format not in FORMATS:
         formats = ", ".join(map(repr, FORMATS))
         renamed = (
@@ -222,8 +228,28 @@ def _check_arguments(
             f"raw_cells is for the format 'csv', whose cells a spreadsheet reads; "
             f"{format!r} has no cells"
         )
-    if not os.fspath(typing.cast("str", folder)):
+    return _path(folder)
+
+
+_STR_PATH = "a str or a str path"
+"""What `export` takes as a folder: a `str`, or a path-like object whose path is one."""
+
+
+def _path(folder: object) -> str:
+    """Return the path of *folder*, or raise what is wrong with it.
+
+    A `bytes` path is refused: the messages and the paths `export` returns are text.
+    """
+    try:
+        path: object = os.fspath(typing.cast("str", folder))
+    except TypeError:  # its __fspath__ returns neither a str nor bytes
+        path = None
+    if not isinstance(path, str):
+        whose = "a bytes path" if isinstance(path, bytes) else f"{type(folder).__name__}"
+        raise ArgumentTypeError(f"folder must be {_STR_PATH}, not {whose} ({shown(folder)})")
+    if not path:
         raise InvalidArgumentError("folder is an empty path; name the folder to write")
+    return path
 
 
 def _reason(error: OSError) -> str:
