@@ -9,6 +9,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import time
 import typing
 from pathlib import Path
 from typing import Any
@@ -1013,6 +1014,107 @@ def test_a_file_of_an_earlier_export_that_cannot_be_removed_is_said(
         f"the export to {str(out)!r} is written, but 'persons.json', of an earlier export, "
         f"could not be removed: Permission denied ({out / 'persons.json'}); remove it"
     )
+
+
+def _hold_lock(folder: Path) -> int:
+    """Lock *folder* as an export does, and return the descriptor that holds the lock."""
+    import fcntl
+
+    descriptor = os.open(folder, os.O_RDONLY)
+    fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    return descriptor
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="Windows has no flock")
+def test_an_export_into_a_folder_another_is_writing_fails_at_once(
+    data: Dataset, tmp_path: Path
+) -> None:
+    """While an export holds a folder's lock, another into it fails, and changes nothing.
+
+    The lock is the folder's, however it is named (through a link too); an export into
+    another folder beside it is not held up.
+    """
+    out = tmp_path / "out"
+    export(Dataset(release="old"), "nzcoop", out)
+    (tmp_path / "link").symlink_to(out)
+    before = _contents(out)
+    held = _hold_lock(out)
+    try:
+        for folder in (out, tmp_path / "link"):
+            with pytest.raises(nzcoop.ExportError) as caught:
+                export(data, "nzcoop", folder, force=True)
+            assert str(caught.value) == (
+                f"cannot write the export to {str(folder)!r}: another export is writing "
+                "that folder now; export again when it has finished"
+            )
+        assert _contents(out) == before
+        export(data, "nzcoop", tmp_path / "beside")
+    finally:
+        os.close(held)
+    export(data, "nzcoop", out, force=True)
+    assert nzcoop.load(out) == data
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="Windows has no flock")
+def test_a_folder_that_cannot_be_locked_is_written_unlocked(
+    data: Dataset, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file system that has no locks (some network ones) is written as if unlocked."""
+    import fcntl
+
+    def flock(*_: int) -> None:
+        raise OSError(errno.ENOLCK, "No locks available")
+
+    monkeypatch.setattr(fcntl, "flock", flock)
+    export(data, "nzcoop", tmp_path / "out")
+    assert nzcoop.load(tmp_path / "out") == data
+
+
+STUCK = """
+import os, sys, time
+import nzcoop
+
+def replace(source, target):
+    open(sys.argv[3], "w").close()  # it holds the lock, and has renamed nothing
+    time.sleep(120)
+
+os.replace = replace
+nzcoop.export(nzcoop.Dataset(release="stuck"), sys.argv[2], sys.argv[1], force=True)
+"""
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="Windows has no flock")
+def test_two_processes_exporting_into_one_folder(data: Dataset, tmp_path: Path) -> None:
+    """Law: while one process exports into a folder, another's export into it fails at once.
+
+    The second export leaves the first's temporary files alone; when the first process is
+    killed, its lock goes with it, and the next export removes what it left.
+    """
+    out = tmp_path / "out"
+    export(Dataset(release="old"), "nzcoop", out)
+    ready = tmp_path / "ready"
+    first = subprocess.Popen(  # noqa: S603 - this interpreter, on code written here
+        [sys.executable, "-c", STUCK, str(out), "nzcoop", str(ready)],
+        stderr=subprocess.PIPE,
+    )
+    try:
+        for _ in range(1200):
+            if ready.exists() or first.poll() is not None:
+                break
+            time.sleep(0.05)
+        assert ready.exists(), first.stderr.read() if first.stderr else ""
+        left = sorted(path.name for path in out.iterdir() if PARTIAL_FILE.fullmatch(path.name))
+        assert left
+        with pytest.raises(nzcoop.ExportError, match="another export is writing that folder"):
+            export(data, "nzcoop", out, force=True)
+        now = sorted(path.name for path in out.iterdir() if PARTIAL_FILE.fullmatch(path.name))
+        assert now == left
+    finally:
+        first.kill()
+        first.communicate(timeout=60)
+    export(data, "nzcoop", out, force=True)
+    assert not [path for path in out.iterdir() if PARTIAL_FILE.fullmatch(path.name)]
+    assert nzcoop.load(out) == data
 
 
 KILLED = """

@@ -89,6 +89,13 @@ a mount point, or in a folder that cannot be written), every file in it is whole
 failure while the files are written leaves it as it was. An export stopped while the
 files are renamed (killed, or a rename that fails) leaves some temporary files behind:
 `nzcoop.load` refuses such a folder, and the next export into it removes them.
+
+While it writes a folder, an export holds an exclusive lock on it (`fcntl.flock` on the
+folder itself; nothing is written for it), so another export into the same folder, from
+this process or another, fails at once with `~nzcoop.ExportError` and changes nothing.
+The lock goes when the export ends, however it ends: a killed export leaves no lock,
+and the next export removes what it left. Where folders cannot be locked (Windows, some
+network file systems), exports are not guarded against each other.
 """
 
 from __future__ import annotations
@@ -99,6 +106,7 @@ import functools
 import json
 import os
 import re
+import sys
 import typing
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
@@ -122,6 +130,9 @@ from ._package import (
     layout,
     table_rows,
 )
+
+if sys.platform != "win32":  # pragma: no branch - Windows alone has no fcntl
+    import fcntl
 
 __all__ = ["export"]
 
@@ -176,7 +187,8 @@ def export(
             path-like object whose path is a `str` (a `bytes` path is refused), or
             *force* or *raw_cells* not a bool.
         ExportError: *folder* holds files and *force* is false, or holds a file that no
-            export writes, or cannot be written; the message says what it holds then.
+            export writes, or another export is writing it, or it cannot be written;
+            the message says what it holds then.
 
     >>> import tempfile, nzcoop
     >>> with tempfile.TemporaryDirectory() as folder:
@@ -270,32 +282,75 @@ def _write_folder(target: Path, files: _Files, shown_as: str, *, force: bool) ->
     *shown_as* is how messages name the folder (the path the caller gave).
     """
     failed = f"cannot write the export to {shown(shown_as, _PATH)}"
+    with contextlib.ExitStack() as held:
+        with _said(failed):
+            held.enter_context(_locked(target, failed))
+            earlier, unfinished = _existing(target, failed, force=force)
+        staged = _stage(target, files, failed)
+        for done, (temporary, path) in enumerate(staged):
+            try:
+                temporary.replace(path)
+            except OSError as error:  # the files not renamed yet are left, to say so
+                raise ExportError(
+                    f"{failed}: {_reason(error)}; {done} of its {len(staged)} files were put "
+                    "in place, so it holds files of two exports, and files named "
+                    f"{PARTIAL}*.tmp that say so (nzcoop.load refuses it): export again"
+                ) from None
+        _sync(target)
+        written = {name for name, _ in files}
+        for path in [*unfinished, *(path for path in earlier if path.name not in written)]:
+            try:
+                path.unlink(missing_ok=True)
+            except OSError as error:
+                raise ExportError(
+                    f"the export to {shown(shown_as, _PATH)} is written, but {shown(path.name)}, "
+                    f"of an earlier export, could not be removed: {_reason(error)}; remove it"
+                ) from None
+
+
+@contextlib.contextmanager
+def _said(failed: str) -> Iterator[None]:
+    """Raise an `OSError` raised inside as an `ExportError`: *failed*, and the reason."""
     try:
-        earlier, unfinished = _existing(target, failed, force=force)
+        yield
     except ExportError:
         raise
     except OSError as error:
         raise ExportError(f"{failed}: {_reason(error)}") from None
-    staged = _stage(target, files, failed)
-    for done, (temporary, path) in enumerate(staged):
+
+
+@contextlib.contextmanager
+def _locked(target: Path, failed: str) -> Iterator[None]:
+    """Make the folder *target* if it is missing, and hold it locked against other exports.
+
+    The lock is an exclusive `fcntl.flock` on a descriptor of the folder itself, not of
+    its parent (which may be read-only, and whose other folders are other exports'), so
+    two exports into one folder, however it is named, cannot mix their files, and
+    nothing is left behind. It lasts while the descriptor is open, and goes when the
+    process ends, however it ends: the temporary files in a folder that is not locked
+    are an export's that was stopped. Where folders cannot be locked (Windows, and some
+    network file systems), the folder is written unlocked.
+    """
+    if target.exists() and not target.is_dir():
+        raise ExportError(f"{failed}: it is not a folder")
+    target.mkdir(parents=True, exist_ok=True)
+    if sys.platform == "win32":  # pragma: no cover - Windows has no flock
+        yield
+        return
+    descriptor = os.open(target, os.O_RDONLY | os.O_DIRECTORY)
+    try:
         try:
-            temporary.replace(path)
-        except OSError as error:  # the files not renamed yet are left, to say so
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
             raise ExportError(
-                f"{failed}: {_reason(error)}; {done} of its {len(staged)} files were put in "
-                "place, so it holds files of two exports, and files named "
-                f"{PARTIAL}*.tmp that say so (nzcoop.load refuses it): export again"
+                f"{failed}: another export is writing that folder now; export again when "
+                "it has finished"
             ) from None
-    _sync(target)
-    written = {name for name, _ in files}
-    for path in [*unfinished, *(path for path in earlier if path.name not in written)]:
-        try:
-            path.unlink(missing_ok=True)
-        except OSError as error:
-            raise ExportError(
-                f"the export to {shown(shown_as, _PATH)} is written, but {shown(path.name)}, of an "
-                f"earlier export, could not be removed: {_reason(error)}; remove it"
-            ) from None
+        except OSError:  # a file system without locks (ENOLCK, EOPNOTSUPP, ...)
+            pass
+        yield
+    finally:
+        os.close(descriptor)  # which lets the lock go
 
 
 def _stage(target: Path, files: _Files, failed: str) -> list[tuple[Path, Path]]:
@@ -327,12 +382,9 @@ def _stage(target: Path, files: _Files, failed: str) -> list[tuple[Path, Path]]:
 def _existing(target: Path, failed: str, *, force: bool) -> tuple[list[Path], list[Path]]:
     """Return the files of an earlier export in *target*, and those of an unfinished one.
 
-    *target* is made if it is missing. Raise `ExportError` unless it may be written:
-    it holds no files, or *force* is true and it holds only files an export writes.
+    Raise `ExportError` unless *target* may be written: it holds no files, or *force*
+    is true and it holds only files an export writes.
     """
-    if target.exists() and not target.is_dir():
-        raise ExportError(f"{failed}: it is not a folder")
-    target.mkdir(parents=True, exist_ok=True)
     present: list[Path] = []
     unfinished: list[Path] = []
     for entry in sorted(target.iterdir()):
