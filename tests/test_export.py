@@ -956,43 +956,148 @@ def test_the_folder_and_each_file_are_always_there_and_whole(
     assert _contents(out) == new
 
 
-def test_a_rename_that_fails_is_said_and_marked(
-    data: Dataset, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """A rename that fails midway is said, and marked until an export finishes.
-
-    The error says so, load refuses the folder, and the next export into it finishes the
-    job and leaves nothing behind.
-    """
-    out = tmp_path / "out"
-    export(Dataset(release="old"), "nzcoop", out)
+def _failing_rename(monkeypatch: pytest.MonkeyPatch, at: int) -> None:
+    """Make the rename number *at* (from 1) of each export fail, as a disk error would."""
     real = os.replace
     calls = 0
 
     def replace(source: Any, target: Any) -> None:  # noqa: ANN401 - as os.replace
         nonlocal calls
         calls += 1
-        if calls == 3:
+        if calls == at:
             raise OSError(errno.EIO, "Input/output error", os.fspath(source))
         real(source, target)
 
     monkeypatch.setattr(os, "replace", replace)
+
+
+def test_a_rename_that_fails_is_said_and_marked(
+    data: Dataset, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A rename that fails midway is said, and marked until an export finishes.
+
+    The error says what the folder holds, load refuses the folder, and the next export
+    into it finishes the job and leaves nothing behind.
+    """
+    out = tmp_path / "out"
+    export(Dataset(release="old"), "nzcoop", out)
+    _failing_rename(monkeypatch, at=3)
     with pytest.raises(nzcoop.ExportError) as caught:
         export(data, "nzcoop", out, force=True)
+    files = len(RECORD_KINDS) + 1
     message = str(caught.value)
-    assert "Input/output error" in message
-    assert f"2 of its {len(RECORD_KINDS) + 1} files were put in place" in message
-    assert f"files named {PARTIAL}*.tmp that say so (nzcoop.load refuses it)" in message
+    assert message.startswith(f"cannot write the export to {str(out)!r}: Input/output error (")
+    assert message.endswith(
+        f"; it holds 2 of the {files} files of this export, {files - 2} files of the earlier "
+        f"export, and {files - 2} temporary files ({PARTIAL}*.tmp), for which nzcoop.load "
+        "refuses it: export into it again, with force=True (or --force), to finish"
+    )
     left = [path.name for path in out.iterdir() if PARTIAL_FILE.fullmatch(path.name)]
-    assert len(left) == len(RECORD_KINDS) + 1 - 2
+    assert len(left) == files - 2
+    assert len(list(out.iterdir())) == files + files - 2
     with pytest.raises(nzcoop.DatasetError, match="left by an export that did not finish"):
         nzcoop.load(out)
-    monkeypatch.setattr(os, "replace", real)
+    monkeypatch.undo()
     with pytest.raises(nzcoop.ExportError, match="the folder is not empty"):
         export(data, "nzcoop", out)
     export(data, "nzcoop", out, force=True)
     assert not [path for path in out.iterdir() if PARTIAL_FILE.fullmatch(path.name)]
     assert nzcoop.load(out) == data
+
+
+FILES = len(RECORD_KINDS) + 1
+"""How many files an export in the format ``nzcoop`` writes."""
+
+_REFUSED = (
+    f"({PARTIAL}*.tmp), for which nzcoop.load refuses it: export into it again, with "
+    "force=True (or --force), to finish"
+)
+"""How the message of a failed rename ends when it leaves temporary files."""
+
+
+@pytest.mark.parametrize(
+    ("earlier", "at", "removable", "holds", "found"),
+    [
+        (
+            True,
+            1,
+            True,
+            (
+                "; no file was put in place, so the folder is as it was: it holds "
+                f"{FILES} files of the earlier export"
+            ),
+            (FILES, 0),
+        ),
+        (
+            False,
+            1,
+            True,
+            "; no file was put in place, so the folder is as it was: it is empty",
+            (0, 0),
+        ),
+        (
+            False,
+            2,
+            True,
+            (
+                f"; it holds 1 of the {FILES} files of this export, and {FILES - 1} temporary "
+                f"files {_REFUSED}"
+            ),
+            (1, FILES - 1),
+        ),
+        (
+            True,
+            1,
+            False,
+            (
+                f"; it holds {FILES} files of the earlier export, and {FILES} temporary files "
+                f"{_REFUSED}"
+            ),
+            (FILES, FILES),
+        ),
+    ],
+)
+def test_a_failed_rename_says_what_the_folder_holds(
+    data: Dataset,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    earlier: bool,
+    at: int,
+    removable: bool,
+    holds: str,
+    found: tuple[int, int],
+) -> None:
+    """Law: the message of a failed rename says what the folder holds, and it holds that.
+
+    When no file was renamed, the temporary files are removed, and the folder is as it
+    was: the earlier export, or nothing. Otherwise the files of each export are counted,
+    with the temporary files left. *found* counts the files then: others, temporary.
+    """
+    out = tmp_path / "out"
+    out.mkdir()
+    if earlier:
+        export(Dataset(release="old"), "nzcoop", out)
+    before = _contents(out)
+    _failing_rename(monkeypatch, at=at)
+    if not removable:
+        real = os.unlink
+
+        def unlink(path: Any, **options: Any) -> None:  # noqa: ANN401 - as os.unlink
+            if PARTIAL_FILE.fullmatch(Path(path).name):
+                raise PermissionError(errno.EACCES, "Permission denied", os.fspath(path))
+            real(path, **options)
+
+        monkeypatch.setattr(os, "unlink", unlink)
+    with pytest.raises(nzcoop.ExportError) as caught:
+        export(data, "nzcoop", out, force=True)
+    message = str(caught.value)
+    assert message.startswith(f"cannot write the export to {str(out)!r}: Input/output error (")
+    assert message.endswith(holds), message
+    names = [path.name for path in out.iterdir()]
+    partial = [name for name in names if PARTIAL_FILE.fullmatch(name)]
+    assert (len(names) - len(partial), len(partial)) == found
+    if not partial:
+        assert _contents(out) == before
 
 
 def test_a_file_of_an_earlier_export_that_cannot_be_removed_is_said(

@@ -86,9 +86,10 @@ folder itself (``.nzcoop-partial-<8 hex digits>-<name>.tmp``), then renamed to i
 name, one file at a time; the files of an earlier export that the new one does not
 write are removed last. So the folder is never renamed, replaced or missing (it may be
 a mount point, or in a folder that cannot be written), every file in it is whole, and a
-failure while the files are written leaves it as it was. An export stopped while the
-files are renamed (killed, or a rename that fails) leaves some temporary files behind:
-`nzcoop.load` refuses such a folder, and the next export into it removes them.
+failure while the files are written, or at the first rename, leaves it as it was. An
+export killed before it finishes, or whose rename fails after the first, leaves some
+temporary files behind: `nzcoop.load` refuses such a folder, and the next export into it
+removes them. The message of a rename that fails says what the folder holds then.
 
 While it writes a folder, an export holds an exclusive lock on it (`fcntl.flock` on the
 folder itself; nothing is written for it), so another export into the same folder, from
@@ -290,12 +291,9 @@ def _write_folder(target: Path, files: _Files, shown_as: str, *, force: bool) ->
         for done, (temporary, path) in enumerate(staged):
             try:
                 temporary.replace(path)
-            except OSError as error:  # the files not renamed yet are left, to say so
-                raise ExportError(
-                    f"{failed}: {_reason(error)}; {done} of its {len(staged)} files were put "
-                    "in place, so it holds files of two exports, and files named "
-                    f"{PARTIAL}*.tmp that say so (nzcoop.load refuses it): export again"
-                ) from None
+            except OSError as error:
+                reason = f"{failed}: {_reason(error)}"
+                raise _unfinished(reason, staged, done, earlier, len(unfinished)) from None
         _sync(target)
         written = {name for name, _ in files}
         for path in [*unfinished, *(path for path in earlier if path.name not in written)]:
@@ -306,6 +304,61 @@ def _write_folder(target: Path, files: _Files, shown_as: str, *, force: bool) ->
                     f"the export to {shown(shown_as, _PATH)} is written, but {shown(path.name)}, "
                     f"of an earlier export, could not be removed: {_reason(error)}; remove it"
                 ) from None
+
+
+def _unfinished(
+    failed: str, staged: list[tuple[Path, Path]], done: int, earlier: list[Path], stopped: int
+) -> ExportError:
+    """Return the error of a rename that failed when *done* of *staged* were renamed.
+
+    It says what the folder holds then, counted from what this export found in it
+    (*earlier*, the files of an earlier export; *stopped*, the temporary files of one
+    that was stopped) and did to it. When no file was renamed, the temporary files are
+    removed, so that the folder is as it was; otherwise they are left, so that
+    `nzcoop.load` refuses the folder until an export into it finishes.
+    """
+    renamed = {path.name for _, path in staged[:done]}
+    kept = sum(path.name not in renamed for path in earlier)
+    left = len(staged) - done
+    if not done:
+        left = sum(not _removed(temporary) for temporary, _ in staged)
+        if not left:
+            holds = _holding(0, 0, kept, stopped)
+            return ExportError(
+                f"{failed}; no file was put in place, so the folder is as it was: {holds}"
+            )
+    holds = _holding(done, len(staged), kept, left + stopped)
+    return ExportError(
+        f"{failed}; {holds}: export into it again, with force=True (or --force), to finish"
+    )
+
+
+def _holding(new: int, of: int, earlier: int, temporary: int) -> str:
+    """Say what a folder holds: *new* of the *of* files of this export, and the others."""
+    held = [f"{new} of the {of} files of this export"] if new else []
+    if earlier:
+        held.append(f"{_files(earlier)} of the earlier export")
+    if temporary:
+        held.append(
+            f"{_files(temporary, 'temporary ')} ({PARTIAL}*.tmp), for which nzcoop.load refuses it"
+        )
+    if not held:
+        return "it is empty"
+    *others, last = held
+    return "it holds " + ", ".join([*others, f"and {last}"] if others else [last])
+
+
+def _files(count: int, kind: str = "") -> str:
+    return f"{count} {kind}file" + ("" if count == 1 else "s")
+
+
+def _removed(path: Path) -> bool:
+    """Remove the file *path*; return whether it is gone."""
+    try:
+        path.unlink()
+    except OSError:
+        return False
+    return True
 
 
 @contextlib.contextmanager
