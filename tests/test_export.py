@@ -784,6 +784,24 @@ def test_a_failed_export_leaves_the_folder_as_it_was(
     assert list((tmp_path / "new").iterdir()) == []  # made, and left empty
 
 
+def test_a_failed_export_leaves_the_folders_it_made(
+    data: Dataset, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As ExportError says: the folder and its missing parents are made, and left, empty.
+
+    A path that names a file makes nothing.
+    """
+    monkeypatch.setattr("nzcoop._export._json_files", _failing(after=0))
+    with pytest.raises(nzcoop.ExportError, match="No space left"):
+        export(data, "nzcoop", tmp_path / "new" / "parent" / "out")
+    made = sorted(path.relative_to(tmp_path) for path in (tmp_path / "new").rglob("*"))
+    assert made == [Path("new/parent"), Path("new/parent/out")]
+    (tmp_path / "file").write_text("", "utf-8")
+    with pytest.raises(nzcoop.ExportError, match="not a folder"):
+        export(data, "nzcoop", tmp_path / "file")
+    assert (tmp_path / "file").read_text("utf-8") == ""
+
+
 def test_an_interrupted_write_leaves_no_litter(
     data: Dataset, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -175,6 +175,11 @@ class ExportError(NzcoopError, OSError):
     - a file of an earlier export could not be removed: the new export is written, and
       that file is named.
 
+    The folder, and any of its parents that are missing, are made before anything is
+    written, and are not removed when the export then fails: a failed export may leave
+    behind folders that were not there before (empty, unless a rename failed). Nothing
+    is made when the folder's path names a file.
+
     It is also an `OSError`.
 
     >>> import nzcoop, tempfile

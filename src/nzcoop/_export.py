@@ -162,7 +162,8 @@ def export(
 ) -> list[Path]:
     """Write *dataset* in *format* into the folder *folder*; return the files written.
 
-    *folder* may be missing (it is created, with its parents) or empty. A folder that
+    *folder* may be missing (it is made, with its missing parents, before anything is
+    written, and left if the export then fails) or empty. A folder that
     holds files is written only when *force* is true, and only when every file in it is
     one that an export writes: so a mistyped folder name never deletes anything else.
     Each file is written whole under a temporary name in *folder*, then renamed into
