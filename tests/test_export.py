@@ -9,6 +9,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import time
 import typing
 from pathlib import Path
 from typing import Any
@@ -783,6 +784,24 @@ def test_a_failed_export_leaves_the_folder_as_it_was(
     assert list((tmp_path / "new").iterdir()) == []  # made, and left empty
 
 
+def test_a_failed_export_leaves_the_folders_it_made(
+    data: Dataset, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As ExportError says: the folder and its missing parents are made, and left, empty.
+
+    A path that names a file makes nothing.
+    """
+    monkeypatch.setattr("nzcoop._export._json_files", _failing(after=0))
+    with pytest.raises(nzcoop.ExportError, match="No space left"):
+        export(data, "nzcoop", tmp_path / "new" / "parent" / "out")
+    made = sorted(path.relative_to(tmp_path) for path in (tmp_path / "new").rglob("*"))
+    assert made == [Path("new/parent"), Path("new/parent/out")]
+    (tmp_path / "file").write_text("", "utf-8")
+    with pytest.raises(nzcoop.ExportError, match="not a folder"):
+        export(data, "nzcoop", tmp_path / "file")
+    assert (tmp_path / "file").read_text("utf-8") == ""
+
+
 def test_an_interrupted_write_leaves_no_litter(
     data: Dataset, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -955,43 +974,148 @@ def test_the_folder_and_each_file_are_always_there_and_whole(
     assert _contents(out) == new
 
 
-def test_a_rename_that_fails_is_said_and_marked(
-    data: Dataset, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """A rename that fails midway is said, and marked until an export finishes.
-
-    The error says so, load refuses the folder, and the next export into it finishes the
-    job and leaves nothing behind.
-    """
-    out = tmp_path / "out"
-    export(Dataset(release="old"), "nzcoop", out)
+def _failing_rename(monkeypatch: pytest.MonkeyPatch, at: int) -> None:
+    """Make the rename number *at* (from 1) of each export fail, as a disk error would."""
     real = os.replace
     calls = 0
 
     def replace(source: Any, target: Any) -> None:  # noqa: ANN401 - as os.replace
         nonlocal calls
         calls += 1
-        if calls == 3:
+        if calls == at:
             raise OSError(errno.EIO, "Input/output error", os.fspath(source))
         real(source, target)
 
     monkeypatch.setattr(os, "replace", replace)
+
+
+def test_a_rename_that_fails_is_said_and_marked(
+    data: Dataset, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A rename that fails midway is said, and marked until an export finishes.
+
+    The error says what the folder holds, load refuses the folder, and the next export
+    into it finishes the job and leaves nothing behind.
+    """
+    out = tmp_path / "out"
+    export(Dataset(release="old"), "nzcoop", out)
+    _failing_rename(monkeypatch, at=3)
     with pytest.raises(nzcoop.ExportError) as caught:
         export(data, "nzcoop", out, force=True)
+    files = len(RECORD_KINDS) + 1
     message = str(caught.value)
-    assert "Input/output error" in message
-    assert f"2 of its {len(RECORD_KINDS) + 1} files were put in place" in message
-    assert f"files named {PARTIAL}*.tmp that say so (nzcoop.load refuses it)" in message
+    assert message.startswith(f"cannot write the export to {str(out)!r}: Input/output error (")
+    assert message.endswith(
+        f"; it holds 2 of the {files} files of this export, {files - 2} files of the earlier "
+        f"export, and {files - 2} temporary files ({PARTIAL}*.tmp), for which nzcoop.load "
+        "refuses it: export into it again, with force=True (or --force), to finish"
+    )
     left = [path.name for path in out.iterdir() if PARTIAL_FILE.fullmatch(path.name)]
-    assert len(left) == len(RECORD_KINDS) + 1 - 2
+    assert len(left) == files - 2
+    assert len(list(out.iterdir())) == files + files - 2
     with pytest.raises(nzcoop.DatasetError, match="left by an export that did not finish"):
         nzcoop.load(out)
-    monkeypatch.setattr(os, "replace", real)
+    monkeypatch.undo()
     with pytest.raises(nzcoop.ExportError, match="the folder is not empty"):
         export(data, "nzcoop", out)
     export(data, "nzcoop", out, force=True)
     assert not [path for path in out.iterdir() if PARTIAL_FILE.fullmatch(path.name)]
     assert nzcoop.load(out) == data
+
+
+FILES = len(RECORD_KINDS) + 1
+"""How many files an export in the format ``nzcoop`` writes."""
+
+_REFUSED = (
+    f"({PARTIAL}*.tmp), for which nzcoop.load refuses it: export into it again, with "
+    "force=True (or --force), to finish"
+)
+"""How the message of a failed rename ends when it leaves temporary files."""
+
+
+@pytest.mark.parametrize(
+    ("earlier", "at", "removable", "holds", "found"),
+    [
+        (
+            True,
+            1,
+            True,
+            (
+                "; no file was put in place, so the folder is as it was: it holds "
+                f"{FILES} files of the earlier export"
+            ),
+            (FILES, 0),
+        ),
+        (
+            False,
+            1,
+            True,
+            "; no file was put in place, so the folder is as it was: it is empty",
+            (0, 0),
+        ),
+        (
+            False,
+            2,
+            True,
+            (
+                f"; it holds 1 of the {FILES} files of this export, and {FILES - 1} temporary "
+                f"files {_REFUSED}"
+            ),
+            (1, FILES - 1),
+        ),
+        (
+            True,
+            1,
+            False,
+            (
+                f"; it holds {FILES} files of the earlier export, and {FILES} temporary files "
+                f"{_REFUSED}"
+            ),
+            (FILES, FILES),
+        ),
+    ],
+)
+def test_a_failed_rename_says_what_the_folder_holds(
+    data: Dataset,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    earlier: bool,
+    at: int,
+    removable: bool,
+    holds: str,
+    found: tuple[int, int],
+) -> None:
+    """Law: the message of a failed rename says what the folder holds, and it holds that.
+
+    When no file was renamed, the temporary files are removed, and the folder is as it
+    was: the earlier export, or nothing. Otherwise the files of each export are counted,
+    with the temporary files left. *found* counts the files then: others, temporary.
+    """
+    out = tmp_path / "out"
+    out.mkdir()
+    if earlier:
+        export(Dataset(release="old"), "nzcoop", out)
+    before = _contents(out)
+    _failing_rename(monkeypatch, at=at)
+    if not removable:
+        real = os.unlink
+
+        def unlink(path: Any, **options: Any) -> None:  # noqa: ANN401 - as os.unlink
+            if PARTIAL_FILE.fullmatch(Path(path).name):
+                raise PermissionError(errno.EACCES, "Permission denied", os.fspath(path))
+            real(path, **options)
+
+        monkeypatch.setattr(os, "unlink", unlink)
+    with pytest.raises(nzcoop.ExportError) as caught:
+        export(data, "nzcoop", out, force=True)
+    message = str(caught.value)
+    assert message.startswith(f"cannot write the export to {str(out)!r}: Input/output error (")
+    assert message.endswith(holds), message
+    names = [path.name for path in out.iterdir()]
+    partial = [name for name in names if PARTIAL_FILE.fullmatch(name)]
+    assert (len(names) - len(partial), len(partial)) == found
+    if not partial:
+        assert _contents(out) == before
 
 
 def test_a_file_of_an_earlier_export_that_cannot_be_removed_is_said(
@@ -1013,6 +1137,107 @@ def test_a_file_of_an_earlier_export_that_cannot_be_removed_is_said(
         f"the export to {str(out)!r} is written, but 'persons.json', of an earlier export, "
         f"could not be removed: Permission denied ({out / 'persons.json'}); remove it"
     )
+
+
+def _hold_lock(folder: Path) -> int:
+    """Lock *folder* as an export does, and return the descriptor that holds the lock."""
+    import fcntl
+
+    descriptor = os.open(folder, os.O_RDONLY)
+    fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    return descriptor
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="Windows has no flock")
+def test_an_export_into_a_folder_another_is_writing_fails_at_once(
+    data: Dataset, tmp_path: Path
+) -> None:
+    """While an export holds a folder's lock, another into it fails, and changes nothing.
+
+    The lock is the folder's, however it is named (through a link too); an export into
+    another folder beside it is not held up.
+    """
+    out = tmp_path / "out"
+    export(Dataset(release="old"), "nzcoop", out)
+    (tmp_path / "link").symlink_to(out)
+    before = _contents(out)
+    held = _hold_lock(out)
+    try:
+        for folder in (out, tmp_path / "link"):
+            with pytest.raises(nzcoop.ExportError) as caught:
+                export(data, "nzcoop", folder, force=True)
+            assert str(caught.value) == (
+                f"cannot write the export to {str(folder)!r}: another export is writing "
+                "that folder now; export again when it has finished"
+            )
+        assert _contents(out) == before
+        export(data, "nzcoop", tmp_path / "beside")
+    finally:
+        os.close(held)
+    export(data, "nzcoop", out, force=True)
+    assert nzcoop.load(out) == data
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="Windows has no flock")
+def test_a_folder_that_cannot_be_locked_is_written_unlocked(
+    data: Dataset, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file system that has no locks (some network ones) is written as if unlocked."""
+    import fcntl
+
+    def flock(*_: int) -> None:
+        raise OSError(errno.ENOLCK, "No locks available")
+
+    monkeypatch.setattr(fcntl, "flock", flock)
+    export(data, "nzcoop", tmp_path / "out")
+    assert nzcoop.load(tmp_path / "out") == data
+
+
+STUCK = """
+import os, sys, time
+import nzcoop
+
+def replace(source, target):
+    open(sys.argv[3], "w").close()  # it holds the lock, and has renamed nothing
+    time.sleep(120)
+
+os.replace = replace
+nzcoop.export(nzcoop.Dataset(release="stuck"), sys.argv[2], sys.argv[1], force=True)
+"""
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="Windows has no flock")
+def test_two_processes_exporting_into_one_folder(data: Dataset, tmp_path: Path) -> None:
+    """Law: while one process exports into a folder, another's export into it fails at once.
+
+    The second export leaves the first's temporary files alone; when the first process is
+    killed, its lock goes with it, and the next export removes what it left.
+    """
+    out = tmp_path / "out"
+    export(Dataset(release="old"), "nzcoop", out)
+    ready = tmp_path / "ready"
+    first = subprocess.Popen(  # noqa: S603 - this interpreter, on code written here
+        [sys.executable, "-c", STUCK, str(out), "nzcoop", str(ready)],
+        stderr=subprocess.PIPE,
+    )
+    try:
+        for _ in range(1200):
+            if ready.exists() or first.poll() is not None:
+                break
+            time.sleep(0.05)
+        assert ready.exists(), first.stderr.read() if first.stderr else ""
+        left = sorted(path.name for path in out.iterdir() if PARTIAL_FILE.fullmatch(path.name))
+        assert left
+        with pytest.raises(nzcoop.ExportError, match="another export is writing that folder"):
+            export(data, "nzcoop", out, force=True)
+        now = sorted(path.name for path in out.iterdir() if PARTIAL_FILE.fullmatch(path.name))
+        assert now == left
+    finally:
+        first.kill()
+        first.communicate(timeout=60)
+    export(data, "nzcoop", out, force=True)
+    assert not [path for path in out.iterdir() if PARTIAL_FILE.fullmatch(path.name)]
+    assert nzcoop.load(out) == data
 
 
 KILLED = """
@@ -1070,7 +1295,11 @@ def test_an_export_killed_midway_is_refused_then_finished(tmp_path: Path, format
             "dataset must be a Dataset, not NoneType",
         ),
         ((Dataset(), ["nzcoop"], "out"), nzcoop.ArgumentTypeError, "format must be a str"),
-        ((Dataset(), "nzcoop", 5), nzcoop.ArgumentTypeError, "folder must be a folder path"),
+        (
+            (Dataset(), "nzcoop", 5),
+            nzcoop.ArgumentTypeError,
+            "folder must be a str or a str path, not int",
+        ),
         ((Dataset(), "nzcoop", ""), nzcoop.InvalidArgumentError, "folder is an empty path"),
     ],
 )
@@ -1083,3 +1312,36 @@ def test_export_arguments_of_the_wrong_kind(
         export(Dataset(), "nzcoop", "out", force="yes")  # type: ignore[arg-type]
     with pytest.raises(nzcoop.ArgumentTypeError, match="raw_cells must be a bool, not int"):
         export(Dataset(), "csv", "out", raw_cells=1)  # type: ignore[arg-type]
+
+
+class _PathLike:
+    """A path-like object whose path is *path*, whatever that is."""
+
+    def __init__(self, path: object) -> None:
+        self.path = path
+
+    def __fspath__(self) -> object:
+        return self.path
+
+    def __repr__(self) -> str:
+        return f"<path {self.path!r}>"
+
+
+def test_a_bytes_folder_is_an_argument_type_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A bytes path, or a path-like object whose path is not a str, is refused before writing.
+
+    The message shows what was given, cut short, and what is expected.
+    """
+    monkeypatch.chdir(tmp_path)
+    for folder, shown_as in (
+        (b"out", "bytes (b'out')"),
+        (b"x" * 200, f"bytes (b'{'x' * 54}...')"),
+        (_PathLike(b"out"), "a bytes path (<path b'out'>)"),
+        (_PathLike(5), "_PathLike (<path 5>)"),
+    ):
+        with pytest.raises(nzcoop.ArgumentTypeError) as caught:
+            export(Dataset(), "nzcoop", folder)  # type: ignore[arg-type]
+        assert str(caught.value) == f"folder must be a str or a str path, not {shown_as}"
+    assert list(tmp_path.iterdir()) == []

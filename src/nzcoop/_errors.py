@@ -167,11 +167,18 @@ class ExportError(NzcoopError, OSError):
 
     - the folder was not written (it is not empty, holds files no export writes, or a
       file could not be written): it is left as it was;
-    - a rename failed: the folder holds files of both exports, and temporary files
+    - a rename failed: the message counts what the folder holds then. If it was the
+      first rename, the folder is as it was; otherwise it holds the files renamed, any
+      files of an earlier export not yet replaced, and temporary files
       (``.nzcoop-partial-*.tmp``) that make `nzcoop.load` refuse it until an export
       into it finishes;
     - a file of an earlier export could not be removed: the new export is written, and
       that file is named.
+
+    The folder, and any of its parents that are missing, are made before anything is
+    written, and are not removed when the export then fails: a failed export may leave
+    behind folders that were not there before (empty, unless a rename failed). Nothing
+    is made when the folder's path names a file.
 
     It is also an `OSError`.
 

@@ -86,9 +86,17 @@ folder itself (``.nzcoop-partial-<8 hex digits>-<name>.tmp``), then renamed to i
 name, one file at a time; the files of an earlier export that the new one does not
 write are removed last. So the folder is never renamed, replaced or missing (it may be
 a mount point, or in a folder that cannot be written), every file in it is whole, and a
-failure while the files are written leaves it as it was. An export stopped while the
-files are renamed (killed, or a rename that fails) leaves some temporary files behind:
-`nzcoop.load` refuses such a folder, and the next export into it removes them.
+failure while the files are written, or at the first rename, leaves it as it was. An
+export killed before it finishes, or whose rename fails after the first, leaves some
+temporary files behind: `nzcoop.load` refuses such a folder, and the next export into it
+removes them. The message of a rename that fails says what the folder holds then.
+
+While it writes a folder, an export holds an exclusive lock on it (`fcntl.flock` on the
+folder itself; nothing is written for it), so another export into the same folder, from
+this process or another, fails at once with `~nzcoop.ExportError` and changes nothing.
+The lock goes when the export ends, however it ends: a killed export leaves no lock,
+and the next export removes what it left. Where folders cannot be locked (Windows, some
+network file systems), exports are not guarded against each other.
 """
 
 from __future__ import annotations
@@ -99,6 +107,7 @@ import functools
 import json
 import os
 import re
+import sys
 import typing
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
@@ -122,6 +131,9 @@ from ._package import (
     layout,
     table_rows,
 )
+
+if sys.platform != "win32":  # pragma: no branch - Windows alone has no fcntl
+    import fcntl
 
 __all__ = ["export"]
 
@@ -150,7 +162,8 @@ def export(
 ) -> list[Path]:
     """Write *dataset* in *format* into the folder *folder*; return the files written.
 
-    *folder* may be missing (it is created, with its parents) or empty. A folder that
+    *folder* may be missing (it is made, with its missing parents, before anything is
+    written, and left if the export then fails) or empty. A folder that
     holds files is written only when *force* is true, and only when every file in it is
     one that an export writes: so a mistyped folder name never deletes anything else.
     Each file is written whole under a temporary name in *folder*, then renamed into
@@ -172,41 +185,48 @@ def export(
     Raises:
         InvalidArgumentError: *format* is not one of ``"csv"``, ``"nzcoop"`` and
             ``"popolo"``, or *raw_cells* is given with another format than ``"csv"``.
-        ArgumentTypeError: *dataset* is not a `Dataset`, *folder* not a path, or
+        ArgumentTypeError: *dataset* is not a `Dataset`, *folder* not a `str` or a
+            path-like object whose path is a `str` (a `bytes` path is refused), or
             *force* or *raw_cells* not a bool.
         ExportError: *folder* holds files and *force* is false, or holds a file that no
-            export writes, or cannot be written; the message says what it holds then.
+            export writes, or another export is writing it, or it cannot be written;
+            the message says what it holds then.
 
     >>> import tempfile, nzcoop
     >>> with tempfile.TemporaryDirectory() as folder:
     ...     [path.name for path in nzcoop.export(nzcoop.Dataset(), "popolo", folder)]
     ['organizations.json', 'persons.json', 'memberships.json', 'events.json']
     """
-    _check_arguments(dataset, format, folder, force=force, raw_cells=raw_cells)
+    path = _check_arguments(dataset, format, folder, force=force, raw_cells=raw_cells)
     if format == "csv":
         files = list(_csv_files(dataset, Cells.RAW if raw_cells else Cells.SPREADSHEET_SAFE))
     elif format == "nzcoop":
         files = list(_json_files(dataset))
     else:
         files = list(_popolo_files(dataset))
-    out = Path(folder)
+    out = Path(path)
     _write_folder(Path(os.path.realpath(out)), files, str(out), force=force)
     return [out / name for name, _ in files]
 
 
 def _check_arguments(
     dataset: object, format: object, folder: object, *, force: object, raw_cells: object
-) -> None:
-    """Raise what is wrong with the arguments of `export`, if anything."""
+) -> str:
+    """Raise what is wrong with the arguments of `export`, if anything; return the path.
+
+    The path is *folder*'s, read once (a path-like object could give another each time).
+    """
     for name, value, expected, wanted in (
         ("dataset", dataset, Dataset, "a Dataset"),
         ("format", format, str, "a str"),
-        ("folder", folder, str | os.PathLike, "a folder path"),
+        ("folder", folder, str | os.PathLike, _STR_PATH),
         ("force", force, bool, "a bool"),
         ("raw_cells", raw_cells, bool, "a bool"),
     ):
         if not isinstance(value, expected):
-            raise ArgumentTypeError(f"{name} must be {wanted}, not {type(value).__name__}")
+            raise ArgumentTypeError(
+                f"{name} must be {wanted}, not {type(value).__name__} ({shown(value)})"
+            )
     if format not in FORMATS:
         formats = ", ".join(map(repr, FORMATS))
         renamed = (
@@ -222,8 +242,28 @@ def _check_arguments(
             f"raw_cells is for the format 'csv', whose cells a spreadsheet reads; "
             f"{format!r} has no cells"
         )
-    if not os.fspath(typing.cast("str", folder)):
+    return _path(folder)
+
+
+_STR_PATH = "a str or a str path"
+"""What `export` takes as a folder: a `str`, or a path-like object whose path is one."""
+
+
+def _path(folder: object) -> str:
+    """Return the path of *folder*, or raise what is wrong with it.
+
+    A `bytes` path is refused: the messages and the paths `export` returns are text.
+    """
+    try:
+        path: object = os.fspath(typing.cast("str", folder))
+    except TypeError:  # its __fspath__ returns neither a str nor bytes
+        path = None
+    if not isinstance(path, str):
+        whose = "a bytes path" if isinstance(path, bytes) else f"{type(folder).__name__}"
+        raise ArgumentTypeError(f"folder must be {_STR_PATH}, not {whose} ({shown(folder)})")
+    if not path:
         raise InvalidArgumentError("folder is an empty path; name the folder to write")
+    return path
 
 
 def _reason(error: OSError) -> str:
@@ -244,32 +284,127 @@ def _write_folder(target: Path, files: _Files, shown_as: str, *, force: bool) ->
     *shown_as* is how messages name the folder (the path the caller gave).
     """
     failed = f"cannot write the export to {shown(shown_as, _PATH)}"
+    with contextlib.ExitStack() as held:
+        with _said(failed):
+            held.enter_context(_locked(target, failed))
+            earlier, unfinished = _existing(target, failed, force=force)
+        staged = _stage(target, files, failed)
+        for done, (temporary, path) in enumerate(staged):
+            try:
+                temporary.replace(path)
+            except OSError as error:
+                reason = f"{failed}: {_reason(error)}"
+                raise _unfinished(reason, staged, done, earlier, len(unfinished)) from None
+        _sync(target)
+        written = {name for name, _ in files}
+        for path in [*unfinished, *(path for path in earlier if path.name not in written)]:
+            try:
+                path.unlink(missing_ok=True)
+            except OSError as error:
+                raise ExportError(
+                    f"the export to {shown(shown_as, _PATH)} is written, but {shown(path.name)}, "
+                    f"of an earlier export, could not be removed: {_reason(error)}; remove it"
+                ) from None
+
+
+def _unfinished(
+    failed: str, staged: list[tuple[Path, Path]], done: int, earlier: list[Path], stopped: int
+) -> ExportError:
+    """Return the error of a rename that failed when *done* of *staged* were renamed.
+
+    It says what the folder holds then, counted from what this export found in it
+    (*earlier*, the files of an earlier export; *stopped*, the temporary files of one
+    that was stopped) and did to it. When no file was renamed, the temporary files are
+    removed, so that the folder is as it was; otherwise they are left, so that
+    `nzcoop.load` refuses the folder until an export into it finishes.
+    """
+    renamed = {path.name for _, path in staged[:done]}
+    kept = sum(path.name not in renamed for path in earlier)
+    left = len(staged) - done
+    if not done:
+        left = sum(not _removed(temporary) for temporary, _ in staged)
+        if not left:
+            holds = _holding(0, 0, kept, stopped)
+            return ExportError(
+                f"{failed}; no file was put in place, so the folder is as it was: {holds}"
+            )
+    holds = _holding(done, len(staged), kept, left + stopped)
+    return ExportError(
+        f"{failed}; {holds}: export into it again, with force=True (or --force), to finish"
+    )
+
+
+def _holding(new: int, of: int, earlier: int, temporary: int) -> str:
+    """Say what a folder holds: *new* of the *of* files of this export, and the others."""
+    held = [f"{new} of the {of} files of this export"] if new else []
+    if earlier:
+        held.append(f"{_files(earlier)} of the earlier export")
+    if temporary:
+        held.append(
+            f"{_files(temporary, 'temporary ')} ({PARTIAL}*.tmp), for which nzcoop.load refuses it"
+        )
+    if not held:
+        return "it is empty"
+    *others, last = held
+    return "it holds " + ", ".join([*others, f"and {last}"] if others else [last])
+
+
+def _files(count: int, kind: str = "") -> str:
+    return f"{count} {kind}file" + ("" if count == 1 else "s")
+
+
+def _removed(path: Path) -> bool:
+    """Remove the file *path*; return whether it is gone."""
     try:
-        earlier, unfinished = _existing(target, failed, force=force)
+        path.unlink()
+    except OSError:
+        return False
+    return True
+
+
+@contextlib.contextmanager
+def _said(failed: str) -> Iterator[None]:
+    """Raise an `OSError` raised inside as an `ExportError`: *failed*, and the reason."""
+    try:
+        yield
     except ExportError:
         raise
     except OSError as error:
         raise ExportError(f"{failed}: {_reason(error)}") from None
-    staged = _stage(target, files, failed)
-    for done, (temporary, path) in enumerate(staged):
+
+
+@contextlib.contextmanager
+def _locked(target: Path, failed: str) -> Iterator[None]:
+    """Make the folder *target* if it is missing, and hold it locked against other exports.
+
+    The lock is an exclusive `fcntl.flock` on a descriptor of the folder itself, not of
+    its parent (which may be read-only, and whose other folders are other exports'), so
+    two exports into one folder, however it is named, cannot mix their files, and
+    nothing is left behind. It lasts while the descriptor is open, and goes when the
+    process ends, however it ends: the temporary files in a folder that is not locked
+    are an export's that was stopped. Where folders cannot be locked (Windows, and some
+    network file systems), the folder is written unlocked.
+    """
+    if target.exists() and not target.is_dir():
+        raise ExportError(f"{failed}: it is not a folder")
+    target.mkdir(parents=True, exist_ok=True)
+    if sys.platform == "win32":  # pragma: no cover - Windows has no flock
+        yield
+        return
+    descriptor = os.open(target, os.O_RDONLY | os.O_DIRECTORY)
+    try:
         try:
-            temporary.replace(path)
-        except OSError as error:  # the files not renamed yet are left, to say so
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
             raise ExportError(
-                f"{failed}: {_reason(error)}; {done} of its {len(staged)} files were put in "
-                "place, so it holds files of two exports, and files named "
-                f"{PARTIAL}*.tmp that say so (nzcoop.load refuses it): export again"
+                f"{failed}: another export is writing that folder now; export again when "
+                "it has finished"
             ) from None
-    _sync(target)
-    written = {name for name, _ in files}
-    for path in [*unfinished, *(path for path in earlier if path.name not in written)]:
-        try:
-            path.unlink(missing_ok=True)
-        except OSError as error:
-            raise ExportError(
-                f"the export to {shown(shown_as, _PATH)} is written, but {shown(path.name)}, of an "
-                f"earlier export, could not be removed: {_reason(error)}; remove it"
-            ) from None
+        except OSError:  # a file system without locks (ENOLCK, EOPNOTSUPP, ...)
+            pass
+        yield
+    finally:
+        os.close(descriptor)  # which lets the lock go
 
 
 def _stage(target: Path, files: _Files, failed: str) -> list[tuple[Path, Path]]:
@@ -301,12 +436,9 @@ def _stage(target: Path, files: _Files, failed: str) -> list[tuple[Path, Path]]:
 def _existing(target: Path, failed: str, *, force: bool) -> tuple[list[Path], list[Path]]:
     """Return the files of an earlier export in *target*, and those of an unfinished one.
 
-    *target* is made if it is missing. Raise `ExportError` unless it may be written:
-    it holds no files, or *force* is true and it holds only files an export writes.
+    Raise `ExportError` unless *target* may be written: it holds no files, or *force*
+    is true and it holds only files an export writes.
     """
-    if target.exists() and not target.is_dir():
-        raise ExportError(f"{failed}: it is not a folder")
-    target.mkdir(parents=True, exist_ok=True)
     present: list[Path] = []
     unfinished: list[Path] = []
     for entry in sorted(target.iterdir()):
