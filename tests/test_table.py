@@ -6,12 +6,15 @@ No URL is broken, and no value can act on the terminal.
 from __future__ import annotations
 
 import ast
+import inspect
 import json
+import re
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from nzcoop import _cli, _table
 from nzcoop._table import GAP, URL, _fit, _hidden, paragraphs, table, visible, visible_json
 
 words = st.text(st.sampled_from("abc-, \u2013"), max_size=30)
@@ -64,6 +67,58 @@ def test_paragraphs_keep_their_words_and_fit_but_for_long_words(
     assert _visible(wrapped) == _visible(text)
     for line in wrapped.splitlines():
         assert len(line) <= width or len(line.split()) == 1
+
+
+ids = st.text(st.sampled_from("ab-"), min_size=1, max_size=30)
+id_rows = st.integers(0, 3).flatmap(
+    lambda columns: st.lists(
+        st.tuples(st.lists(words, min_size=columns, max_size=columns), ids),
+        min_size=1,
+        max_size=6,
+    )
+)
+
+
+@given(id_rows, st.integers(1, 120))
+def test_an_id_is_never_broken(rows: list[tuple[list[str], str]], width: int) -> None:
+    """Law: each cell of a column in *whole* is whole on one line of its column.
+
+    Its column is as wide as its longest id, and the table still fits any width that
+    leaves that and a character to each other column.
+    """
+    header = [*(f"C{column}" for column in range(len(rows[0][0]))), "ID"]
+    body = [[*cells, id_] for cells, id_ in rows]
+    lines = table(header, body, width, whole=["ID"]).splitlines()
+    start = len(lines[0]) - len("ID")  # the ID column is the last, and as wide as its ids
+    shown = [line[start:].strip() for line in lines[1:] if line[start:].strip()]
+    assert shown == [id_ for _, id_ in rows]
+    longest = max(len(id_) for _, id_ in rows)
+    if width >= max(longest, len("ID")) + (len(header) - 1) * (1 + len(GAP)):
+        assert max(map(len, lines)) <= width
+
+
+def test_an_id_column_is_sized_to_its_longest_id_where_it_would_break() -> None:
+    rows = [["Bali Process \u203a Ad Hoc Group", "working-group", "bali-process-ad-hoc-group"]]
+    lines = table(["NAME", "KIND", "ID"], rows, 50, whole=["ID"]).splitlines()
+    assert lines[0].endswith("  ID")
+    assert all(line.endswith("  bali-process-ad-hoc-group") for line in lines[1:2])
+    assert "bali-process-ad-hoc-group" in lines[1]
+    assert max(map(len, lines)) <= 50
+
+
+def test_one_pattern_says_what_a_url_is() -> None:
+    """The command line and its tables find URLs by `URL` alone, compiled once."""
+    patterns = [
+        node.args[0].value
+        for module in (_table, _cli)
+        for node in ast.walk(ast.parse(inspect.getsource(module)))
+        if isinstance(node, ast.Call)
+        and ast.unparse(node.func) == "re.compile"
+        and isinstance(node.args[0], ast.Constant)
+        and "://" in str(node.args[0].value)
+    ]
+    assert patterns == [URL.pattern]
+    assert re.compile(URL.pattern) == URL
 
 
 def test_an_empty_table_is_a_note() -> None:
@@ -130,6 +185,42 @@ def test_paragraphs_never_break_a_url(lines: list[str], width: int) -> None:
     """Law: every URL of the text is on one line, whole."""
     text = " ".join(lines)
     assert _urls(paragraphs(text, width)) == _urls(text)
+
+
+texts = st.lists(
+    st.builds(
+        "{}{}".format,
+        st.text(" ", max_size=12),
+        st.lists(st.text(st.sampled_from("ab-\u00a0"), max_size=14) | urls, max_size=6).map(
+            " ".join
+        ),
+    ),
+    max_size=4,
+).map("\n".join)
+
+
+@given(texts, st.integers(1, 10) | st.integers(1, 120))
+def test_no_line_of_paragraphs_is_longer_than_the_width_but_a_word_that_is(
+    text: str, width: int
+) -> None:
+    """Law: a line of ``paragraphs`` is at most *width* long, or one word longer than that.
+
+    That is: a line longer than *width* holds a single word (no space inside, after its
+    indent) that is itself longer than *width*. At any width, a tiny one included; and
+    every word stays, in order. A word here is what spaces separate: a URL, or letters,
+    hyphens and no-break spaces.
+    """
+    wrapped = paragraphs(text, width)
+    for line in wrapped.splitlines():
+        word = line.strip(" ")
+        assert len(line) <= width or (" " not in word and len(word) > width), (line, width)
+    assert wrapped.split() == text.split()
+
+
+def test_a_word_that_fits_a_line_but_not_after_its_indent_goes_flush() -> None:
+    assert paragraphs("    abcd ef", 5).splitlines() == ["abcd", "ef"]
+    assert paragraphs("  abcdef gh", 5).splitlines() == ["  abcdef", "gh"]
+    assert paragraphs("        ", 3) == ""
 
 
 def test_a_column_of_urls_too_wide_goes_under_its_rows() -> None:

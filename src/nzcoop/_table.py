@@ -6,12 +6,13 @@ through `visible_json`, which escapes the same characters as JSON does. It print
 listings through `table` and its other text through `paragraphs`.
 
 Every line either returns is at most *width* characters long, but for a word too long
-for any line, which stands whole on a line of its own (after its indent). A URL is
-never broken: in a table, a column of URLs that cannot have its full width, or a URL
-longer than its column, goes whole on a line of its own under its row, indented. Other
-long cells wrap inside their column, at spaces and hyphens where they can; their
-continuation lines are indented, so that a new row stands out from the rest of a long
-one.
+for any line, which stands whole on a line of its own (after its indent), and for a
+table whose columns of ids (each as wide as its longest id, never broken) leave no
+room for the rest. A URL is never broken: in a table, a column of URLs that cannot
+have its full width, or a URL longer than its column, goes whole on a line of its own
+under its row, indented. Other long cells wrap inside their column, at spaces and
+hyphens where they can; their continuation lines are indented, so that a new row
+stands out from the rest of a long one.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from __future__ import annotations
 import re
 import textwrap
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 
 __all__ = ["paragraphs", "table", "visible", "visible_json"]
 
@@ -33,10 +34,10 @@ NARROWEST = 8
 """No column is narrowed below this (or its header's longest word) while another can be."""
 
 URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://\S+")
-"""A web address, or any address with a scheme: never broken."""
+"""A web address, or any address with a scheme: never broken. The one pattern of a URL."""
 
-_URL_WORD = re.compile(r"[(\[<\"'\u201c\u2018]*[A-Za-z][A-Za-z0-9+.-]*://")
-"""A word that is a URL, perhaps after an opening bracket or quote: kept whole."""
+_OPENING = "([<\"'\u201c\u2018"
+"""What may come before a URL inside a word: an opening bracket or quote."""
 
 _HIDDEN_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Zl", "Zp"})
 """Control and format characters (escape, newline, the bidirectional overrides and
@@ -90,6 +91,11 @@ def visible_json(text: str) -> str:
     return "".join(_json_escape(char) if char != "\n" and _hidden(char) else char for char in text)
 
 
+def _url_word(word: str) -> bool:
+    """Return whether *word* is a URL, perhaps after an opening bracket or quote."""
+    return URL.match(word.lstrip(_OPENING)) is not None
+
+
 def _hidden(char: str) -> bool:
     return unicodedata.category(char) in _HIDDEN_CATEGORIES or bool(_INVISIBLE.match(char))
 
@@ -113,12 +119,20 @@ def _json_escape(char: str) -> str:
     return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
 
 
-def table(header: Sequence[str], rows: Iterable[Sequence[object]], width: int) -> str:
+def table(
+    header: Sequence[str],
+    rows: Iterable[Sequence[object]],
+    width: int,
+    *,
+    whole: Collection[str] = (),
+) -> str:
     """Return *rows* as columns under *header*, each line at most *width* long.
 
     A table with no rows is the note ``(none)``. Each cell is shown through `visible`.
     A column of URLs that cannot have its full width leaves the table: each URL goes
-    under its row instead, whole.
+    under its row instead, whole. The columns headed by a title in *whole* (ids, which
+    a reader copies) are as wide as their longest cell, so that no cell of theirs is
+    ever broken, at a hyphen or anywhere; the other columns give the room.
 
     >>> print(table(["NAME", "KIND"], [["Migration Five", "forum"]], 80))
     NAME            KIND
@@ -135,12 +149,18 @@ def table(header: Sequence[str], rows: Iterable[Sequence[object]], width: int) -
     TITLE
     NZ joins IOM
       https://www.beehive.govt.nz/release/nz-joins-iom
+    >>> rows = [["Bali Process › Ad Hoc Group", "bali-process-ad-hoc-group"]]
+    >>> print(table(["NAME", "ID"], rows, 40, whole=["ID"]))
+    NAME          ID
+    Bali Process  bali-process-ad-hoc-group
+      › Ad Hoc
+      Group
     """
     cells = [[visible(str(cell)) for cell in row] for row in rows]
     if not cells:
         return "(none)"
     header = list(header)
-    widths = _fit(_natural([header, *cells]), header, width)
+    widths = _fit(_natural([header, *cells]), header, width, whole)
     below = [
         column
         for column, (fitted, natural) in enumerate(zip(widths, _natural(cells), strict=True))
@@ -151,7 +171,7 @@ def table(header: Sequence[str], rows: Iterable[Sequence[object]], width: int) -
         under = [[row[column] for column in below] for row in cells]
         header = [header[column] for column in kept]
         cells = [[row[column] for column in kept] for row in cells]
-        widths = _fit(_natural([header, *cells]), header, width)
+        widths = _fit(_natural([header, *cells]), header, width, whole)
     else:
         under = [[] for _ in cells]
     lines = _row(header, widths)
@@ -184,8 +204,11 @@ def _row(row: Sequence[str], widths: Sequence[int], urls: Sequence[str] = ()) ->
 def paragraphs(text: str, width: int) -> str:
     """Return *text* with each line longer than *width* wrapped, keeping its indent.
 
-    Lines are wrapped at spaces only. A word longer than the line (an address, a digest)
-    is kept whole, on a line of its own, so that it can be copied.
+    Lines are wrapped at spaces only (`visible` has escaped every other space and
+    break). A continuation line is indented further, where that leaves room. No line is
+    longer than *width*, but for one that holds a single word longer than *width* (an
+    address, a digest): it is kept whole, on a line of its own, so that it can be
+    copied. An indent is left out where a word that fits a line would not fit after it.
 
     >>> print(paragraphs("  engagements: New Zealand, member of Migration Five", 30))
       engagements: New Zealand,
@@ -196,39 +219,51 @@ def paragraphs(text: str, width: int) -> str:
     """
     out: list[str] = []
     for line in text.splitlines():
-        if len(line) <= width:
-            out.append(line)
-            continue
-        lead = line[: len(line) - len(line.lstrip())]
-        indent = lead + CONTINUED * 2
-        if len(indent) > width // 2:  # indenting would leave too little room: wrap flush
-            indent = ""
-        out.extend(
-            textwrap.wrap(
-                line.lstrip(),
-                width,
-                initial_indent=lead,
-                subsequent_indent=indent,
-                break_long_words=False,
-                break_on_hyphens=False,
-            )
-        )
+        out.extend([line] if len(line) <= width else _wrap_line(line, width))
     return "\n".join(out)
 
 
-def _fit(natural: Sequence[int], header: Sequence[str], width: int) -> list[int]:
+def _wrap_line(line: str, width: int) -> list[str]:
+    """Return *line*, longer than *width*, as lines that fit, but for a word too long."""
+    lead = line[: len(line) - len(line.lstrip(" "))]
+    indent = lead + CONTINUED * 2
+    if len(indent) > width // 2:  # indenting would leave too little room: wrap flush
+        indent = ""
+    lines: list[str] = []
+    current = lead  # the line being filled: an indent, then words and the spaces between
+    words = 0  # how many words it holds
+    for word, space in re.findall("([^ ]+)( *)", line.lstrip(" ")):
+        if words and len(current) + len(word) > width:
+            lines.append(current.rstrip(" "))
+            current, words = indent, 0
+        if not words and len(current) + len(word) > width >= len(word):
+            current = ""  # the word fits a line, but not after the indent
+        current += word + space
+        words += 1
+    lines.append(current.rstrip(" "))
+    return lines
+
+
+def _fit(
+    natural: Sequence[int], header: Sequence[str], width: int, whole: Collection[str] = ()
+) -> list[int]:
     """Return column widths summing (with the gaps) to at most *width*, where they can.
 
     The widest column gives a character at a time, so the columns that are narrow to
     begin with (a date, a kind) keep their width; none goes below `NARROWEST` or its
-    header's longest word while another can give, nor below one character ever.
+    header's longest word while another can give, nor below one character ever. A
+    column headed by a title in *whole* never gives.
     """
     room = width - len(GAP) * (len(natural) - 1)
     widths = list(natural)
     headed = [max(map(len, title.split()), default=0) for title in header]
+    kept = [title in whole for title in header]
     for least in (
-        [min(n, max(NARROWEST, h)) for n, h in zip(natural, headed, strict=True)],
-        [1] * len(natural),
+        [
+            n if keep else min(n, max(NARROWEST, h))
+            for n, h, keep in zip(natural, headed, kept, strict=True)
+        ],
+        [n if keep else 1 for n, keep in zip(natural, kept, strict=True)],
     ):
         while sum(widths) > room:
             column = max(range(len(widths)), key=lambda i: (widths[i] > least[i], widths[i]))
@@ -244,7 +279,7 @@ class _Wrapper(textwrap.TextWrapper):
     def _split(self, text: str) -> list[str]:
         chunks: list[str] = []
         for word in re.split("( +)", text):  # a cell's only spaces: `visible` escapes the rest
-            if _URL_WORD.match(word):
+            if _url_word(word):
                 chunks.append(word)
             elif word:
                 chunks.extend(super()._split(word))
@@ -261,6 +296,6 @@ def _wrap(cell: str, width: int) -> tuple[list[str], list[str]]:
         return [cell], []
     indent = CONTINUED if width > 2 * len(CONTINUED) else ""
     words = cell.split(" ")
-    too_long = [word for word in words if len(word) > width - len(indent) and _URL_WORD.match(word)]
+    too_long = [word for word in words if len(word) > width - len(indent) and _url_word(word)]
     rest = " ".join(word for word in words if word not in too_long)
     return _Wrapper(width, subsequent_indent=indent).wrap(rest) or [""], too_long
