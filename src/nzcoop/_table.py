@@ -6,13 +6,13 @@ through `visible_json`, which escapes the same characters as JSON does. It print
 listings through `table` and its other text through `paragraphs`.
 
 Every line either returns is at most *width* characters long, but for a word too long
-for any line, which stands whole on a line of its own (after its indent), and for a
-table whose columns of ids (each as wide as its longest id, never broken) leave no
-room for the rest. A URL is never broken: in a table, a column of URLs that cannot
-have its full width, or a URL longer than its column, goes whole on a line of its own
-under its row, indented. Other long cells wrap inside their column, at spaces and
-hyphens where they can; their continuation lines are indented, so that a new row
-stands out from the rest of a long one.
+for any line, which stands whole on a line of its own (after its indent). A URL is
+never broken, nor an id: in a table, a column of URLs that cannot have its full width,
+or a URL longer than its column, goes whole on a line of its own under its row,
+indented, and so does a column of ids that would leave the others too little room.
+Other long cells wrap inside their column, at spaces and hyphens where they can; their
+continuation lines are indented, so that a new row stands out from the rest of a long
+one.
 """
 
 from __future__ import annotations
@@ -130,9 +130,10 @@ def table(
 
     A table with no rows is the note ``(none)``. Each cell is shown through `visible`.
     A column of URLs that cannot have its full width leaves the table: each URL goes
-    under its row instead, whole. The columns headed by a title in *whole* (ids, which
-    a reader copies) are as wide as their longest cell, so that no cell of theirs is
-    ever broken, at a hyphen or anywhere; the other columns give the room.
+    under its row instead, whole. A column headed by a title in *whole* (ids, which a
+    reader copies) is never broken, at a hyphen or anywhere: it is as wide as its
+    longest cell, and the other columns give the room, down to `NARROWEST`; where they
+    cannot, it goes under each row as a column of URLs does.
 
     >>> print(table(["NAME", "KIND"], [["Migration Five", "forum"]], 80))
     NAME            KIND
@@ -160,11 +161,14 @@ def table(
     if not cells:
         return "(none)"
     header = list(header)
-    widths = _fit(_natural([header, *cells]), header, width, whole)
+    natural = _natural([header, *cells])
+    crowded = not _fits(natural, header, width, whole)
+    widths = _fit(natural, header, width, () if crowded else whole)
     below = [
         column
-        for column, (fitted, natural) in enumerate(zip(widths, _natural(cells), strict=True))
-        if fitted < natural and all(URL.fullmatch(row[column]) for row in cells)
+        for column, (fitted, wide) in enumerate(zip(widths, _natural(cells), strict=True))
+        if fitted < wide
+        and (header[column] in whole or all(URL.fullmatch(row[column]) for row in cells))
     ]
     if below and len(below) < len(header):
         kept = [column for column in range(len(header)) if column not in below]
@@ -174,6 +178,7 @@ def table(
         widths = _fit(_natural([header, *cells]), header, width, whole)
     else:
         under = [[] for _ in cells]
+        widths = _fit(natural, header, width, whole)
     lines = _row(header, widths)
     for row, urls in zip(cells, under, strict=True):
         lines.extend(_row(row, widths, urls))
@@ -244,6 +249,27 @@ def _wrap_line(line: str, width: int) -> list[str]:
     return lines
 
 
+def _least(natural: Sequence[int], header: Sequence[str]) -> list[int]:
+    """Return the width each column keeps while another can give: see `_fit`."""
+    headed = [max(map(len, title.split()), default=0) for title in header]
+    return [min(n, max(NARROWEST, h)) for n, h in zip(natural, headed, strict=True)]
+
+
+def _fits(
+    natural: Sequence[int], header: Sequence[str], width: int, whole: Collection[str]
+) -> bool:
+    """Return whether the columns in *whole* can have their *natural* width.
+
+    That is, with the others narrowed no further than `_fit` narrows a column while
+    another can give.
+    """
+    least = _least(natural, header)
+    needed = [
+        n if title in whole else m for n, m, title in zip(natural, least, header, strict=True)
+    ]
+    return sum(needed) + len(GAP) * (len(natural) - 1) <= width
+
+
 def _fit(
     natural: Sequence[int], header: Sequence[str], width: int, whole: Collection[str] = ()
 ) -> list[int]:
@@ -256,12 +282,11 @@ def _fit(
     """
     room = width - len(GAP) * (len(natural) - 1)
     widths = list(natural)
-    headed = [max(map(len, title.split()), default=0) for title in header]
     kept = [title in whole for title in header]
     for least in (
         [
-            n if keep else min(n, max(NARROWEST, h))
-            for n, h, keep in zip(natural, headed, kept, strict=True)
+            n if keep else m
+            for n, m, keep in zip(natural, _least(natural, header), kept, strict=True)
         ],
         [n if keep else 1 for n, keep in zip(natural, kept, strict=True)],
     ):
