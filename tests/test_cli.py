@@ -506,7 +506,7 @@ def test_events_table(run: Run, extra_folder: Path) -> None:
     code, out, _ = run("events", "--data", extra_folder)
     assert code == 0
     rows = out.splitlines()
-    assert rows[0].split() == ["DATE", "NAME", "KIND", "PLACE"]
+    assert rows[0].split() == ["DATE", "NAME", "KIND", "PLACES"]  # an event has several
     assert rows[1] == "2013-06-24 to 2013-06-27  The Meeting      meeting  Town"
     assert rows[2].startswith("undated")
     code, out, _ = run("events", "--ids", "--data", extra_folder)
@@ -689,6 +689,25 @@ def test_cited_lists_every_record_citing_a_source(run: Run, folder: Path, data: 
     code, out, _ = run("cited", "doc", "--ids", "--data", folder)
     assert out.startswith(f"{len(found)} records cite A document [doc]\n")
     assert "\nPat Example (person) [pat]\n" in out
+
+
+def test_counts_of_one_are_singular(run: Run, tmp_path: Path) -> None:
+    """``1 record cites``, ``1 record``, ``1 problem``: never ``1 records cite``."""
+    docs = sample.documents()
+    docs["sources"]["sources"].append(
+        dict(docs["sources"]["sources"][0], id="lone", name="A lone document", title="Lone")
+    )
+    term = docs["terms"]["terms"][0]
+    term["sources"].append(dict(term["sources"][0], source="lone"))
+    code, out, _ = run("cited", "lone", "--data", sample.write(tmp_path / "lone", docs))
+    assert (code, out.splitlines()[0]) == (0, "1 record cites Lone")
+    source = docs["sources"]["sources"][0]
+    folder = sample.write(tmp_path / "one", {"sources": {"sources": [source]}})
+    code, out, _ = run("validate", folder)
+    assert code == 0
+    assert ": valid; release (none), 1 record, sha256:" in out
+    code, out, _ = run("validate", tmp_path / "absent")
+    assert out.strip().endswith(": 1 problem")
 
 
 def test_cited_shows_sections_nothing_matched_and_unknown_sources(
@@ -1359,6 +1378,33 @@ def test_a_body_is_named_after_the_bodies_it_sits_in(run: Run) -> None:
     assert names == sorted(names, key=str.casefold)  # in the order of the names shown
 
 
+@pytest.mark.parametrize("width", [80, 100])
+@pytest.mark.parametrize("argv", TABLES, ids=" ".join)
+def test_an_id_is_never_broken(
+    run: Run, monkeypatch: pytest.MonkeyPatch, argv: list[str], width: int
+) -> None:
+    """Each id stands whole at the end of a line, in its column or under its row.
+
+    An id such as ``bali-process-ad-hoc-group`` is never broken at a hyphen.
+    """
+    monkeypatch.setenv("COLUMNS", str(width))
+    _, out, _ = run(*argv, "--ids")
+    _, listed, _ = run(*argv, "--json")
+    ends = {line.rsplit(" ", 1)[-1] for line in out.splitlines()}
+    assert {record["id"] for record in json.loads(listed)} <= ends
+
+
+def test_the_command_line_names_records_through_the_api_uncast() -> None:
+    """Names come from `Dataset.full_name` itself, types from narrowing, not from casts."""
+    import inspect
+
+    from nzcoop import _cli
+
+    source = inspect.getsource(_cli)
+    assert "cast(" not in source
+    assert not hasattr(_cli, "_name")
+
+
 def test_tables_name_records_and_show_ids_on_request(run: Run) -> None:
     code, out, _ = run("timeline")
     assert code == 0
@@ -1734,7 +1780,10 @@ def test_a_failing_or_closed_standard_error_in_process(
 def test_messages_argparse_prints_go_where_it_sends_them(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    """Usage to standard output when asked for, a message on exit to standard error."""
+    """Usage to standard output when asked for, a message on exit to standard error.
+
+    Each is shown through `visible`, as every other output is.
+    """
     from nzcoop._cli import _parser
 
     parser = _parser()
@@ -1742,6 +1791,11 @@ def test_messages_argparse_prints_go_where_it_sends_them(
     with pytest.raises(SystemExit):
         parser.exit(2, "nzcoop: a message\n")
     assert capsys.readouterr() == (parser.format_usage(), "nzcoop: a message\n")
+    with pytest.raises(SystemExit):
+        parser.exit(2, "nzcoop: a \x1b[2Jmessage\u202e\nline two\n")
+    assert capsys.readouterr().err == "nzcoop: a \\x1b[2Jmessage\\u202e\nline two\n"
+    parser._print_message("usage: \x1b]8;;x\n", sys.stdout)
+    assert capsys.readouterr().out == "usage: \\x1b]8;;x\n"
 
 
 def test_json_usage_errors_are_json(run: Run) -> None:

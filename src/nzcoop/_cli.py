@@ -54,7 +54,6 @@ import re
 import shutil
 import sys
 import textwrap
-import typing
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TextIO
@@ -81,7 +80,6 @@ from ._model import (
     Entity,
     Event,
     Inference,
-    OneReference,
     Organisation,
     Source,
     citations,
@@ -368,10 +366,11 @@ class _Parser(argparse.ArgumentParser):
         raise _UsageError(self.prog, self.format_usage(), message)
 
     def _print_message(self, message: str, file: SupportsWrite[str] | None = None) -> None:
+        text = "\n".join(map(visible, message.split("\n")))  # laid out as argparse lays it
         if file is sys.stdout:
-            _write_out(message)
+            _write_out(text)
         else:
-            _complain(message.rstrip("\n"), wrap=False)
+            _complain(text.rstrip("\n"), wrap=False)
 
 
 class _VersionAction(argparse.Action):
@@ -892,7 +891,8 @@ def _engagements(args: argparse.Namespace) -> int:
         standing=_STANDING[args.standing],
     )
     rows = [
-        [_name(data, e.participant), e.role.value, _name(data, e.target), _years(e)] for e in found
+        [data.full_name(e.participant), e.role.value, data.full_name(e.target), _years(e)]
+        for e in found
     ]
     return _listing(args, found, ["PARTICIPANT", "ROLE", "TARGET", "YEARS"], rows)
 
@@ -903,10 +903,9 @@ def _events(args: argparse.Namespace) -> int:
         organisation=args.organisation, theme=args.theme, year=args.year, years=args.years
     )
     rows = [
-        [describe(e), e.name, e.kind.value, ", ".join(_name(data, p) for p in e.places)]
-        for e in found
+        [describe(e), e.name, e.kind.value, ", ".join(map(data.full_name, e.places))] for e in found
     ]
-    return _listing(args, found, ["DATE", "NAME", "KIND", "PLACE"], rows)
+    return _listing(args, found, ["DATE", "NAME", "KIND", "PLACES"], rows)
 
 
 def _timeline(args: argparse.Namespace) -> int:
@@ -970,7 +969,8 @@ def _cited(args: argparse.Namespace) -> int:
         _print_json(records)
     else:
         assert isinstance(source, Source)  # noqa: S101 - cited_by found it as one
-        lines = [f"{len(records)} records cite {source.title}" + _id(args, source.id), source.url]
+        cite = _count(len(records), "record cites", "records cite")
+        lines = [f"{cite} {source.title}" + _id(args, source.id), source.url]
         for record in records:
             name = data.full_name(record["id"])
             lines.extend(["", f"{name} ({record['kind']})" + _id(args, record["id"])])
@@ -1019,8 +1019,7 @@ def _validate(args: argparse.Namespace) -> int:
             report = {"valid": False, "problems": _problems(error.problems), "more": error.more}
             _print_json(report)
         else:
-            count = len(error.problems)
-            summary = f"{args.folder}: {count} problem" + ("" if count == 1 else "s")
+            summary = f"{args.folder}: {_count(len(error.problems), 'problem', 'problems')}"
             if error.more:
                 summary += f", and at least {error.more} more not listed"
             _say([*map(str, error.problems), summary])
@@ -1032,7 +1031,8 @@ def _validate(args: argparse.Namespace) -> int:
         )
     else:
         release = data.release or "(none)"
-        _say([f"{args.folder}: valid; release {release}, {count} records, {data.digest}"])
+        records = _count(count, "record", "records")
+        _say([f"{args.folder}: valid; release {release}, {records}, {data.digest}"])
     return EXIT_OK
 
 
@@ -1121,11 +1121,20 @@ def _table(
     rows: Iterable[Sequence[object]],
     ids: Sequence[str],
 ) -> str:
-    """Return *rows* as a table that fits the terminal; with ``--ids``, the *ids* last."""
+    """Return *rows* as a table that fits the terminal; with ``--ids``, the *ids* last.
+
+    The column of ids is as wide as its longest id: an id is copied whole, and never
+    broken at a hyphen.
+    """
     if args.ids:
         header = [*header, "ID"]
         rows = [[*row, key] for row, key in zip(rows, ids, strict=True)]
-    return table(header, rows, _width())
+    return table(header, rows, _width(), whole=["ID"])
+
+
+def _count(number: int, one: str, many: str) -> str:
+    """Return *number* before the words for *one* of a thing or for *many*: ``1 record``."""
+    return f"{number} {one if number == 1 else many}"
 
 
 def _id(args: argparse.Namespace, id: str) -> str:
@@ -1171,13 +1180,14 @@ def _problems(problems: Iterable[Problem]) -> list[dict[str, str]]:
 def _field(data: Dataset, record: object, name: str) -> str:
     """Return the value of the field *name* of *record* as text for `show`.
 
-    A reference is the full name of the record it names, with its id.
+    A reference is the full name of the record it names, with its id (a loaded dataset's
+    references all name one of its records).
     """
-    if name in dict(kind_of(type(record)).references):
-        found: object = data.follow(record, typing.cast("OneReference", name))
-        named = found if isinstance(found, tuple) else () if found is None else (found,)
-        return "; ".join(f"{data.full_name(e)} ({e.id})" for e in named) or "-"
-    return _text(getattr(record, name))
+    value: object = getattr(record, name)
+    if name not in dict(kind_of(type(record)).references):
+        return _text(value)
+    ids = value if isinstance(value, tuple) else () if value is None else (value,)
+    return "; ".join(f"{data.full_name(id_)} ({id_})" for id_ in map(str, ids)) or "-"
 
 
 def _inner(data: Dataset, record: attrs.AttrsInstance) -> str:
@@ -1205,11 +1215,6 @@ def _text(value: object) -> str:
     if isinstance(value, tuple):
         return "; ".join(_text(item) for item in value) if value else "-"
     return str(value)
-
-
-def _name(data: Dataset, id: str) -> str:
-    """Return the full name of the record with *id* (a body after the bodies around it)."""
-    return data.full_name(id)
 
 
 def _years(engagement: Engagement) -> str:
@@ -1242,6 +1247,6 @@ def _quote(section: str | None, quote: str) -> str:
 def _engagement_line(data: Dataset, engagement: Engagement) -> str:
     years = _years(engagement)
     return (
-        f"{_name(data, engagement.participant)} \u2014 {engagement.role.value} \u2014 "
-        f"{_name(data, engagement.target)}" + (f" ({years})" if years else "")
+        f"{data.full_name(engagement.participant)} \u2014 {engagement.role.value} \u2014 "
+        f"{data.full_name(engagement.target)}" + (f" ({years})" if years else "")
     )
