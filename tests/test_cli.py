@@ -431,6 +431,67 @@ def test_orgs_shows_the_participants_roles(run: Run, extra_folder: Path) -> None
     assert out.splitlines()[0].split() == ["NAME", "KIND"]
 
 
+def test_orgs_shows_only_the_roles_its_filters_keep(run: Run, tmp_path: Path) -> None:
+    """The ROLES column is of the engagements that matched: by role, year and standing."""
+    docs = sample.documents()
+    for id_, role, target, since, until in [
+        ("aland--funder--forum", "funder", "forum", 2010, 2011),
+        ("aland--member--forum-group", "member", "forum-group", None, None),
+        ("aland--host--meeting", "host", "meeting", 2013, 2013),
+    ]:
+        sample.add_engagement(
+            docs,
+            id=id_,
+            name=f"Aland, {role} of {target}",
+            participant="aland",
+            role=role,
+            target=target,
+            since=since,
+            until=until,
+        )
+    folder = sample.write(tmp_path / "roles", docs)
+
+    def roles(*options: str) -> dict[str, str]:
+        code, out, _ = run("orgs", "--participant", "aland", *options, "--ids", "--data", folder)
+        assert code == 0
+        rows = [line.split("  ") for line in out.splitlines()[1:]]
+        return {row[-1].strip(): [cell for cell in row if cell][-2].strip() for row in rows}
+
+    assert roles() == {"forum-group": "member", "forum": "funder, member"}
+    assert roles("--standing", "either") == {
+        "forum-group": "member, co-chair and host at the 2013 meeting",
+        "forum": "funder, member",
+    }
+    assert roles("--standing", "no") == {"forum-group": "co-chair and host at the 2013 meeting"}
+    assert roles("--standing", "either", "--role", "co-chair") == {
+        "forum-group": "co-chair at the 2013 meeting"
+    }
+    assert roles("--year", "2010") == {"forum": "funder"}
+    assert roles("--years", "2013..", "--standing", "either") == {
+        "forum-group": "member, co-chair and host at the 2013 meeting",
+        "forum": "member",
+    }
+
+
+def test_orgs_and_engagements_help_say_what_participant_and_standing_narrow(
+    run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``--participant`` left out is anyone; orgs' ``--standing`` alone narrows nothing.
+
+    It narrows only what the engagement options look at.
+    """
+    monkeypatch.setenv("COLUMNS", "500")
+    helps = {command: run(command, "--help")[1] for command in ("orgs", "engagements")}
+    for text in helps.values():
+        assert "such as 'New Zealand' (default: anyone, as 'any' says too)" in text
+    assert "List organisations: every one, or those the filters given keep;" in helps["orgs"]
+    assert "only organisations P holds a role in, with a ROLES column" in helps["orgs"]
+    assert "which roles --participant, --role, --year and --years look at" in helps["orgs"]
+    assert "with none of those options it narrows nothing" in helps["orgs"]
+    assert "only engagements of P;" in helps["engagements"]
+    assert _json(run, "orgs", "--standing", "no") == _json(run, "orgs")
+
+
 def test_orgs_with_no_participant_lists_every_organisation(
     run: Run, folder: Path, data: Dataset
 ) -> None:

@@ -448,15 +448,26 @@ def _parser() -> argparse.ArgumentParser:
     orgs = command(
         "orgs",
         _orgs,
-        "List the organisations anyone (or the participant named) holds a role in, "
-        "with the roles held there.",
+        "List organisations: every one, or those the filters given keep; with "
+        "--participant, only those it holds a role in, with its roles there.",
         "  nzcoop orgs --participant 'New Zealand' --role co-chair\n"
         "  nzcoop orgs --theme people-smuggling\n"
         "  nzcoop orgs --participant Australia --year 2013 --json\n",
         data,
     )
-    _participant_option(orgs)
-    _engagement_filters(orgs, STANDING_ONLY)
+    _participant_option(
+        orgs,
+        "only organisations P holds a role in, with a ROLES column of its roles there "
+        "(those that --role, --year or --years, and --standing keep)",
+    )
+    _engagement_filters(orgs)
+    _standing(
+        orgs,
+        STANDING_ONLY,
+        "which roles --participant, --role, --year and --years look at: standing roles, "
+        "held in the organisation itself (yes), roles held at one of its events, such "
+        "as a meeting (no), or either; with none of those options it narrows nothing",
+    )
     _ids(orgs)
 
     engagements = command(
@@ -469,10 +480,14 @@ def _parser() -> argparse.ArgumentParser:
         data,
     )
     _organisation(engagements)
-    engagements.add_argument(
-        "--participant", metavar="P", help="only engagements of this participant"
+    _participant_option(engagements, "only engagements of P")
+    _engagement_filters(engagements)
+    _standing(
+        engagements,
+        EITHER,
+        "only standing roles, held in an organisation or an instrument (yes), only "
+        "roles held at an event, such as a meeting's co-chairs (no), or either",
     )
-    _engagement_filters(engagements, EITHER)
     _ids(engagements)
 
     events = command(
@@ -640,12 +655,13 @@ def _year_range(text: str) -> tuple[int | None, int | None]:
     return first, last
 
 
-def _participant_option(parser: argparse.ArgumentParser) -> None:
+def _participant_option(parser: argparse.ArgumentParser, narrowed: str) -> None:
+    """Add ``--participant``: left out, anyone; naming one keeps what *narrowed* says."""
     parser.add_argument(
         "--participant",
         metavar="P",
-        help="only organisations this participant holds a role in, and the table shows "
-        f"its roles (such as 'New Zealand'; default: anyone, as is '{ANY_PARTICIPANT}')",
+        help=f"{narrowed}; P is a participant (a country, say), an organisation or a person, "
+        f"such as 'New Zealand' (default: anyone, as '{ANY_PARTICIPANT}' says too)",
     )
 
 
@@ -655,21 +671,20 @@ _STANDING = {STANDING_ONLY: True, "no": False, EITHER: None}
 """The values of ``--standing``, and the API's ``standing`` each means."""
 
 
-def _engagement_filters(parser: argparse.ArgumentParser, standing: str) -> None:
-    """Add the options that select engagements: role, theme, year, and standing."""
+def _engagement_filters(parser: argparse.ArgumentParser) -> None:
+    """Add ``--role``, ``--theme``, and ``--year`` or ``--years``."""
     _role(parser)
     _theme(parser)
     _year(parser)
-    _standing(parser, standing)
 
 
-def _standing(parser: argparse.ArgumentParser, default: str) -> None:
+def _standing(parser: argparse.ArgumentParser, default: str, narrows: str) -> None:
+    """Add ``--standing``, whose help says what it *narrows*, which differs by command."""
     parser.add_argument(
         "--standing",
         choices=list(_STANDING),
         default=default,
-        help="count standing roles only (yes), roles held at one meeting only (no), or "
-        f"either (default: {default}, as in Python)",
+        help=f"{narrows} (default: {default}, as in Python)",
     )
 
 
@@ -838,7 +853,14 @@ def _orgs(args: argparse.Namespace) -> int:
     if participant is None:
         rows = [[names[o.id], o.kind.value] for o in ordered]
         return _listing(args, found, ["NAME", "KIND"], rows, ids)
-    roles = roles_held(data, data.lookup(participant).id)
+    roles = roles_held(
+        data,
+        participant,
+        role=args.role,
+        year=args.year,
+        years=args.years,
+        standing=_STANDING[args.standing],
+    )
     rows = [
         [names[o.id], o.kind.value, ", ".join(t for t, _ in roles.get(o.id, []))] for o in ordered
     ]
@@ -850,16 +872,31 @@ def _participant(given: str | None) -> str | None:
     return None if given is None or given.casefold() == ANY_PARTICIPANT else given
 
 
-def roles_held(data: Dataset, holder: str) -> dict[str, list[tuple[str, bool]]]:
+def roles_held(
+    data: Dataset,
+    holder: str,
+    *,
+    role: str | None = None,
+    year: int | None = None,
+    years: tuple[int | None, int | None] | None = None,
+    standing: bool | None = None,
+) -> dict[str, list[tuple[str, bool]]]:
     """Return the roles *holder* holds in each organisation, by the organisation's id.
 
     Each is its text and whether it is standing. Standing roles come first, by name
     (``member``); then the roles held at each of the organisation's events, which
     `Dataset.organisations` counts too, with the event (``attendee and co-chair at the
     2013 meeting``). ``nzcoop orgs`` shows them, and so does the docs' diagram.
+
+    Only the engagements that *role*, *year*, *years* and *standing* keep are looked at,
+    as `Dataset.engagements` keeps them, so that ``nzcoop orgs`` shows the roles that
+    matched its filters; by default, every one.
     """
     held: dict[str, dict[str, list[str]]] = {}  # organisation -> where -> roles
-    for engagement in data.engagements(participant=holder):
+    engagements = data.engagements(
+        participant=holder, role=role, year=year, years=years, standing=standing
+    )
+    for engagement in engagements:
         target = data.lookup(engagement.target)
         if isinstance(target, Organisation):
             places = [(target.id, "")]
@@ -873,9 +910,9 @@ def roles_held(data: Dataset, holder: str) -> dict[str, list[tuple[str, bool]]]:
             roles.append(engagement.role.value)
     found: dict[str, list[tuple[str, bool]]] = {}
     for organisation, by_place in held.items():
-        standing = [(role, True) for role in by_place.pop("")]
-        at_events = [(" and ".join(roles) + where, False) for where, roles in by_place.items()]
-        found[organisation] = standing + at_events
+        in_it = [(name, True) for name in by_place.pop("")]
+        at_events = [(" and ".join(names) + where, False) for where, names in by_place.items()]
+        found[organisation] = in_it + at_events
     return found
 
 
