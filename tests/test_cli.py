@@ -246,11 +246,30 @@ def test_show_names_the_records_a_reference_names_with_their_ids(run: Run, folde
 
 
 def test_show_lists_the_records_inside_a_record_one_a_line(run: Run, folder: Path) -> None:
-    _, out, _ = run("show", "meeting-length", "--data", folder)
-    assert out.split("sides:\n")[1].splitlines()[:2] == [
-        "  claim It took two days., citation 0, records -",
-        "  claim It took four days., citation 1, records The Meeting (meeting)",
+    _, out, _ = run("show", "pat", "--data", folder)
+    assert "offices:\n  title Minister, within Aland (aland), year 2013\n" in out
+
+
+def test_show_gives_each_side_of_a_discrepancy_its_document_and_quote(
+    run: Run, tmp_path: Path
+) -> None:
+    """Not ``citation 0``: the document the side's citation names, and its quote."""
+    docs = sample.documents()
+    docs["discrepancies"]["discrepancies"][0]["sources"][1] = dict(
+        docs["discrepancies"]["discrepancies"][0]["sources"][1],
+        section="Dates",
+        quote="Four days.",
+    )
+    _, out, _ = run("show", "meeting-length", "--data", sample.write(tmp_path / "d", docs))
+    assert out.split("sides:\n")[1].splitlines()[:6] == [
+        "  claim It took two days., records -",
+        "    cited from A document [doc]",
+        "      (before any heading): \u201cA quote.\u201d",
+        "  claim It took four days., records The Meeting (meeting)",
+        "    cited from A document [doc]",
+        "      Dates: \u201cFour days.\u201d",
     ]
+    assert "citation 0" not in out
     assert "inferred: -" in out
 
 
@@ -264,11 +283,32 @@ def test_show_lists_the_discrepancies_a_record_is_in_and_the_claim_it_follows(
     ]
     shown = _json(run, "show", "meeting", "--data", folder)
     assert shown["discrepancies"] == [
-        {"id": "meeting-length", "name": "Length of the Meeting", "follows": "It took four days."}
+        {"id": "meeting-length", "name": "Length of the Meeting", "follows": ["It took four days."]}
     ]
     _, out, _ = run("show", "pact", "--data", folder)
     assert "discrepancies (" not in out
     assert _json(run, "show", "pact", "--data", folder)["discrepancies"] == []
+
+
+def test_show_lists_every_claim_a_record_follows(run: Run, tmp_path: Path) -> None:
+    """A record typed from both sides' claims follows both; from neither, none."""
+    docs = sample.documents()
+    docs["discrepancies"]["discrepancies"][0]["sides"][0]["records"] = ["meeting"]
+    folder = sample.write(tmp_path / "both", docs)
+    _, out, _ = run("show", "meeting", "--data", folder)
+    assert out.split("discrepancies (1):\n")[1].splitlines()[:3] == [
+        "  Length of the Meeting  (meeting-length)",
+        "    its values follow: It took two days.",
+        "    its values follow: It took four days.",
+    ]
+    shown = _json(run, "show", "meeting", "--data", folder)
+    assert shown["discrepancies"][0]["follows"] == ["It took two days.", "It took four days."]
+    docs["discrepancies"]["discrepancies"][0]["sides"][0]["records"] = []
+    docs["discrepancies"]["discrepancies"][0]["sides"][1]["records"] = []
+    folder = sample.write(tmp_path / "neither", docs)
+    _, out, _ = run("show", "meeting", "--data", folder)
+    assert out.split("discrepancies (1):\n")[1].splitlines()[1:2] == [""]
+    assert _json(run, "show", "meeting", "--data", folder)["discrepancies"][0]["follows"] == []
 
 
 def test_show_gives_each_inferred_value_its_field_then_why(run: Run, tmp_path: Path) -> None:

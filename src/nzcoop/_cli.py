@@ -81,6 +81,7 @@ from ._model import (
     Event,
     Inference,
     Organisation,
+    Side,
     Source,
     citations,
     kind_of,
@@ -439,7 +440,8 @@ def _parser() -> argparse.ArgumentParser:
     show = command(
         "show",
         _show,
-        "Show an entity with its names, engagements and citations.",
+        "Show an entity: its names and fields, its engagements, the discrepancies "
+        "between the documents about it, and its citations.",
         "  nzcoop show M5\n  nzcoop show 'Bali Process' --json\n",
         data,
     )
@@ -740,7 +742,7 @@ def _show(args: argparse.Namespace) -> int:
     related = _related(data, entity)
     beside = [e.id for e in related if _only_alongside(entity, e)]
     cited = [_citation(data, citation) for citation in citations(entity)]
-    disputed = [(d, _claim_followed(d, entity)) for d in data.discrepancies(subject=entity)]
+    disputed = [(d, _claims_followed(d, entity)) for d in data.discrepancies(subject=entity)]
     if args.json:
         _print_json(
             {
@@ -749,7 +751,7 @@ def _show(args: argparse.Namespace) -> int:
                 "engagements": [_plain(e) for e in related],
                 "alongside": beside,
                 "discrepancies": [
-                    {"id": d.id, "name": d.name, "follows": claim} for d, claim in disputed
+                    {"id": d.id, "name": d.name, "follows": claims} for d, claims in disputed
                 ],
                 "citations": cited,
             }
@@ -766,10 +768,9 @@ def _show(args: argparse.Namespace) -> int:
     )
     if disputed:
         lines.extend(["", f"discrepancies ({len(disputed)}):"])
-        for discrepancy, claim in disputed:
+        for discrepancy, claims in disputed:
             lines.append(f"  {discrepancy.name}  ({discrepancy.id})")
-            if claim is not None:
-                lines.append(f"    its values follow: {claim}")
+            lines.extend(f"    its values follow: {claim}" for claim in claims)
     lines.extend(["", f"citations ({len(cited)}):"])
     lines.extend(_citation_lines(cited))
     _say(lines)
@@ -788,7 +789,10 @@ def _field_lines(data: Dataset, entity: Entity) -> Iterator[str]:
             continue
         elif isinstance(value, tuple) and value and attrs.has(type(value[0])):
             yield f"{field.name}:"  # records inside it (offices, sides): one a line
-            yield from (f"  {_inner(data, inner)}" for inner in value)
+            for inner in value:
+                yield f"  {_inner(data, inner)}"
+                if isinstance(inner, Side) and isinstance(entity, Discrepancy):
+                    yield from _side_citation(_citation(data, entity.sources[inner.citation]))
         else:
             yield f"{field.name}: {_field(data, entity, field.name)}"
 
@@ -803,9 +807,19 @@ def _citation_lines(cited: list[dict[str, Any]]) -> Iterator[str]:
         yield from (f"    {_quote(c['section'], c['quote'])}" for c in quotes)
 
 
-def _claim_followed(discrepancy: Discrepancy, entity: Entity) -> str | None:
-    """Return the claim of *discrepancy* that *entity*'s values are typed from, if any."""
-    return next((s.claim for s in discrepancy.sides if entity.id in s.records), None)
+def _side_citation(cited: dict[str, Any]) -> Iterator[str]:
+    """Yield the lines that give a side of a discrepancy the document and quote it cites."""
+    yield f"    cited from {cited['title']} [{cited['source']}]"
+    yield f"      {_quote(cited['section'], cited['quote'])}"
+
+
+def _claims_followed(discrepancy: Discrepancy, entity: Entity) -> list[str]:
+    """Return the claims of *discrepancy* that *entity*'s values are typed from, if any.
+
+    A record may follow more than one: a name from one document's claim, another
+    spelling of it from another's.
+    """
+    return [side.claim for side in discrepancy.sides if entity.id in side.records]
 
 
 _NOT_FIELDS = frozenset({"id", "name", "names", "sources"})
@@ -1230,14 +1244,16 @@ def _field(data: Dataset, record: object, name: str) -> str:
 def _inner(data: Dataset, record: attrs.AttrsInstance) -> str:
     """Return a record inside an entity (an office, a side) as its fields, for `show`.
 
-    An inference is its field, then why: ``kind: The documents do not say ...``.
+    An inference is its field, then why: ``kind: The documents do not say ...``. A side
+    of a discrepancy leaves out the position of its citation, which `_side_citation`
+    shows as the document and quote it is.
     """
     if isinstance(record, Inference):
         return f"{record.field}: {record.reason}"
     return ", ".join(
         f"{field.name} {_field(data, record, field.name)}"
         for field in attrs.fields(type(record))
-        if field.name != "sources"
+        if field.name != "sources" and not (isinstance(record, Side) and field.name == "citation")
     )
 
 
