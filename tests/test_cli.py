@@ -860,7 +860,9 @@ def test_a_folder_with_no_data_files_is_an_error(run: Run, tmp_path: Path) -> No
     (empty / "notes.txt").write_text("not data", "utf-8")
     code, out, _ = run("validate", empty)
     assert code == 1
-    assert f"{empty}: $: the dataset folder holds no data files; expected release.json" in out
+    assert f"{empty}: $: the dataset folder holds no data files; expected nzcoop JSON" in out
+    assert "(release.json, sources.json," in out
+    assert "discrepancies.json) or a CSV data package (datapackage.json)" in out
     assert out.strip().endswith(f"{empty}: 1 problem")
     report = _json(run, "validate", empty, code=1)
     assert report["valid"] is False
@@ -912,12 +914,43 @@ def test_a_broken_data_folder_stops_queries_with_exit_1(run: Run, tmp_path: Path
     folder = sample.write(tmp_path / "broken", docs)
     code, out, err = run("orgs", "--data", folder)
     assert (code, out) == (1, "")
-    assert "nzcoop validate" in err
+    assert f"is not valid; run `nzcoop validate {folder}`\n" in err
     assert "organisations.json: organisations[0].kind" in err
     code, out, err = run("events", "--data", folder, "--json")
     assert (code, out) == (1, "")
     report = json.loads(err)
+    assert report["error"].endswith(f"is not valid; run `nzcoop validate {folder}`")
     assert report["problems"][0]["path"] == "organisations[0].kind"
+
+
+def test_the_advice_names_the_folder_as_a_shell_reads_it(run: Run, tmp_path: Path) -> None:
+    """``run `nzcoop validate 'my data'```: the folder given, quoted where it must be."""
+    (tmp_path / "my data").mkdir()
+    _, _, err = run("orgs", "--data", tmp_path / "my data", "--json")
+    assert json.loads(err)["error"] == (
+        f"the dataset in {tmp_path / 'my data'} is not valid; "
+        f"run `nzcoop validate '{tmp_path / 'my data'}'`"
+    )
+    _, _, err = run("diff", tmp_path / "my data", "--json")
+    assert f"run `nzcoop validate '{tmp_path / 'my data'}'`" in json.loads(err)["error"]
+
+
+def test_packaged_data_that_does_not_load_says_to_reinstall(
+    run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A query, and ``--version``, each say so in one line and exit 1, never a traceback."""
+    from nzcoop import _cli
+
+    def broken() -> Dataset:
+        raise nzcoop.DatasetError((nzcoop.Problem("data", "$", "broken"),))
+
+    monkeypatch.setattr(_cli, "dataset", broken)
+    message = f"nzcoop: error: the packaged data of nzcoop {nzcoop.__version__} is not valid; "
+    code, out, err = run("orgs")
+    assert (code, out) == (1, "")
+    assert err.startswith(message + "reinstall nzcoop\n")
+    code, out, err = run("--version")
+    assert (code, out, err) == (1, "", message + "reinstall nzcoop\n")
 
 
 # -- diff ---------------------------------------------------------------------------------

@@ -51,6 +51,7 @@ import io
 import json
 import os
 import re
+import shlex
 import shutil
 import sys
 import textwrap
@@ -180,11 +181,21 @@ def _handle(args: argparse.Namespace) -> int:
     except UnknownNameError as error:
         return _fail(args, str(error), error.suggestions, EXIT_USAGE)
     except DatasetError as error:
-        where = error.folder if isinstance(error, _FolderError) else "the packaged data"
-        message = f"the dataset in {where} is not valid; run `nzcoop validate` for details"
-        return _fail(args, message, (), EXIT_PROBLEMS, error)
+        return _fail(args, _not_valid(error), (), EXIT_PROBLEMS, error)
     except ExportError as error:
         return _fail(args, str(error), (), EXIT_PROBLEMS)
+
+
+def _not_valid(error: DatasetError) -> str:
+    """Return that the dataset *error* is about does not load, and what to do about it.
+
+    A folder named on the command line is checked by ``nzcoop validate`` with that
+    folder, written as a shell reads it; the packaged data is reinstalled.
+    """
+    if isinstance(error, _FolderError):
+        folder = shlex.quote(error.folder)
+        return f"the dataset in {error.folder} is not valid; run `nzcoop validate {folder}`"
+    return f"the packaged data of nzcoop {__version__} is not valid; reinstall nzcoop"
 
 
 def _fail(
@@ -384,7 +395,11 @@ class _VersionAction(argparse.Action):
         super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, help=help)
 
     def __call__(self, parser: argparse.ArgumentParser, *_: object) -> NoReturn:
-        release = dataset().release
+        try:
+            release = dataset().release
+        except DatasetError as error:  # one line, as for any other command, not a traceback
+            _complain(f"nzcoop: error: {_not_valid(error)}")
+            parser.exit(EXIT_PROBLEMS)
         _write_out(f"nzcoop {__version__} (data release {release})\n")
         parser.exit()
 
@@ -720,7 +735,10 @@ def _load(folder: str) -> Dataset:
     except DatasetError as error:
         raise _FolderError(folder, error) from error
     if not any((Path(folder) / name).is_file() for name in (*DATA_FILES, DESCRIPTOR)):
-        message = "the dataset folder holds no data files; expected " + ", ".join(DATA_FILES)
+        message = (
+            f"the dataset folder holds no data files; expected nzcoop JSON data files "
+            f"({', '.join(DATA_FILES)}) or a CSV data package ({DESCRIPTOR})"
+        )
         raise _FolderError(folder, DatasetError((Problem(folder, "$", message),)))
     return data
 
