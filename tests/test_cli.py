@@ -145,6 +145,24 @@ def test_top_level_help_and_version(run: Run, monkeypatch: pytest.MonkeyPatch) -
     assert (code, out) == (0, f"nzcoop {nzcoop.__version__} (data release {release})\n")
 
 
+def test_help_says_show_lists_discrepancies_and_what_exit_2_covers(
+    run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "500")
+    _, out, _ = run("show", "--help")
+    assert "its engagements, the discrepancies between the documents about it" in out
+    _, out, _ = run("--help")
+    assert "  2    a usage error or a bad range of years: a bad option," in out
+    code, _, _ = run("orgs", "--years", "2013..2003")
+    assert code == 2
+
+
+def test_the_command_line_page_fits_a_code_blocks_width() -> None:
+    """docs/cli.rst, this module's page, keeps its lines to 88 characters."""
+    page = Path(__file__).resolve().parents[1] / "docs" / "cli.rst"
+    assert [line for line in page.read_text("utf-8").splitlines() if len(line) > 88] == []
+
+
 @pytest.mark.parametrize(
     "argv",
     [
@@ -1669,6 +1687,39 @@ def test_an_ascii_output_gets_replacements_in_text_and_escapes_in_json() -> None
     )
     assert done.returncode == 2
     assert "error" in json.loads(done.stderr.decode("ascii"))
+
+
+@pytest.mark.parametrize("encoding", ["ascii", "latin-1"])
+def test_any_encoding_but_utf_shows_question_marks_in_text_escapes_in_json_and_errors(
+    encoding: str,
+) -> None:
+    """What docs/cli.rst says of an output whose encoding is not a UTF one.
+
+    Text writes ``?`` for what the encoding cannot hold; JSON escapes every character
+    beyond ASCII; standard error writes Python's escapes.
+    """
+    pidc = nzcoop.organisation("PIDC")
+    curly = next(n.value for n in pidc.names if "\u2019" in n.value)
+    env = _c_locale(PYTHONIOENCODING=encoding)  # UTF-8 mode on, but for standard streams
+    command = [sys.executable, "-m", "nzcoop", "show"]
+    done = subprocess.run(  # noqa: S603 - our own interpreter and module
+        [*command, "PIDC"], capture_output=True, env=env, check=False, timeout=120
+    )
+    assert (done.returncode, done.stderr) == (0, b"")
+    assert curly.replace("\u2019", "?").encode(encoding) in done.stdout
+    done = subprocess.run(  # noqa: S603 - our own interpreter and module
+        [*command, "PIDC", "--json"], capture_output=True, env=env, check=False, timeout=120
+    )
+    assert curly in [n["value"] for n in json.loads(done.stdout.decode("ascii"))["record"]["names"]]
+    done = subprocess.run(  # noqa: S603 - our own interpreter and module
+        [*command, "Directors\u2019 Conferenc"],
+        capture_output=True,
+        env=env,
+        check=False,
+        timeout=120,
+    )
+    assert done.returncode == 2
+    assert "Directors\\u2019 Conferenc" in done.stderr.decode("ascii")
 
 
 # -- the edges of a process -----------------------------------------------------------------

@@ -8,25 +8,27 @@ Tables fit the terminal (its width, or ``COLUMNS``): a long cell wraps inside it
 column. They name records by their names, a body inside another after the bodies
 around it (``Bali Process › Ad Hoc Group``); ``--ids`` adds a column of ids, and
 ``--json`` always has them. Other text, error messages included, wraps to the terminal
-too. A URL is never broken: one longer than the line stands whole on a line of its own.
+too. A URL or an id is never broken: one longer than the line stands whole on a line
+of its own.
 
 Text from the data is shown as it is, but for the characters that show nothing or act on
 the terminal (control characters, such as the escape that starts an escape sequence, a
 newline inside a value, the bidirectional overrides and isolates, zero-width spaces):
 those are written as escapes (``\x1b``, ``\n``, ``\u202e``), in JSON as JSON
-escapes, so that it reads back exactly. Text the output's encoding cannot hold is
-replaced by ``?``, never an error; JSON escapes it instead.
+escapes, so that it reads back exactly. Where standard output's encoding is not a UTF
+one, text it cannot hold is replaced by ``?``, never an error, and JSON escapes every
+character beyond ASCII instead; standard error writes such text as Python's escapes.
 
 Exit codes:
 
 - 0: done.
-- 1: problems found (``validate``, or a ``--data`` folder that does not load or holds
-  no data files), nothing matched (a listing command that lists no records: ``orgs``,
-  ``engagements``, ``events``, ``timeline``, ``sources`` and ``cited``, as ``grep``
-  does), the datasets differ (``diff``, as ``diff`` does), or the export could not be
-  written.
-- 2: usage error: a bad option, an unknown role or theme, or a name that names nothing
-  (the message suggests close names).
+- 1: problems found (``validate``, a ``--data`` folder that does not load or holds no
+  data files, or packaged data that does not load, ``--version`` too), nothing matched
+  (a listing command that lists no records: ``orgs``, ``engagements``, ``events``,
+  ``timeline``, ``sources`` and ``cited``, as ``grep`` does), the datasets differ
+  (``diff``, as ``diff`` does), or the export could not be written.
+- 2: a usage error or a bad range of years: a bad option, an unknown role or theme, or
+  a name that names nothing (the message suggests close names).
 - 74: standard output could not be written: it was closed, or the disk is full
   (``EX_IOERR`` of ``sysexits.h``), with one line on standard error.
 - 130: interrupted (Ctrl-C), with one line on standard error.
@@ -333,7 +335,8 @@ exit codes:
   0    done
   1    problems found, nothing matched (a listing that lists nothing), datasets
        differ (diff), or cannot write the export
-  2    usage error: a bad option, an unknown role or theme, or an unknown name
+  2    a usage error or a bad range of years: a bad option, an unknown role or
+       theme, or an unknown name
   74   cannot write to standard output (closed, or the disk is full)
   130  interrupted (Ctrl-C)
   141  the reader of the output went away before all of it was written
