@@ -1535,14 +1535,14 @@ def test_a_body_is_named_after_the_bodies_it_sits_in(run: Run) -> None:
 def test_an_id_is_never_broken(
     run: Run, monkeypatch: pytest.MonkeyPatch, argv: list[str], width: int
 ) -> None:
-    """Each id stands whole at the end of a line, in its column or under its row.
+    """Each id stands whole at the end of a line, in its column or, bracketed, under its row.
 
     An id such as ``bali-process-ad-hoc-group`` is never broken at a hyphen.
     """
     monkeypatch.setenv("COLUMNS", str(width))
     _, out, _ = run(*argv, "--ids")
     _, listed, _ = run(*argv, "--json")
-    ends = {line.rsplit(" ", 1)[-1] for line in out.splitlines()}
+    ends = {line.rsplit(" ", 1)[-1].strip("[]") for line in out.splitlines()}
     assert {record["id"] for record in json.loads(listed)} <= ends
 
 

@@ -9,7 +9,8 @@ Every line either returns is at most *width* characters long, but for a word too
 for any line, which stands whole on a line of its own (after its indent). A URL is
 never broken, nor an id: in a table, a column of URLs that cannot have its full width,
 or a URL longer than its column, goes whole on a line of its own under its row,
-indented, and so does a column of ids that would leave the others too little room.
+indented, and so does a column of ids that would leave the others too little room, or
+make the table longer than it is with the ids under the rows.
 Other long cells wrap inside their column, at spaces and hyphens where they can; their
 continuation lines are indented, so that a new row stands out from the rest of a long
 one.
@@ -132,8 +133,9 @@ def table(
     A column of URLs that cannot have its full width leaves the table: each URL goes
     under its row instead, whole. A column headed by a title in *whole* (ids, which a
     reader copies) is never broken, at a hyphen or anywhere: it is as wide as its
-    longest cell, and the other columns give the room, down to `NARROWEST`; where they
-    cannot, it goes under each row as a column of URLs does.
+    longest cell, the other columns giving the room (down to `NARROWEST`), or it goes
+    under each row as a column of URLs does, in brackets, where they cannot, or where
+    that makes the table shorter.
 
     >>> print(table(["NAME", "KIND"], [["Migration Five", "forum"]], 80))
     NAME            KIND
@@ -151,28 +153,48 @@ def table(
     NZ joins IOM
       https://www.beehive.govt.nz/release/nz-joins-iom
     >>> rows = [["Bali Process › Ad Hoc Group", "bali-process-ad-hoc-group"]]
+    >>> print(table(["NAME", "ID"], rows, 60, whole=["ID"]))
+    NAME                         ID
+    Bali Process › Ad Hoc Group  bali-process-ad-hoc-group
     >>> print(table(["NAME", "ID"], rows, 40, whole=["ID"]))
-    NAME          ID
-    Bali Process  bali-process-ad-hoc-group
-      › Ad Hoc
-      Group
+    NAME
+    Bali Process › Ad Hoc Group
+      [bali-process-ad-hoc-group]
     """
     cells = [[visible(str(cell)) for cell in row] for row in rows]
     if not cells:
         return "(none)"
     header = list(header)
+    held = _lay_out(header, cells, width, whole, hold=True)
+    if not any(title in whole for title in header):
+        return held
+    under = _lay_out(header, cells, width, whole, hold=False)
+    fits = _fits(_natural([header, *cells]), header, width, whole)
+    return held if fits and held.count("\n") <= under.count("\n") else under
+
+
+def _lay_out(
+    header: list[str], cells: list[list[str]], width: int, whole: Collection[str], *, hold: bool
+) -> str:
+    """Return the lines of `table`, with the columns in *whole* held in the table.
+
+    Unless *hold*: then each goes under its row where fitting the table narrows it,
+    unless every column would go.
+    """
     natural = _natural([header, *cells])
-    crowded = not _fits(natural, header, width, whole)
-    widths = _fit(natural, header, width, () if crowded else whole)
+    widths = _fit(natural, header, width, whole if hold else ())
     below = [
         column
         for column, (fitted, wide) in enumerate(zip(widths, _natural(cells), strict=True))
         if fitted < wide
-        and (header[column] in whole or all(URL.fullmatch(row[column]) for row in cells))
+        and (
+            (not hold and header[column] in whole)
+            or all(URL.fullmatch(row[column]) for row in cells)
+        )
     ]
     if below and len(below) < len(header):
         kept = [column for column in range(len(header)) if column not in below]
-        under = [[row[column] for column in below] for row in cells]
+        under = [[_under(header[column], row[column], whole) for column in below] for row in cells]
         header = [header[column] for column in kept]
         cells = [[row[column] for column in kept] for row in cells]
         widths = _fit(_natural([header, *cells]), header, width, whole)
@@ -183,6 +205,15 @@ def table(
     for row, urls in zip(cells, under, strict=True):
         lines.extend(_row(row, widths, urls))
     return "\n".join(lines)
+
+
+def _under(title: str, cell: str, whole: Collection[str]) -> str:
+    """Return *cell*, of the column headed *title*, as it stands under its row.
+
+    An id is in brackets (``[apec]``), as the command line's text shows ids, so that it
+    does not read as the end of a name wrapped above it; a URL shows what it is.
+    """
+    return f"[{cell}]" if title in whole else cell
 
 
 def _natural(rows: Sequence[Sequence[str]]) -> list[int]:
