@@ -1195,8 +1195,8 @@ def _table(
 ) -> str:
     """Return *rows* as a table that fits the terminal; with ``--ids``, the *ids* last.
 
-    The column of ids is as wide as its longest id: an id is copied whole, and never
-    broken at a hyphen.
+    An id is copied whole, so it is never broken at a hyphen: its column is as wide as
+    its longest id, or each id stands under its row (see `table`).
     """
     if args.ids:
         header = [*header, "ID"]
