@@ -145,6 +145,24 @@ def test_top_level_help_and_version(run: Run, monkeypatch: pytest.MonkeyPatch) -
     assert (code, out) == (0, f"nzcoop {nzcoop.__version__} (data release {release})\n")
 
 
+def test_help_says_show_lists_discrepancies_and_what_exit_2_covers(
+    run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "500")
+    _, out, _ = run("show", "--help")
+    assert "its engagements, the discrepancies between the documents about it" in out
+    _, out, _ = run("--help")
+    assert "  2    a usage error or a bad range of years: a bad option," in out
+    code, _, _ = run("orgs", "--years", "2013..2003")
+    assert code == 2
+
+
+def test_the_command_line_page_fits_a_code_blocks_width() -> None:
+    """docs/cli.rst, this module's page, keeps its lines to 88 characters."""
+    page = Path(__file__).resolve().parents[1] / "docs" / "cli.rst"
+    assert [line for line in page.read_text("utf-8").splitlines() if len(line) > 88] == []
+
+
 @pytest.mark.parametrize(
     "argv",
     [
@@ -246,11 +264,30 @@ def test_show_names_the_records_a_reference_names_with_their_ids(run: Run, folde
 
 
 def test_show_lists_the_records_inside_a_record_one_a_line(run: Run, folder: Path) -> None:
-    _, out, _ = run("show", "meeting-length", "--data", folder)
-    assert out.split("sides:\n")[1].splitlines()[:2] == [
-        "  claim It took two days., citation 0, records -",
-        "  claim It took four days., citation 1, records The Meeting (meeting)",
+    _, out, _ = run("show", "pat", "--data", folder)
+    assert "offices:\n  title Minister, within Aland (aland), year 2013\n" in out
+
+
+def test_show_gives_each_side_of_a_discrepancy_its_document_and_quote(
+    run: Run, tmp_path: Path
+) -> None:
+    """Not ``citation 0``: the document the side's citation names, and its quote."""
+    docs = sample.documents()
+    docs["discrepancies"]["discrepancies"][0]["sources"][1] = dict(
+        docs["discrepancies"]["discrepancies"][0]["sources"][1],
+        section="Dates",
+        quote="Four days.",
+    )
+    _, out, _ = run("show", "meeting-length", "--data", sample.write(tmp_path / "d", docs))
+    assert out.split("sides:\n")[1].splitlines()[:6] == [
+        "  claim It took two days., records -",
+        "    cited from A document [doc]",
+        "      (before any heading): \u201cA quote.\u201d",
+        "  claim It took four days., records The Meeting (meeting)",
+        "    cited from A document [doc]",
+        "      Dates: \u201cFour days.\u201d",
     ]
+    assert "citation 0" not in out
     assert "inferred: -" in out
 
 
@@ -264,11 +301,32 @@ def test_show_lists_the_discrepancies_a_record_is_in_and_the_claim_it_follows(
     ]
     shown = _json(run, "show", "meeting", "--data", folder)
     assert shown["discrepancies"] == [
-        {"id": "meeting-length", "name": "Length of the Meeting", "follows": "It took four days."}
+        {"id": "meeting-length", "name": "Length of the Meeting", "follows": ["It took four days."]}
     ]
     _, out, _ = run("show", "pact", "--data", folder)
     assert "discrepancies (" not in out
     assert _json(run, "show", "pact", "--data", folder)["discrepancies"] == []
+
+
+def test_show_lists_every_claim_a_record_follows(run: Run, tmp_path: Path) -> None:
+    """A record typed from both sides' claims follows both; from neither, none."""
+    docs = sample.documents()
+    docs["discrepancies"]["discrepancies"][0]["sides"][0]["records"] = ["meeting"]
+    folder = sample.write(tmp_path / "both", docs)
+    _, out, _ = run("show", "meeting", "--data", folder)
+    assert out.split("discrepancies (1):\n")[1].splitlines()[:3] == [
+        "  Length of the Meeting  (meeting-length)",
+        "    its values follow: It took two days.",
+        "    its values follow: It took four days.",
+    ]
+    shown = _json(run, "show", "meeting", "--data", folder)
+    assert shown["discrepancies"][0]["follows"] == ["It took two days.", "It took four days."]
+    docs["discrepancies"]["discrepancies"][0]["sides"][0]["records"] = []
+    docs["discrepancies"]["discrepancies"][0]["sides"][1]["records"] = []
+    folder = sample.write(tmp_path / "neither", docs)
+    _, out, _ = run("show", "meeting", "--data", folder)
+    assert out.split("discrepancies (1):\n")[1].splitlines()[1:2] == [""]
+    assert _json(run, "show", "meeting", "--data", folder)["discrepancies"][0]["follows"] == []
 
 
 def test_show_gives_each_inferred_value_its_field_then_why(run: Run, tmp_path: Path) -> None:
@@ -431,6 +489,67 @@ def test_orgs_shows_the_participants_roles(run: Run, extra_folder: Path) -> None
     assert out.splitlines()[0].split() == ["NAME", "KIND"]
 
 
+def test_orgs_shows_only_the_roles_its_filters_keep(run: Run, tmp_path: Path) -> None:
+    """The ROLES column is of the engagements that matched: by role, year and standing."""
+    docs = sample.documents()
+    for id_, role, target, since, until in [
+        ("aland--funder--forum", "funder", "forum", 2010, 2011),
+        ("aland--member--forum-group", "member", "forum-group", None, None),
+        ("aland--host--meeting", "host", "meeting", 2013, 2013),
+    ]:
+        sample.add_engagement(
+            docs,
+            id=id_,
+            name=f"Aland, {role} of {target}",
+            participant="aland",
+            role=role,
+            target=target,
+            since=since,
+            until=until,
+        )
+    folder = sample.write(tmp_path / "roles", docs)
+
+    def roles(*options: str) -> dict[str, str]:
+        code, out, _ = run("orgs", "--participant", "aland", *options, "--ids", "--data", folder)
+        assert code == 0
+        rows = [line.split("  ") for line in out.splitlines()[1:]]
+        return {row[-1].strip(): [cell for cell in row if cell][-2].strip() for row in rows}
+
+    assert roles() == {"forum-group": "member", "forum": "funder, member"}
+    assert roles("--standing", "either") == {
+        "forum-group": "member, co-chair and host at the 2013 meeting",
+        "forum": "funder, member",
+    }
+    assert roles("--standing", "no") == {"forum-group": "co-chair and host at the 2013 meeting"}
+    assert roles("--standing", "either", "--role", "co-chair") == {
+        "forum-group": "co-chair at the 2013 meeting"
+    }
+    assert roles("--year", "2010") == {"forum": "funder"}
+    assert roles("--years", "2013..", "--standing", "either") == {
+        "forum-group": "member, co-chair and host at the 2013 meeting",
+        "forum": "member",
+    }
+
+
+def test_orgs_and_engagements_help_say_what_participant_and_standing_narrow(
+    run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``--participant`` left out is anyone; orgs' ``--standing`` alone narrows nothing.
+
+    It narrows only what the engagement options look at.
+    """
+    monkeypatch.setenv("COLUMNS", "500")
+    helps = {command: run(command, "--help")[1] for command in ("orgs", "engagements")}
+    for text in helps.values():
+        assert "such as 'New Zealand' (default: anyone, as 'any' says too)" in text
+    assert "List organisations: every one, or those the filters given keep;" in helps["orgs"]
+    assert "only organisations P holds a role in, with a ROLES column" in helps["orgs"]
+    assert "which roles --participant, --role, --year and --years look at" in helps["orgs"]
+    assert "with none of those options it narrows nothing" in helps["orgs"]
+    assert "only engagements of P;" in helps["engagements"]
+    assert _json(run, "orgs", "--standing", "no") == _json(run, "orgs")
+
+
 def test_orgs_with_no_participant_lists_every_organisation(
     run: Run, folder: Path, data: Dataset
 ) -> None:
@@ -506,7 +625,7 @@ def test_events_table(run: Run, extra_folder: Path) -> None:
     code, out, _ = run("events", "--data", extra_folder)
     assert code == 0
     rows = out.splitlines()
-    assert rows[0].split() == ["DATE", "NAME", "KIND", "PLACE"]
+    assert rows[0].split() == ["DATE", "NAME", "KIND", "PLACES"]  # an event has several
     assert rows[1] == "2013-06-24 to 2013-06-27  The Meeting      meeting  Town"
     assert rows[2].startswith("undated")
     code, out, _ = run("events", "--ids", "--data", extra_folder)
@@ -693,6 +812,25 @@ def test_cited_lists_every_record_citing_a_source(run: Run, folder: Path, data: 
     assert "\nPat Example (person) [pat]\n" in out
 
 
+def test_counts_of_one_are_singular(run: Run, tmp_path: Path) -> None:
+    """``1 record cites``, ``1 record``, ``1 problem``: never ``1 records cite``."""
+    docs = sample.documents()
+    docs["sources"]["sources"].append(
+        dict(docs["sources"]["sources"][0], id="lone", name="A lone document", title="Lone")
+    )
+    term = docs["terms"]["terms"][0]
+    term["sources"].append(dict(term["sources"][0], source="lone"))
+    code, out, _ = run("cited", "lone", "--data", sample.write(tmp_path / "lone", docs))
+    assert (code, out.splitlines()[0]) == (0, "1 record cites Lone")
+    source = docs["sources"]["sources"][0]
+    folder = sample.write(tmp_path / "one", {"sources": {"sources": [source]}})
+    code, out, _ = run("validate", folder)
+    assert code == 0
+    assert ": valid; release (none), 1 record, sha256:" in out
+    code, out, _ = run("validate", tmp_path / "absent")
+    assert out.strip().endswith(": 1 problem")
+
+
 def test_cited_shows_sections_nothing_matched_and_unknown_sources(
     run: Run, extra_folder: Path, tmp_path: Path
 ) -> None:
@@ -742,7 +880,9 @@ def test_a_folder_with_no_data_files_is_an_error(run: Run, tmp_path: Path) -> No
     (empty / "notes.txt").write_text("not data", "utf-8")
     code, out, _ = run("validate", empty)
     assert code == 1
-    assert f"{empty}: $: the dataset folder holds no data files; expected release.json" in out
+    assert f"{empty}: $: the dataset folder holds no data files; expected nzcoop JSON" in out
+    assert "(release.json, sources.json," in out
+    assert "discrepancies.json) or a CSV data package (datapackage.json)" in out
     assert out.strip().endswith(f"{empty}: 1 problem")
     report = _json(run, "validate", empty, code=1)
     assert report["valid"] is False
@@ -794,12 +934,43 @@ def test_a_broken_data_folder_stops_queries_with_exit_1(run: Run, tmp_path: Path
     folder = sample.write(tmp_path / "broken", docs)
     code, out, err = run("orgs", "--data", folder)
     assert (code, out) == (1, "")
-    assert "nzcoop validate" in err
+    assert f"is not valid; run `nzcoop validate {folder}`\n" in err
     assert "organisations.json: organisations[0].kind" in err
     code, out, err = run("events", "--data", folder, "--json")
     assert (code, out) == (1, "")
     report = json.loads(err)
+    assert report["error"].endswith(f"is not valid; run `nzcoop validate {folder}`")
     assert report["problems"][0]["path"] == "organisations[0].kind"
+
+
+def test_the_advice_names_the_folder_as_a_shell_reads_it(run: Run, tmp_path: Path) -> None:
+    """``run `nzcoop validate 'my data'```: the folder given, quoted where it must be."""
+    (tmp_path / "my data").mkdir()
+    _, _, err = run("orgs", "--data", tmp_path / "my data", "--json")
+    assert json.loads(err)["error"] == (
+        f"the dataset in {tmp_path / 'my data'} is not valid; "
+        f"run `nzcoop validate '{tmp_path / 'my data'}'`"
+    )
+    _, _, err = run("diff", tmp_path / "my data", "--json")
+    assert f"run `nzcoop validate '{tmp_path / 'my data'}'`" in json.loads(err)["error"]
+
+
+def test_packaged_data_that_does_not_load_says_to_reinstall(
+    run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A query, and ``--version``, each say so in one line and exit 1, never a traceback."""
+    from nzcoop import _cli
+
+    def broken() -> Dataset:
+        raise nzcoop.DatasetError((nzcoop.Problem("data", "$", "broken"),))
+
+    monkeypatch.setattr(_cli, "dataset", broken)
+    message = f"nzcoop: error: the packaged data of nzcoop {nzcoop.__version__} is not valid; "
+    code, out, err = run("orgs")
+    assert (code, out) == (1, "")
+    assert err.startswith(message + "reinstall nzcoop\n")
+    code, out, err = run("--version")
+    assert (code, out, err) == (1, "", message + "reinstall nzcoop\n")
 
 
 # -- diff ---------------------------------------------------------------------------------
@@ -1361,6 +1532,33 @@ def test_a_body_is_named_after_the_bodies_it_sits_in(run: Run) -> None:
     assert names == sorted(names, key=str.casefold)  # in the order of the names shown
 
 
+@pytest.mark.parametrize("width", [80, 100])
+@pytest.mark.parametrize("argv", TABLES, ids=" ".join)
+def test_an_id_is_never_broken(
+    run: Run, monkeypatch: pytest.MonkeyPatch, argv: list[str], width: int
+) -> None:
+    """Each id stands whole at the end of a line, in its column or, bracketed, under its row.
+
+    An id such as ``bali-process-ad-hoc-group`` is never broken at a hyphen.
+    """
+    monkeypatch.setenv("COLUMNS", str(width))
+    _, out, _ = run(*argv, "--ids")
+    _, listed, _ = run(*argv, "--json")
+    ends = {line.rsplit(" ", 1)[-1].strip("[]") for line in out.splitlines()}
+    assert {record["id"] for record in json.loads(listed)} <= ends
+
+
+def test_the_command_line_names_records_through_the_api_uncast() -> None:
+    """Names come from `Dataset.full_name` itself, types from narrowing, not from casts."""
+    import inspect
+
+    from nzcoop import _cli
+
+    source = inspect.getsource(_cli)
+    assert "cast(" not in source
+    assert not hasattr(_cli, "_name")
+
+
 def test_tables_name_records_and_show_ids_on_request(run: Run) -> None:
     code, out, _ = run("timeline")
     assert code == 0
@@ -1491,6 +1689,39 @@ def test_an_ascii_output_gets_replacements_in_text_and_escapes_in_json() -> None
     )
     assert done.returncode == 2
     assert "error" in json.loads(done.stderr.decode("ascii"))
+
+
+@pytest.mark.parametrize("encoding", ["ascii", "latin-1"])
+def test_any_encoding_but_utf_shows_question_marks_in_text_escapes_in_json_and_errors(
+    encoding: str,
+) -> None:
+    """What docs/cli.rst says of an output whose encoding is not a UTF one.
+
+    Text writes ``?`` for what the encoding cannot hold; JSON escapes every character
+    beyond ASCII; standard error writes Python's escapes.
+    """
+    pidc = nzcoop.organisation("PIDC")
+    curly = next(n.value for n in pidc.names if "\u2019" in n.value)
+    env = _c_locale(PYTHONIOENCODING=encoding)  # UTF-8 mode on, but for standard streams
+    command = [sys.executable, "-m", "nzcoop", "show"]
+    done = subprocess.run(  # noqa: S603 - our own interpreter and module
+        [*command, "PIDC"], capture_output=True, env=env, check=False, timeout=120
+    )
+    assert (done.returncode, done.stderr) == (0, b"")
+    assert curly.replace("\u2019", "?").encode(encoding) in done.stdout
+    done = subprocess.run(  # noqa: S603 - our own interpreter and module
+        [*command, "PIDC", "--json"], capture_output=True, env=env, check=False, timeout=120
+    )
+    assert curly in [n["value"] for n in json.loads(done.stdout.decode("ascii"))["record"]["names"]]
+    done = subprocess.run(  # noqa: S603 - our own interpreter and module
+        [*command, "Directors\u2019 Conferenc"],
+        capture_output=True,
+        env=env,
+        check=False,
+        timeout=120,
+    )
+    assert done.returncode == 2
+    assert "Directors\\u2019 Conferenc" in done.stderr.decode("ascii")
 
 
 # -- the edges of a process -----------------------------------------------------------------
@@ -1736,7 +1967,10 @@ def test_a_failing_or_closed_standard_error_in_process(
 def test_messages_argparse_prints_go_where_it_sends_them(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    """Usage to standard output when asked for, a message on exit to standard error."""
+    """Usage to standard output when asked for, a message on exit to standard error.
+
+    Each is shown through `visible`, as every other output is.
+    """
     from nzcoop._cli import _parser
 
     parser = _parser()
@@ -1744,6 +1978,11 @@ def test_messages_argparse_prints_go_where_it_sends_them(
     with pytest.raises(SystemExit):
         parser.exit(2, "nzcoop: a message\n")
     assert capsys.readouterr() == (parser.format_usage(), "nzcoop: a message\n")
+    with pytest.raises(SystemExit):
+        parser.exit(2, "nzcoop: a \x1b[2Jmessage\u202e\nline two\n")
+    assert capsys.readouterr().err == "nzcoop: a \\x1b[2Jmessage\\u202e\nline two\n"
+    parser._print_message("usage: \x1b]8;;x\n", sys.stdout)
+    assert capsys.readouterr().out == "usage: \\x1b]8;;x\n"
 
 
 def test_json_usage_errors_are_json(run: Run) -> None:

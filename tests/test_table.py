@@ -6,12 +6,15 @@ No URL is broken, and no value can act on the terminal.
 from __future__ import annotations
 
 import ast
+import inspect
 import json
+import re
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from nzcoop import _cli, _table
 from nzcoop._table import GAP, URL, _fit, _hidden, paragraphs, table, visible, visible_json
 
 words = st.text(st.sampled_from("abc-, \u2013"), max_size=30)
@@ -64,6 +67,72 @@ def test_paragraphs_keep_their_words_and_fit_but_for_long_words(
     assert _visible(wrapped) == _visible(text)
     for line in wrapped.splitlines():
         assert len(line) <= width or len(line.split()) == 1
+
+
+ids = st.builds("id-{}".format, st.text(st.sampled_from("xy-"), max_size=30))
+"""Ids, told from the words of `words` by their letters."""
+id_rows = st.integers(0, 3).flatmap(
+    lambda columns: st.lists(
+        st.tuples(st.lists(words, min_size=columns, max_size=columns), ids),
+        min_size=1,
+        max_size=6,
+    )
+)
+
+
+@given(id_rows, st.integers(1, 120))
+def test_an_id_is_never_broken(rows: list[tuple[list[str], str]], width: int) -> None:
+    """Law: each cell of a column in *whole* is whole on one line, in order.
+
+    In its column, as wide as its longest id, or in brackets under its row. And a line
+    is longer than *width* only where a column cannot have a character, or to hold one
+    id alone.
+    """
+    header = [*(f"C{column}" for column in range(len(rows[0][0]))), "ID"]
+    text = table(header, [[*cells, id_] for cells, id_ in rows], width, whole=["ID"])
+    assert re.findall("id-[xy-]*", text) == [id_ for _, id_ in rows]
+    if width >= len(header) * (1 + len(GAP)):
+        for line in text.splitlines():
+            assert len(line) <= width or re.fullmatch(r"\[?id-[xy-]*\]?", line.strip()), line
+
+
+def test_a_column_of_ids_is_as_wide_as_its_longest_or_goes_under_the_rows() -> None:
+    """In the table where it fits and keeps the table as short; else under each row."""
+    rows = [["Bali Process \u203a Ad Hoc Group", "meeting-body", "bali-process-ad-hoc-group"]]
+    header = ["NAME", "KIND", "ID"]
+    assert table(header, rows, 70, whole=["ID"]).splitlines() == [
+        "NAME                         KIND          ID",
+        "Bali Process \u203a Ad Hoc Group  meeting-body  bali-process-ad-hoc-group",
+    ]
+    assert table(header, rows, 50, whole=["ID"]).splitlines() == [
+        "NAME                         KIND",
+        "Bali Process \u203a Ad Hoc Group  meeting-body",
+        "  [bali-process-ad-hoc-group]",
+    ]
+    rows = [["Bali Process \u203a Ad Hoc Group of the many words", "meeting-body", "ad-hoc"]]
+    assert table(header, rows, 50, whole=["ID"]).splitlines() == [
+        "NAME                          KIND          ID",
+        "Bali Process \u203a Ad Hoc Group   meeting-body  ad-hoc",
+        "  of the many words",
+    ]
+    assert table(["ID"], [["bali-process-ad-hoc-group"]], 10, whole=["ID"]).splitlines() == [
+        "ID",
+        "bali-process-ad-hoc-group",
+    ]
+
+
+def test_one_pattern_says_what_a_url_is() -> None:
+    """The command line and its tables find URLs by `URL` alone, compiled once."""
+    patterns = [
+        node.args[0].value
+        for module in (_table, _cli)
+        for node in ast.walk(ast.parse(inspect.getsource(module)))
+        if isinstance(node, ast.Call)
+        and ast.unparse(node.func) == "re.compile"
+        and isinstance(node.args[0], ast.Constant)
+        and "://" in str(node.args[0].value)
+    ]
+    assert patterns == [URL.pattern]
 
 
 def test_an_empty_table_is_a_note() -> None:
@@ -130,6 +199,42 @@ def test_paragraphs_never_break_a_url(lines: list[str], width: int) -> None:
     """Law: every URL of the text is on one line, whole."""
     text = " ".join(lines)
     assert _urls(paragraphs(text, width)) == _urls(text)
+
+
+texts = st.lists(
+    st.builds(
+        "{}{}".format,
+        st.text(" ", max_size=12),
+        st.lists(st.text(st.sampled_from("ab-\u00a0"), max_size=14) | urls, max_size=6).map(
+            " ".join
+        ),
+    ),
+    max_size=4,
+).map("\n".join)
+
+
+@given(texts, st.integers(1, 10) | st.integers(1, 120))
+def test_no_line_of_paragraphs_is_longer_than_the_width_but_a_word_that_is(
+    text: str, width: int
+) -> None:
+    """Law: a line of ``paragraphs`` is at most *width* long, or one word longer than that.
+
+    That is: a line longer than *width* holds a single word (no space inside, after its
+    indent) that is itself longer than *width*. At any width, a tiny one included; and
+    every word stays, in order. A word here is what spaces separate: a URL, or letters,
+    hyphens and no-break spaces.
+    """
+    wrapped = paragraphs(text, width)
+    for line in wrapped.splitlines():
+        word = line.strip(" ")
+        assert len(line) <= width or (" " not in word and len(word) > width), (line, width)
+    assert wrapped.split() == text.split()
+
+
+def test_a_word_that_fits_a_line_but_not_after_its_indent_goes_flush() -> None:
+    assert paragraphs("    abcd ef", 5).splitlines() == ["abcd", "ef"]
+    assert paragraphs("  abcdef gh", 5).splitlines() == ["  abcdef", "gh"]
+    assert paragraphs("        ", 3) == ""
 
 
 def test_a_column_of_urls_too_wide_goes_under_its_rows() -> None:

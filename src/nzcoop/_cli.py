@@ -8,25 +8,27 @@ Tables fit the terminal (its width, or ``COLUMNS``): a long cell wraps inside it
 column. They name records by their names, a body inside another after the bodies
 around it (``Bali Process › Ad Hoc Group``); ``--ids`` adds a column of ids, and
 ``--json`` always has them. Other text, error messages included, wraps to the terminal
-too. A URL is never broken: one longer than the line stands whole on a line of its own.
+too. A URL or an id is never broken: one longer than the line stands whole on a line
+of its own.
 
 Text from the data is shown as it is, but for the characters that show nothing or act on
 the terminal (control characters, such as the escape that starts an escape sequence, a
 newline inside a value, the bidirectional overrides and isolates, zero-width spaces):
 those are written as escapes (``\x1b``, ``\n``, ``\u202e``), in JSON as JSON
-escapes, so that it reads back exactly. Text the output's encoding cannot hold is
-replaced by ``?``, never an error; JSON escapes it instead.
+escapes, so that it reads back exactly. Where standard output's encoding is not a UTF
+one, text it cannot hold is replaced by ``?``, never an error, and JSON escapes every
+character beyond ASCII instead; standard error writes such text as Python's escapes.
 
 Exit codes:
 
 - 0: done.
-- 1: problems found (``validate``, or a ``--data`` folder that does not load or holds
-  no data files), nothing matched (a listing command that lists no records: ``orgs``,
-  ``engagements``, ``events``, ``timeline``, ``sources`` and ``cited``, as ``grep``
-  does), the datasets differ (``diff``, as ``diff`` does), or the export could not be
-  written.
-- 2: usage error: a bad option, an unknown role or theme, or a name that names nothing
-  (the message suggests close names).
+- 1: problems found (``validate``, a ``--data`` folder that does not load or holds no
+  data files, or packaged data that does not load, ``--version`` too), nothing matched
+  (a listing command that lists no records: ``orgs``, ``engagements``, ``events``,
+  ``timeline``, ``sources`` and ``cited``, as ``grep`` does), the datasets differ
+  (``diff``, as ``diff`` does), or the export could not be written.
+- 2: a usage error or a bad range of years: a bad option, an unknown role or theme, or
+  a name that names nothing (the message suggests close names).
 - 74: standard output could not be written: it was closed, or the disk is full
   (``EX_IOERR`` of ``sysexits.h``), with one line on standard error.
 - 130: interrupted (Ctrl-C), with one line on standard error.
@@ -51,10 +53,10 @@ import io
 import json
 import os
 import re
+import shlex
 import shutil
 import sys
 import textwrap
-import typing
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TextIO
@@ -81,8 +83,8 @@ from ._model import (
     Entity,
     Event,
     Inference,
-    OneReference,
     Organisation,
+    Side,
     Source,
     citations,
     kind_of,
@@ -181,11 +183,21 @@ def _handle(args: argparse.Namespace) -> int:
     except UnknownNameError as error:
         return _fail(args, str(error), error.suggestions, EXIT_USAGE)
     except DatasetError as error:
-        where = error.folder if isinstance(error, _FolderError) else "the packaged data"
-        message = f"the dataset in {where} is not valid; run `nzcoop validate` for details"
-        return _fail(args, message, (), EXIT_PROBLEMS, error)
+        return _fail(args, _not_valid(error), (), EXIT_PROBLEMS, error)
     except ExportError as error:
         return _fail(args, str(error), (), EXIT_PROBLEMS)
+
+
+def _not_valid(error: DatasetError) -> str:
+    """Return that the dataset *error* is about does not load, and what to do about it.
+
+    A folder named on the command line is checked by ``nzcoop validate`` with that
+    folder, written as a shell reads it; the packaged data is reinstalled.
+    """
+    if isinstance(error, _FolderError):
+        folder = shlex.quote(error.folder)
+        return f"the dataset in {error.folder} is not valid; run `nzcoop validate {folder}`"
+    return f"the packaged data of nzcoop {__version__} is not valid; reinstall nzcoop"
 
 
 def _fail(
@@ -323,7 +335,8 @@ exit codes:
   0    done
   1    problems found, nothing matched (a listing that lists nothing), datasets
        differ (diff), or cannot write the export
-  2    usage error: a bad option, an unknown role or theme, or an unknown name
+  2    a usage error or a bad range of years: a bad option, an unknown role or
+       theme, or an unknown name
   74   cannot write to standard output (closed, or the disk is full)
   130  interrupted (Ctrl-C)
   141  the reader of the output went away before all of it was written
@@ -368,10 +381,11 @@ class _Parser(argparse.ArgumentParser):
         raise _UsageError(self.prog, self.format_usage(), message)
 
     def _print_message(self, message: str, file: SupportsWrite[str] | None = None) -> None:
+        text = "\n".join(map(visible, message.split("\n")))  # laid out as argparse lays it
         if file is sys.stdout:
-            _write_out(message)
+            _write_out(text)
         else:
-            _complain(message.rstrip("\n"), wrap=False)
+            _complain(text.rstrip("\n"), wrap=False)
 
 
 class _VersionAction(argparse.Action):
@@ -384,7 +398,11 @@ class _VersionAction(argparse.Action):
         super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, help=help)
 
     def __call__(self, parser: argparse.ArgumentParser, *_: object) -> NoReturn:
-        release = dataset().release
+        try:
+            release = dataset().release
+        except DatasetError as error:  # one line, as for any other command, not a traceback
+            _complain(f"nzcoop: error: {_not_valid(error)}")
+            parser.exit(EXIT_PROBLEMS)
         _write_out(f"nzcoop {__version__} (data release {release})\n")
         parser.exit()
 
@@ -440,7 +458,8 @@ def _parser() -> argparse.ArgumentParser:
     show = command(
         "show",
         _show,
-        "Show an entity with its names, engagements and citations.",
+        "Show an entity: its names and fields, its engagements, the discrepancies "
+        "between the documents about it, and its citations.",
         "  nzcoop show M5\n  nzcoop show 'Bali Process' --json\n",
         data,
     )
@@ -449,15 +468,26 @@ def _parser() -> argparse.ArgumentParser:
     orgs = command(
         "orgs",
         _orgs,
-        "List the organisations anyone (or the participant named) holds a role in, "
-        "with the roles held there.",
+        "List organisations: every one, or those the filters given keep; with "
+        "--participant, only those it holds a role in, with its roles there.",
         "  nzcoop orgs --participant 'New Zealand' --role co-chair\n"
         "  nzcoop orgs --theme people-smuggling\n"
         "  nzcoop orgs --participant Australia --year 2013 --json\n",
         data,
     )
-    _participant_option(orgs)
-    _engagement_filters(orgs, STANDING_ONLY)
+    _participant_option(
+        orgs,
+        "only organisations P holds a role in, with a ROLES column of its roles there "
+        "(those that --role, --year or --years, and --standing keep)",
+    )
+    _engagement_filters(orgs)
+    _standing(
+        orgs,
+        STANDING_ONLY,
+        "which roles --participant, --role, --year and --years look at: standing roles, "
+        "held in the organisation itself (yes), roles held at one of its events, such "
+        "as a meeting (no), or either; with none of those options it narrows nothing",
+    )
     _ids(orgs)
 
     engagements = command(
@@ -470,10 +500,14 @@ def _parser() -> argparse.ArgumentParser:
         data,
     )
     _organisation(engagements)
-    engagements.add_argument(
-        "--participant", metavar="P", help="only engagements of this participant"
+    _participant_option(engagements, "only engagements of P")
+    _engagement_filters(engagements)
+    _standing(
+        engagements,
+        EITHER,
+        "only standing roles, held in an organisation or an instrument (yes), only "
+        "roles held at an event, such as a meeting's co-chairs (no), or either",
     )
-    _engagement_filters(engagements, EITHER)
     _ids(engagements)
 
     events = command(
@@ -641,12 +675,13 @@ def _year_range(text: str) -> tuple[int | None, int | None]:
     return first, last
 
 
-def _participant_option(parser: argparse.ArgumentParser) -> None:
+def _participant_option(parser: argparse.ArgumentParser, narrowed: str) -> None:
+    """Add ``--participant``: left out, anyone; naming one keeps what *narrowed* says."""
     parser.add_argument(
         "--participant",
         metavar="P",
-        help="only organisations this participant holds a role in, and the table shows "
-        f"its roles (such as 'New Zealand'; default: anyone, as is '{ANY_PARTICIPANT}')",
+        help=f"{narrowed}; P is a participant (a country, say), an organisation or a person, "
+        f"such as 'New Zealand' (default: anyone, as '{ANY_PARTICIPANT}' says too)",
     )
 
 
@@ -656,21 +691,20 @@ _STANDING = {STANDING_ONLY: True, "no": False, EITHER: None}
 """The values of ``--standing``, and the API's ``standing`` each means."""
 
 
-def _engagement_filters(parser: argparse.ArgumentParser, standing: str) -> None:
-    """Add the options that select engagements: role, theme, year, and standing."""
+def _engagement_filters(parser: argparse.ArgumentParser) -> None:
+    """Add ``--role``, ``--theme``, and ``--year`` or ``--years``."""
     _role(parser)
     _theme(parser)
     _year(parser)
-    _standing(parser, standing)
 
 
-def _standing(parser: argparse.ArgumentParser, default: str) -> None:
+def _standing(parser: argparse.ArgumentParser, default: str, narrows: str) -> None:
+    """Add ``--standing``, whose help says what it *narrows*, which differs by command."""
     parser.add_argument(
         "--standing",
         choices=list(_STANDING),
         default=default,
-        help="count standing roles only (yes), roles held at one meeting only (no), or "
-        f"either (default: {default}, as in Python)",
+        help=f"{narrows} (default: {default}, as in Python)",
     )
 
 
@@ -704,7 +738,10 @@ def _load(folder: str) -> Dataset:
     except DatasetError as error:
         raise _FolderError(folder, error) from error
     if not any((Path(folder) / name).is_file() for name in (*DATA_FILES, DESCRIPTOR)):
-        message = "the dataset folder holds no data files; expected " + ", ".join(DATA_FILES)
+        message = (
+            f"the dataset folder holds no data files; expected nzcoop JSON data files "
+            f"({', '.join(DATA_FILES)}) or a CSV data package ({DESCRIPTOR})"
+        )
         raise _FolderError(folder, DatasetError((Problem(folder, "$", message),)))
     return data
 
@@ -726,7 +763,7 @@ def _show(args: argparse.Namespace) -> int:
     related = _related(data, entity)
     beside = [e.id for e in related if _only_alongside(entity, e)]
     cited = [_citation(data, citation) for citation in citations(entity)]
-    disputed = [(d, _claim_followed(d, entity)) for d in data.discrepancies(subject=entity)]
+    disputed = [(d, _claims_followed(d, entity)) for d in data.discrepancies(subject=entity)]
     if args.json:
         _print_json(
             {
@@ -735,7 +772,7 @@ def _show(args: argparse.Namespace) -> int:
                 "engagements": [_plain(e) for e in related],
                 "alongside": beside,
                 "discrepancies": [
-                    {"id": d.id, "name": d.name, "follows": claim} for d, claim in disputed
+                    {"id": d.id, "name": d.name, "follows": claims} for d, claims in disputed
                 ],
                 "citations": cited,
             }
@@ -752,10 +789,9 @@ def _show(args: argparse.Namespace) -> int:
     )
     if disputed:
         lines.extend(["", f"discrepancies ({len(disputed)}):"])
-        for discrepancy, claim in disputed:
+        for discrepancy, claims in disputed:
             lines.append(f"  {discrepancy.name}  ({discrepancy.id})")
-            if claim is not None:
-                lines.append(f"    its values follow: {claim}")
+            lines.extend(f"    its values follow: {claim}" for claim in claims)
     lines.extend(["", f"citations ({len(cited)}):"])
     lines.extend(_citation_lines(cited))
     _say(lines)
@@ -774,7 +810,10 @@ def _field_lines(data: Dataset, entity: Entity) -> Iterator[str]:
             continue
         elif isinstance(value, tuple) and value and attrs.has(type(value[0])):
             yield f"{field.name}:"  # records inside it (offices, sides): one a line
-            yield from (f"  {_inner(data, inner)}" for inner in value)
+            for inner in value:
+                yield f"  {_inner(data, inner)}"
+                if isinstance(inner, Side) and isinstance(entity, Discrepancy):
+                    yield from _side_citation(_citation(data, entity.sources[inner.citation]))
         else:
             yield f"{field.name}: {_field(data, entity, field.name)}"
 
@@ -789,9 +828,19 @@ def _citation_lines(cited: list[dict[str, Any]]) -> Iterator[str]:
         yield from (f"    {_quote(c['section'], c['quote'])}" for c in quotes)
 
 
-def _claim_followed(discrepancy: Discrepancy, entity: Entity) -> str | None:
-    """Return the claim of *discrepancy* that *entity*'s values are typed from, if any."""
-    return next((s.claim for s in discrepancy.sides if entity.id in s.records), None)
+def _side_citation(cited: dict[str, Any]) -> Iterator[str]:
+    """Yield the lines that give a side of a discrepancy the document and quote it cites."""
+    yield f"    cited from {cited['title']} [{cited['source']}]"
+    yield f"      {_quote(cited['section'], cited['quote'])}"
+
+
+def _claims_followed(discrepancy: Discrepancy, entity: Entity) -> list[str]:
+    """Return the claims of *discrepancy* that *entity*'s values are typed from, if any.
+
+    A record may follow more than one: a name from one document's claim, another
+    spelling of it from another's.
+    """
+    return [side.claim for side in discrepancy.sides if entity.id in side.records]
 
 
 _NOT_FIELDS = frozenset({"id", "name", "names", "sources"})
@@ -839,7 +888,14 @@ def _orgs(args: argparse.Namespace) -> int:
     if participant is None:
         rows = [[names[o.id], o.kind.value] for o in ordered]
         return _listing(args, found, ["NAME", "KIND"], rows, ids)
-    roles = roles_held(data, data.lookup(participant).id)
+    roles = roles_held(
+        data,
+        participant,
+        role=args.role,
+        year=args.year,
+        years=args.years,
+        standing=_STANDING[args.standing],
+    )
     rows = [
         [names[o.id], o.kind.value, ", ".join(t for t, _ in roles.get(o.id, []))] for o in ordered
     ]
@@ -851,16 +907,31 @@ def _participant(given: str | None) -> str | None:
     return None if given is None or given.casefold() == ANY_PARTICIPANT else given
 
 
-def roles_held(data: Dataset, holder: str) -> dict[str, list[tuple[str, bool]]]:
+def roles_held(
+    data: Dataset,
+    holder: str,
+    *,
+    role: str | None = None,
+    year: int | None = None,
+    years: tuple[int | None, int | None] | None = None,
+    standing: bool | None = None,
+) -> dict[str, list[tuple[str, bool]]]:
     """Return the roles *holder* holds in each organisation, by the organisation's id.
 
     Each is its text and whether it is standing. Standing roles come first, by name
     (``member``); then the roles held at each of the organisation's events, which
     `Dataset.organisations` counts too, with the event (``attendee and co-chair at the
     2013 meeting``). ``nzcoop orgs`` shows them, and so does the docs' diagram.
+
+    Only the engagements that *role*, *year*, *years* and *standing* keep are looked at,
+    as `Dataset.engagements` keeps them, so that ``nzcoop orgs`` shows the roles that
+    matched its filters; by default, every one.
     """
     held: dict[str, dict[str, list[str]]] = {}  # organisation -> where -> roles
-    for engagement in data.engagements(participant=holder):
+    engagements = data.engagements(
+        participant=holder, role=role, year=year, years=years, standing=standing
+    )
+    for engagement in engagements:
         target = data.lookup(engagement.target)
         if isinstance(target, Organisation):
             places = [(target.id, "")]
@@ -874,9 +945,9 @@ def roles_held(data: Dataset, holder: str) -> dict[str, list[tuple[str, bool]]]:
             roles.append(engagement.role.value)
     found: dict[str, list[tuple[str, bool]]] = {}
     for organisation, by_place in held.items():
-        standing = [(role, True) for role in by_place.pop("")]
-        at_events = [(" and ".join(roles) + where, False) for where, roles in by_place.items()]
-        found[organisation] = standing + at_events
+        in_it = [(name, True) for name in by_place.pop("")]
+        at_events = [(" and ".join(names) + where, False) for where, names in by_place.items()]
+        found[organisation] = in_it + at_events
     return found
 
 
@@ -892,7 +963,8 @@ def _engagements(args: argparse.Namespace) -> int:
         standing=_STANDING[args.standing],
     )
     rows = [
-        [_name(data, e.participant), e.role.value, _name(data, e.target), _years(e)] for e in found
+        [data.full_name(e.participant), e.role.value, data.full_name(e.target), _years(e)]
+        for e in found
     ]
     return _listing(args, found, ["PARTICIPANT", "ROLE", "TARGET", "YEARS"], rows)
 
@@ -903,10 +975,9 @@ def _events(args: argparse.Namespace) -> int:
         organisation=args.organisation, theme=args.theme, year=args.year, years=args.years
     )
     rows = [
-        [describe(e), e.name, e.kind.value, ", ".join(_name(data, p) for p in e.places)]
-        for e in found
+        [describe(e), e.name, e.kind.value, ", ".join(map(data.full_name, e.places))] for e in found
     ]
-    return _listing(args, found, ["DATE", "NAME", "KIND", "PLACE"], rows)
+    return _listing(args, found, ["DATE", "NAME", "KIND", "PLACES"], rows)
 
 
 def _timeline(args: argparse.Namespace) -> int:
@@ -970,7 +1041,8 @@ def _cited(args: argparse.Namespace) -> int:
         _print_json(records)
     else:
         assert isinstance(source, Source)  # noqa: S101 - cited_by found it as one
-        lines = [f"{len(records)} records cite {source.title}" + _id(args, source.id), source.url]
+        cite = _count(len(records), "record cites", "records cite")
+        lines = [f"{cite} {source.title}" + _id(args, source.id), source.url]
         for record in records:
             name = data.full_name(record["id"])
             lines.extend(["", f"{name} ({record['kind']})" + _id(args, record["id"])])
@@ -1019,8 +1091,7 @@ def _validate(args: argparse.Namespace) -> int:
             report = {"valid": False, "problems": _problems(error.problems), "more": error.more}
             _print_json(report)
         else:
-            count = len(error.problems)
-            summary = f"{args.folder}: {count} problem" + ("" if count == 1 else "s")
+            summary = f"{args.folder}: {_count(len(error.problems), 'problem', 'problems')}"
             if error.more:
                 summary += f", and at least {error.more} more not listed"
             _say([*map(str, error.problems), summary])
@@ -1032,7 +1103,8 @@ def _validate(args: argparse.Namespace) -> int:
         )
     else:
         release = data.release or "(none)"
-        _say([f"{args.folder}: valid; release {release}, {count} records, {data.digest}"])
+        records = _count(count, "record", "records")
+        _say([f"{args.folder}: valid; release {release}, {records}, {data.digest}"])
     return EXIT_OK
 
 
@@ -1121,11 +1193,20 @@ def _table(
     rows: Iterable[Sequence[object]],
     ids: Sequence[str],
 ) -> str:
-    """Return *rows* as a table that fits the terminal; with ``--ids``, the *ids* last."""
+    """Return *rows* as a table that fits the terminal; with ``--ids``, the *ids* last.
+
+    An id is copied whole, so it is never broken at a hyphen: its column is as wide as
+    its longest id, or each id stands under its row (see `table`).
+    """
     if args.ids:
         header = [*header, "ID"]
         rows = [[*row, key] for row, key in zip(rows, ids, strict=True)]
-    return table(header, rows, _width())
+    return table(header, rows, _width(), whole=["ID"])
+
+
+def _count(number: int, one: str, many: str) -> str:
+    """Return *number* before the words for *one* of a thing or for *many*: ``1 record``."""
+    return f"{number} {one if number == 1 else many}"
 
 
 def _id(args: argparse.Namespace, id: str) -> str:
@@ -1171,26 +1252,29 @@ def _problems(problems: Iterable[Problem]) -> list[dict[str, str]]:
 def _field(data: Dataset, record: object, name: str) -> str:
     """Return the value of the field *name* of *record* as text for `show`.
 
-    A reference is the full name of the record it names, with its id.
+    A reference is the full name of the record it names, with its id (a loaded dataset's
+    references all name one of its records).
     """
-    if name in dict(kind_of(type(record)).references):
-        found: object = data.follow(record, typing.cast("OneReference", name))
-        named = found if isinstance(found, tuple) else () if found is None else (found,)
-        return "; ".join(f"{data.full_name(e)} ({e.id})" for e in named) or "-"
-    return _text(getattr(record, name))
+    value: object = getattr(record, name)
+    if name not in dict(kind_of(type(record)).references):
+        return _text(value)
+    ids = value if isinstance(value, tuple) else () if value is None else (value,)
+    return "; ".join(f"{data.full_name(id_)} ({id_})" for id_ in map(str, ids)) or "-"
 
 
 def _inner(data: Dataset, record: attrs.AttrsInstance) -> str:
     """Return a record inside an entity (an office, a side) as its fields, for `show`.
 
-    An inference is its field, then why: ``kind: The documents do not say ...``.
+    An inference is its field, then why: ``kind: The documents do not say ...``. A side
+    of a discrepancy leaves out the position of its citation, which `_side_citation`
+    shows as the document and quote it is.
     """
     if isinstance(record, Inference):
         return f"{record.field}: {record.reason}"
     return ", ".join(
         f"{field.name} {_field(data, record, field.name)}"
         for field in attrs.fields(type(record))
-        if field.name != "sources"
+        if field.name != "sources" and not (isinstance(record, Side) and field.name == "citation")
     )
 
 
@@ -1205,11 +1289,6 @@ def _text(value: object) -> str:
     if isinstance(value, tuple):
         return "; ".join(_text(item) for item in value) if value else "-"
     return str(value)
-
-
-def _name(data: Dataset, id: str) -> str:
-    """Return the full name of the record with *id* (a body after the bodies around it)."""
-    return data.full_name(id)
 
 
 def _years(engagement: Engagement) -> str:
@@ -1242,6 +1321,6 @@ def _quote(section: str | None, quote: str) -> str:
 def _engagement_line(data: Dataset, engagement: Engagement) -> str:
     years = _years(engagement)
     return (
-        f"{_name(data, engagement.participant)} \u2014 {engagement.role.value} \u2014 "
-        f"{_name(data, engagement.target)}" + (f" ({years})" if years else "")
+        f"{data.full_name(engagement.participant)} \u2014 {engagement.role.value} \u2014 "
+        f"{data.full_name(engagement.target)}" + (f" ({years})" if years else "")
     )

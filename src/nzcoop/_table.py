@@ -7,9 +7,11 @@ listings through `table` and its other text through `paragraphs`.
 
 Every line either returns is at most *width* characters long, but for a word too long
 for any line, which stands whole on a line of its own (after its indent). A URL is
-never broken: in a table, a column of URLs that cannot have its full width, or a URL
-longer than its column, goes whole on a line of its own under its row, indented. Other
-long cells wrap inside their column, at spaces and hyphens where they can; their
+never broken, nor an id: in a table, a column of URLs that cannot have its full width,
+or a URL longer than its column, goes whole on a line of its own under its row,
+indented, and so does a column of ids that would leave the others too little room, or
+make the table longer than it is with the ids under the rows.
+Other long cells wrap inside their column, at spaces and hyphens where they can; their
 continuation lines are indented, so that a new row stands out from the rest of a long
 one.
 """
@@ -19,7 +21,7 @@ from __future__ import annotations
 import re
 import textwrap
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 
 __all__ = ["paragraphs", "table", "visible", "visible_json"]
 
@@ -33,10 +35,10 @@ NARROWEST = 8
 """No column is narrowed below this (or its header's longest word) while another can be."""
 
 URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://\S+")
-"""A web address, or any address with a scheme: never broken."""
+"""A web address, or any address with a scheme: never broken. The one pattern of a URL."""
 
-_URL_WORD = re.compile(r"[(\[<\"'\u201c\u2018]*[A-Za-z][A-Za-z0-9+.-]*://")
-"""A word that is a URL, perhaps after an opening bracket or quote: kept whole."""
+_OPENING = "([<\"'\u201c\u2018"
+"""What may come before a URL inside a word: an opening bracket or quote."""
 
 _HIDDEN_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Zl", "Zp"})
 """Control and format characters (escape, newline, the bidirectional overrides and
@@ -90,6 +92,11 @@ def visible_json(text: str) -> str:
     return "".join(_json_escape(char) if char != "\n" and _hidden(char) else char for char in text)
 
 
+def _url_word(word: str) -> bool:
+    """Return whether *word* is a URL, perhaps after an opening bracket or quote."""
+    return URL.match(word.lstrip(_OPENING)) is not None
+
+
 def _hidden(char: str) -> bool:
     return unicodedata.category(char) in _HIDDEN_CATEGORIES or bool(_INVISIBLE.match(char))
 
@@ -113,12 +120,22 @@ def _json_escape(char: str) -> str:
     return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
 
 
-def table(header: Sequence[str], rows: Iterable[Sequence[object]], width: int) -> str:
+def table(
+    header: Sequence[str],
+    rows: Iterable[Sequence[object]],
+    width: int,
+    *,
+    whole: Collection[str] = (),
+) -> str:
     """Return *rows* as columns under *header*, each line at most *width* long.
 
     A table with no rows is the note ``(none)``. Each cell is shown through `visible`.
     A column of URLs that cannot have its full width leaves the table: each URL goes
-    under its row instead, whole.
+    under its row instead, whole. A column headed by a title in *whole* (ids, which a
+    reader copies) is never broken, at a hyphen or anywhere: it is as wide as its
+    longest cell, the other columns giving the room (down to `NARROWEST`), or it goes
+    under each row as a column of URLs does, in brackets, where they cannot, or where
+    that makes the table shorter.
 
     >>> print(table(["NAME", "KIND"], [["Migration Five", "forum"]], 80))
     NAME            KIND
@@ -135,29 +152,68 @@ def table(header: Sequence[str], rows: Iterable[Sequence[object]], width: int) -
     TITLE
     NZ joins IOM
       https://www.beehive.govt.nz/release/nz-joins-iom
+    >>> rows = [["Bali Process › Ad Hoc Group", "bali-process-ad-hoc-group"]]
+    >>> print(table(["NAME", "ID"], rows, 60, whole=["ID"]))
+    NAME                         ID
+    Bali Process › Ad Hoc Group  bali-process-ad-hoc-group
+    >>> print(table(["NAME", "ID"], rows, 40, whole=["ID"]))
+    NAME
+    Bali Process › Ad Hoc Group
+      [bali-process-ad-hoc-group]
     """
     cells = [[visible(str(cell)) for cell in row] for row in rows]
     if not cells:
         return "(none)"
     header = list(header)
-    widths = _fit(_natural([header, *cells]), header, width)
+    held = _lay_out(header, cells, width, whole, hold=True)
+    if not any(title in whole for title in header):
+        return held
+    under = _lay_out(header, cells, width, whole, hold=False)
+    fits = _fits(_natural([header, *cells]), header, width, whole)
+    return held if fits and held.count("\n") <= under.count("\n") else under
+
+
+def _lay_out(
+    header: list[str], cells: list[list[str]], width: int, whole: Collection[str], *, hold: bool
+) -> str:
+    """Return the lines of `table`, with the columns in *whole* held in the table.
+
+    Unless *hold*: then each goes under its row where fitting the table narrows it,
+    unless every column would go.
+    """
+    natural = _natural([header, *cells])
+    widths = _fit(natural, header, width, whole if hold else ())
     below = [
         column
-        for column, (fitted, natural) in enumerate(zip(widths, _natural(cells), strict=True))
-        if fitted < natural and all(URL.fullmatch(row[column]) for row in cells)
+        for column, (fitted, wide) in enumerate(zip(widths, _natural(cells), strict=True))
+        if fitted < wide
+        and (
+            (not hold and header[column] in whole)
+            or all(URL.fullmatch(row[column]) for row in cells)
+        )
     ]
     if below and len(below) < len(header):
         kept = [column for column in range(len(header)) if column not in below]
-        under = [[row[column] for column in below] for row in cells]
+        under = [[_under(header[column], row[column], whole) for column in below] for row in cells]
         header = [header[column] for column in kept]
         cells = [[row[column] for column in kept] for row in cells]
-        widths = _fit(_natural([header, *cells]), header, width)
+        widths = _fit(_natural([header, *cells]), header, width, whole)
     else:
         under = [[] for _ in cells]
+        widths = _fit(natural, header, width, whole)
     lines = _row(header, widths)
     for row, urls in zip(cells, under, strict=True):
         lines.extend(_row(row, widths, urls))
     return "\n".join(lines)
+
+
+def _under(title: str, cell: str, whole: Collection[str]) -> str:
+    """Return *cell*, of the column headed *title*, as it stands under its row.
+
+    An id is in brackets (``[apec]``), as the command line's text shows ids, so that it
+    does not read as the end of a name wrapped above it; a URL shows what it is.
+    """
+    return f"[{cell}]" if title in whole else cell
 
 
 def _natural(rows: Sequence[Sequence[str]]) -> list[int]:
@@ -184,8 +240,11 @@ def _row(row: Sequence[str], widths: Sequence[int], urls: Sequence[str] = ()) ->
 def paragraphs(text: str, width: int) -> str:
     """Return *text* with each line longer than *width* wrapped, keeping its indent.
 
-    Lines are wrapped at spaces only. A word longer than the line (an address, a digest)
-    is kept whole, on a line of its own, so that it can be copied.
+    Lines are wrapped at spaces only (`visible` has escaped every other space and
+    break). A continuation line is indented further, where that leaves room. No line is
+    longer than *width*, but for one that holds a single word longer than *width* (an
+    address, a digest): it is kept whole, on a line of its own, so that it can be
+    copied. An indent is left out where a word that fits a line would not fit after it.
 
     >>> print(paragraphs("  engagements: New Zealand, member of Migration Five", 30))
       engagements: New Zealand,
@@ -196,39 +255,71 @@ def paragraphs(text: str, width: int) -> str:
     """
     out: list[str] = []
     for line in text.splitlines():
-        if len(line) <= width:
-            out.append(line)
-            continue
-        lead = line[: len(line) - len(line.lstrip())]
-        indent = lead + CONTINUED * 2
-        if len(indent) > width // 2:  # indenting would leave too little room: wrap flush
-            indent = ""
-        out.extend(
-            textwrap.wrap(
-                line.lstrip(),
-                width,
-                initial_indent=lead,
-                subsequent_indent=indent,
-                break_long_words=False,
-                break_on_hyphens=False,
-            )
-        )
+        out.extend([line] if len(line) <= width else _wrap_line(line, width))
     return "\n".join(out)
 
 
-def _fit(natural: Sequence[int], header: Sequence[str], width: int) -> list[int]:
+def _wrap_line(line: str, width: int) -> list[str]:
+    """Return *line*, longer than *width*, as lines that fit, but for a word too long."""
+    lead = line[: len(line) - len(line.lstrip(" "))]
+    indent = lead + CONTINUED * 2
+    if len(indent) > width // 2:  # indenting would leave too little room: wrap flush
+        indent = ""
+    lines: list[str] = []
+    current = lead  # the line being filled: an indent, then words and the spaces between
+    words = 0  # how many words it holds
+    for word, space in re.findall("([^ ]+)( *)", line.lstrip(" ")):
+        if words and len(current) + len(word) > width:
+            lines.append(current.rstrip(" "))
+            current, words = indent, 0
+        if not words and len(current) + len(word) > width >= len(word):
+            current = ""  # the word fits a line, but not after the indent
+        current += word + space
+        words += 1
+    lines.append(current.rstrip(" "))
+    return lines
+
+
+def _least(natural: Sequence[int], header: Sequence[str]) -> list[int]:
+    """Return the width each column keeps while another can give: see `_fit`."""
+    headed = [max(map(len, title.split()), default=0) for title in header]
+    return [min(n, max(NARROWEST, h)) for n, h in zip(natural, headed, strict=True)]
+
+
+def _fits(
+    natural: Sequence[int], header: Sequence[str], width: int, whole: Collection[str]
+) -> bool:
+    """Return whether the columns in *whole* can have their *natural* width.
+
+    That is, with the others narrowed no further than `_fit` narrows a column while
+    another can give.
+    """
+    least = _least(natural, header)
+    needed = [
+        n if title in whole else m for n, m, title in zip(natural, least, header, strict=True)
+    ]
+    return sum(needed) + len(GAP) * (len(natural) - 1) <= width
+
+
+def _fit(
+    natural: Sequence[int], header: Sequence[str], width: int, whole: Collection[str] = ()
+) -> list[int]:
     """Return column widths summing (with the gaps) to at most *width*, where they can.
 
     The widest column gives a character at a time, so the columns that are narrow to
     begin with (a date, a kind) keep their width; none goes below `NARROWEST` or its
-    header's longest word while another can give, nor below one character ever.
+    header's longest word while another can give, nor below one character ever. A
+    column headed by a title in *whole* never gives.
     """
     room = width - len(GAP) * (len(natural) - 1)
     widths = list(natural)
-    headed = [max(map(len, title.split()), default=0) for title in header]
+    kept = [title in whole for title in header]
     for least in (
-        [min(n, max(NARROWEST, h)) for n, h in zip(natural, headed, strict=True)],
-        [1] * len(natural),
+        [
+            n if keep else m
+            for n, m, keep in zip(natural, _least(natural, header), kept, strict=True)
+        ],
+        [n if keep else 1 for n, keep in zip(natural, kept, strict=True)],
     ):
         while sum(widths) > room:
             column = max(range(len(widths)), key=lambda i: (widths[i] > least[i], widths[i]))
@@ -244,7 +335,7 @@ class _Wrapper(textwrap.TextWrapper):
     def _split(self, text: str) -> list[str]:
         chunks: list[str] = []
         for word in re.split("( +)", text):  # a cell's only spaces: `visible` escapes the rest
-            if _URL_WORD.match(word):
+            if _url_word(word):
                 chunks.append(word)
             elif word:
                 chunks.extend(super()._split(word))
@@ -261,6 +352,6 @@ def _wrap(cell: str, width: int) -> tuple[list[str], list[str]]:
         return [cell], []
     indent = CONTINUED if width > 2 * len(CONTINUED) else ""
     words = cell.split(" ")
-    too_long = [word for word in words if len(word) > width - len(indent) and _URL_WORD.match(word)]
+    too_long = [word for word in words if len(word) > width - len(indent) and _url_word(word)]
     rest = " ".join(word for word in words if word not in too_long)
     return _Wrapper(width, subsequent_indent=indent).wrap(rest) or [""], too_long
