@@ -901,6 +901,24 @@ def test_the_table_has_thirty_cases() -> None:
     assert len(HOSTILE) >= 30
 
 
+def test_a_repeated_key_is_reported_where_it_is_and_nowhere_else(tmp_path: Path) -> None:
+    """A repeated key in a value that another value of its key replaced is not reported.
+
+    Such values are freed as the file is parsed, and objects made later may take their
+    memory, and so their `id`: none of them is said to repeat a key.
+    """
+    dropped = ", ".join(['"a": {"x": 1, "x": 2}'] * 300)  # each value repeats x
+    after = ", ".join(['{"y": 1}'] * 300)  # objects made once the dropped ones are freed
+    (tmp_path / "terms.json").write_text(f'{{"terms": [{{{dropped}}}, {after}]}}', "utf-8")
+    with pytest.raises(DatasetError) as raised:
+        nzcoop.load(tmp_path)
+    repeated = [(p.path, p.message) for p in raised.value.problems if "appears" in p.message]
+    assert repeated == [
+        ("terms[0].a", "the key 'a' appears 300 times in one object"),
+        ("terms[0].a.x", "the key 'x' appears 2 times in one object"),
+    ]
+
+
 # -- damaged bytes ----------------------------------------------------------------------
 
 SAMPLE = sample.structure(sample.documents())

@@ -497,8 +497,12 @@ _DENSE_FLOOR = 1024
 """How many arrays and objects any file may hold, whatever its size (``{"terms": []}``
 holds two in 13 bytes)."""
 
-Repeated = dict[int, dict[str, int]]
-"""The objects of a document that repeat a key, by `id`: each repeated key's count."""
+Repeated = dict[int, tuple[dict[str, object], dict[str, int]]]
+"""The objects of a document that repeat a key, by `id`: each object, and each repeated
+key's count.
+
+Each object is held here, not only its `id`: a value that a repeated key drops is freed
+as the file is parsed, and an object made after it could take its `id`."""
 
 
 def _parse(data: bytes, depth: int) -> tuple[object, Repeated, bool]:
@@ -526,7 +530,8 @@ def _parse(data: bytes, depth: int) -> tuple[object, Repeated, bool]:
         document = dict(pairs)
         if len(document) != len(pairs):
             counts = collections.Counter(key for key, _ in pairs)
-            repeated[id(document)] = {key: count for key, count in counts.items() if count > 1}
+            counted = {key: count for key, count in counts.items() if count > 1}
+            repeated[id(document)] = (document, counted)
         return document
 
     try:
@@ -617,7 +622,8 @@ def _strange(
                 why = not_unicode(key)
                 if why is not None:
                     yield (place, key), f"the key {shown(key)} is not Unicode text: {why}", True
-            for key, count in repeated.get(id(node), {}).items():
+            _, counted = repeated.get(id(node), (node, {}))
+            for key, count in counted.items():
                 message = f"the key {shown(key)} appears {count} times in one object"
                 yield (place, key), message, False
             stack.extend((value, (place, key)) for key, value in reversed(node.items()))
