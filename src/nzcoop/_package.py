@@ -44,15 +44,11 @@ import functools
 import inspect
 import io
 import itertools
-import json
-import os
 import re
-import stat
 import textwrap
 import typing
 from collections.abc import Iterable, Mapping, Sequence
 from importlib.resources.abc import Traversable
-from pathlib import Path
 from typing import Any
 
 import attrs
@@ -731,14 +727,38 @@ _WIDTHS = {Precision.YEAR.value: 4, Precision.MONTH.value: 7}
 _DATA_FILES = frozenset(f"{stem}.json" for stem in (RELEASE, *STEMS))
 
 
-class Limits(typing.NamedTuple):
-    """What `nzcoop.load` was told it may read (see its arguments)."""
-
-    file_size: int
-    outside_links: bool
+class Unreadable(Exception):  # noqa: N818 - not an error of nzcoop's: a file's one problem
+    """A file of the folder that cannot be used at all; the message says why."""
 
 
-def read_export(folder: Traversable, where: str, limits: Limits, found: Found) -> Dataset | None:
+class Missing(Unreadable):
+    """A file that is not in the folder (or a link to nothing)."""
+
+
+UNREAD = object()
+"""What `Files.document` returns for a file it could not use (its problems are added)."""
+
+
+class Files(typing.Protocol):
+    """The files of the folder `nzcoop.load` reads, each read strictly within its limits.
+
+    `nzcoop.load` makes it (`nzcoop._files`), so that the files of a data package are
+    read as its data files are: a regular file within ``max_file_size``, no link out of
+    the folder unless ``outside_links=True``, and JSON as strictly as a data file's.
+    """
+
+    def read(self, name: str) -> bytes:
+        """Return the content of the file *name*; raise `Unreadable` if it cannot be used."""
+
+    def document(self, name: str, found: Found) -> object:
+        """Return the JSON document in the file *name*, read as strictly as a data file.
+
+        Its problems go into *found*, each at its JSON path; return `UNREAD` for a file
+        that cannot be used.
+        """
+
+
+def read_export(folder: Traversable, where: str, files: Files, found: Found) -> Dataset | None:
     """Read the export in *folder*, if it is one that is not a dataset folder.
 
     That is a CSV data package, read back to a `Dataset`; any other export is a
@@ -778,7 +798,7 @@ def read_export(folder: Traversable, where: str, limits: Limits, found: Found) -
         raise DatasetError((Problem(where, "$", _POPOLO),))
     if DESCRIPTOR not in names:
         return None
-    return _read_package(folder, names, limits, found)
+    return _read_package(names, files, found)
 
 
 _POPOLO = (
@@ -790,72 +810,18 @@ _POPOLO = (
 )
 
 
-class _Unreadable(Exception):  # noqa: N818 - not an error of nzcoop's: a file's one problem
-    """A file of the package that cannot be used at all; the message says why."""
-
-
-_NONBLOCK = getattr(os, "O_NONBLOCK", 0)  # opening a FIFO that changed places must not wait
-
-
-def _file_bytes(folder: Traversable, name: str, limits: Limits) -> bytes:
-    """Return the content of the file *name* of the package in *folder*.
-
-    It must be a regular file within the size limit; a link to a file outside the
-    folder is not followed unless the limits allow it.
-    """
-    try:
-        if not isinstance(folder, Path):
-            entry = folder.joinpath(name)
-            if not entry.is_file():
-                raise _Unreadable("is listed in datapackage.json but is not a file of the folder")
-            with entry.open("rb") as stream:
-                return _bounded(stream.read(limits.file_size + 1), limits.file_size)
-        root = os.path.realpath(folder)
-        path = Path(root, name)
-        if not limits.outside_links and path.is_symlink():
-            target = os.path.realpath(path)
-            if not Path(target).is_relative_to(root):
-                raise _Unreadable(
-                    f"is a link to {shown(target)}, outside the folder, and is not followed "
-                    "(nzcoop.load follows it when given outside_links=True)"
-                )
-        info = path.stat()
-        if not stat.S_ISREG(info.st_mode):
-            raise _Unreadable("is not a regular file")
-        if info.st_size > limits.file_size:
-            raise _Unreadable(_too_large(limits.file_size))
-        with os.fdopen(os.open(path, os.O_RDONLY | _NONBLOCK), "rb") as stream:
-            opened = os.fstat(stream.fileno())
-            if (opened.st_dev, opened.st_ino) != (info.st_dev, info.st_ino):
-                raise _Unreadable("changed while it was being read; read it again")
-            return _bounded(
-                stream.read(min(opened.st_size, limits.file_size) + 1), limits.file_size
-            )
-    except FileNotFoundError:
-        raise _Unreadable("is listed in datapackage.json but is not in the folder") from None
-    except OSError as error:
-        raise _Unreadable(f"cannot be read: {error.strerror or error}") from None
-
-
-def _bounded(data: bytes, limit: int) -> bytes:
-    if len(data) > limit:
-        raise _Unreadable(_too_large(limit))
-    return data
-
-
-def _too_large(limit: int) -> str:
-    return f"is larger than {limit:,} bytes, the limit (max_file_size)"
-
-
-def _read_package(folder: Traversable, names: set[str], limits: Limits, found: Found) -> Dataset:
-    """Read the data package in *folder*, whose files are *names*, back to a `Dataset`."""
-    cells, listed = _descriptor(folder, limits, found)
+def _read_package(names: set[str], files: Files, found: Found) -> Dataset:
+    """Read the data package of *files*, whose names are *names*, back to a `Dataset`."""
+    cells, listed = _descriptor(files, found)
     tables: dict[str, list[tuple[int, dict[str, str]]]] = {}
     for name in listed:
         file = f"{name}.csv"
         try:
-            data = _file_bytes(folder, file, limits)
-        except _Unreadable as unreadable:
+            data = files.read(file)
+        except Missing:
+            found.add(Problem(file, "$", "is listed in datapackage.json but is not in the folder"))
+            continue
+        except Unreadable as unreadable:
             found.add(Problem(file, "$", str(unreadable)))
             continue
         rows = _rows(data, layout().tables[name], found)
@@ -877,27 +843,21 @@ def _read_package(folder: Traversable, names: set[str], limits: Limits, found: F
         raise DatasetError(problems, more=error.more) from None
 
 
-def _descriptor(
-    folder: Traversable, limits: Limits, found: Found
-) -> tuple[Cells | None, list[str]]:
+def _descriptor(files: Files, found: Found) -> tuple[Cells | None, list[str]]:
     """Read ``datapackage.json``: how its cells are written, and the tables it lists.
 
-    Problems go into *found*; the cells are None when the package cannot be read.
+    It is read as strictly as a data file. Problems go into *found*; the cells are None
+    when the package cannot be read.
     """
-    try:
-        data = _file_bytes(folder, DESCRIPTOR, limits)
-        package = json.loads(data.decode("utf-8"), parse_constant=_no_constant)
-    except _Unreadable as unreadable:
-        found.add(Problem(DESCRIPTOR, "$", str(unreadable)))
-        return None, []
-    except (UnicodeDecodeError, ValueError, RecursionError) as error:
-        found.add(Problem(DESCRIPTOR, "$", f"is not valid JSON: {error}"))
+    package = files.document(DESCRIPTOR, found)
+    if package is UNREAD:
         return None, []
     problem = _unread_package(package)
     if problem is not None:
         found.add(problem)
         return None, []
-    return Cells(package["nzcoop_cells"]), _listed(package.get("resources"), found)
+    described = typing.cast("dict[str, Any]", package)  # an object, as `_unread_package` found
+    return Cells(described["nzcoop_cells"]), _listed(described.get("resources"), found)
 
 
 def _unread_package(package: object) -> Problem | None:
@@ -921,11 +881,6 @@ def _unread_package(package: object) -> Problem | None:
         expected = " or ".join(repr(member.value) for member in Cells)
         return Problem(DESCRIPTOR, "nzcoop_cells", f"expected {expected}, found {shown(cells)}")
     return None
-
-
-def _no_constant(constant: str) -> object:
-    msg = f"{constant} is not a JSON number"
-    raise ValueError(msg)
 
 
 def _listed(resources: object, found: Found) -> list[str]:
