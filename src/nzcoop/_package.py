@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import ast
 import calendar
+import contextlib
 import csv
 import datetime
 import enum
@@ -46,8 +47,9 @@ import io
 import itertools
 import re
 import textwrap
+import threading
 import typing
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from importlib.resources.abc import Traversable
 from typing import Any
 
@@ -923,30 +925,47 @@ def _rows(data: bytes, table: Table, found: Found) -> _Rows | None:
     rows: _Rows = []
     number = 1
     try:
-        header = next(reader, None)
-        expected = [column.name for column in table.columns]
-        if header is None or not _good_header(header, expected, file, found):
-            if header is None:
-                message = f"is empty; expected a header row: {','.join(expected)}"
-                found.add(Problem(file, "$", message))
-            return None
-        for number, row in enumerate(reader, start=2):
-            if not row:  # an empty line
-                continue
-            if len(row) != len(header):
-                message = f"has {len(row)} cells; the header has {len(header)}"
-                found.add(Problem(file, f"row {number}", message))
-                continue
-            rows.append((number, dict(zip(header, row, strict=True))))
+        with _cells_up_to(len(text)):
+            header = next(reader, None)
+            expected = [column.name for column in table.columns]
+            if header is None or not _good_header(header, expected, file, found):
+                if header is None:
+                    message = f"is empty; expected a header row: {','.join(expected)}"
+                    found.add(Problem(file, "$", message))
+                return None
+            for number, row in enumerate(reader, start=2):
+                if not row:  # an empty line
+                    continue
+                if len(row) != len(header):
+                    message = f"has {len(row)} cells; the header has {len(header)}"
+                    found.add(Problem(file, f"row {number}", message))
+                    continue
+                rows.append((number, dict(zip(header, row, strict=True))))
     except csv.Error as error:
-        hint = (
-            "; Python reads longer cells once told to (csv.field_size_limit)"
-            if "field limit" in str(error)
-            else ""
-        )
-        found.add(Problem(file, f"row {number + 1}", f"is not valid CSV: {error}{hint}"))
+        found.add(Problem(file, f"row {number + 1}", f"is not valid CSV: {error}"))
         return None
     return rows
+
+
+_FIELD_SIZE_LIMIT = threading.Lock()
+"""Held while a table is parsed with `csv.field_size_limit` raised for it."""
+
+
+@contextlib.contextmanager
+def _cells_up_to(size: int) -> Iterator[None]:
+    """Let the `csv` module read cells of up to *size* characters, then restore its limit.
+
+    Its limit (131,072 characters unless raised) is one setting for the whole process,
+    so it is raised only while the lock is held, and set back to what it was; a cell is
+    never longer than its table, whose size is within ``max_file_size``.
+    """
+    with _FIELD_SIZE_LIMIT:
+        earlier = csv.field_size_limit()
+        csv.field_size_limit(max(earlier, size + 1))  # a cell must be shorter than it
+        try:
+            yield
+        finally:
+            csv.field_size_limit(earlier)
 
 
 def _good_header(header: list[str], expected: list[str], file: str, found: Found) -> bool:
