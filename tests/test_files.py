@@ -5,10 +5,12 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import signal
 import sys
 import tempfile
 import time
+import tokenize
 import zipfile
 from collections.abc import Callable, Iterator
 from importlib.resources import files
@@ -998,6 +1000,26 @@ def test_a_file_is_read_to_its_end_within_the_limit_whatever_it_says_it_holds(
         _files._bounded(io.BytesIO(b"x" * 50), 20)
     with pytest.raises(Unreadable, match=r"^is 50 bytes, larger than the limit of 20 bytes"):
         _files._bounded(io.BytesIO(b"x" * 50), 20, 50)
+
+
+_MEASURED = re.compile(
+    r"\b(some|about|roughly|around|nearly)\s+[0-9]|[0-9]\s*(times|ms|seconds)\b", re.IGNORECASE
+)
+"""How a measured figure reads: "some 60 bytes", "20 times its size", "3 ms"."""
+
+
+@pytest.mark.parametrize("module", ["_files", "_package", "_checks"])
+def test_the_loaders_comments_and_docstrings_carry_no_measurements(module: str) -> None:
+    """Figures go stale; the benchmarks print them, and the code says why it is so."""
+    path = Path(__file__).parents[1] / "src" / "nzcoop" / f"{module}.py"
+    with path.open("rb") as source:
+        texts = [
+            (token.start[0], token.string)
+            for token in tokenize.tokenize(source.readline)
+            if token.type == tokenize.COMMENT
+            or (token.type == tokenize.STRING and token.string.endswith('"""'))
+        ]
+    assert [(line, match[0]) for line, text in texts for match in _MEASURED.finditer(text)] == []
 
 
 # -- the folder, and what is opened ------------------------------------------------------

@@ -532,10 +532,11 @@ _STEPS = bytes.maketrans(b"[{]}", b"\x01\x01\xff\xff")
 _DENSEST = 8
 """The fewest bytes a data file may hold for each of its arrays and objects, on average.
 
-Parsed, an empty object or array takes some 60 bytes of memory, so a file of little
-but brackets (``[{}, {}, ...]``) would take 20 times its size; a dataset's records
-hold well over 8 bytes for each (a record's object holds its fields, each list is a
-field's value), and a file so dense is refused before it is parsed."""
+Parsed, each array or object is a Python list or dict, which takes many times the
+memory of the brackets that write an empty one, so a file of little but brackets
+(``[{}, {}, ...]``) would take many times its size. A dataset's records hold far more
+bytes for each (a record's object holds its fields, and each list is a field's value),
+so a file denser than this is no dataset's, and is refused before it is parsed."""
 _DENSE_FLOOR = 1024
 """How many arrays and objects any file may hold, whatever its size (``{"terms": []}``
 holds two in 13 bytes)."""
