@@ -24,9 +24,10 @@ from hypothesis import strategies as st
 
 import nzcoop
 from nzcoop import Dataset, DatasetError, Problem
+from nzcoop._convert import unstructure
 from nzcoop._errors import Found
 from nzcoop._files import _CHUNK
-from nzcoop._model import KINDS, RECORD_KINDS
+from nzcoop._model import KINDS, RECORD_KINDS, STEMS, kind_of
 from nzcoop._package import (
     DESCRIPTOR,
     LAYOUT,
@@ -35,6 +36,8 @@ from nzcoop._package import (
     _Cell,
     _Reader,
     layout,
+    table_rows,
+    value_row,
 )
 
 from . import sample
@@ -52,7 +55,7 @@ def test_every_field_of_every_record_class_has_one_place() -> None:
         for name, column, _ in part.fields:
             assert column in tables[part.table].columns
             placed[(part.cls, name)] = part.table
-        for name, table, _ in part.values:
+        for name, table in part.values:
             placed[(part.cls, name)] = table
         for name, table in part.optional:
             placed[(part.cls, name)] = table
@@ -65,6 +68,32 @@ def test_every_field_of_every_record_class_has_one_place() -> None:
     expected = {(kind.cls, field.name) for kind in KINDS for field in attrs.fields(kind.cls)}
     expected -= {(nzcoop.Name, "value"), (nzcoop.Name, "kind")} - set(placed)
     assert set(placed) == expected
+
+
+def test_each_row_of_values_is_written_as_it_is_read() -> None:
+    """Law: a table of values, or of an optional integer, is written as `value_row` says.
+
+    The reader reads its rows by `value_row` too: the holder's key, the value, then the
+    kind of the record the value is the id of where the table has that column.
+    """
+    data = nzcoop.dataset()
+    documents = unstructure(data.release, [data.records(stem) for stem in STEMS])
+    rows = table_rows(documents, data.digest, Cells.RAW)
+    kinds = {entity.id: kind_of(type(entity)).word for entity in data.entities()}
+    links = layout().links
+    kinded = 0
+    for name, table in layout().tables.items():
+        if name not in links or links[name].part is not None or name not in rows:
+            continue
+        keys, value, kind = value_row(table)
+        names = [column.name for column in table.columns]
+        assert names == [*keys, value.name, *([kind.name] if kind else [])]
+        for row in rows[name]:
+            assert len(row) == len(names)
+            if kind is not None:
+                assert row[names.index(kind.name)] == kinds[row[names.index(value.name)]]
+                kinded += 1
+    assert kinded  # the packaged data has values that are ids of several kinds
 
 
 def test_no_integer_column_may_be_empty() -> None:

@@ -255,8 +255,8 @@ class _Part:
     """The column numbering an item among its holder's, or None for unnumbered items."""
     fields: tuple[tuple[str, Column, str | None], ...]
     """Each field in the row: its name, its column, and its kind column if it has one."""
-    values: tuple[tuple[str, str, Column], ...]
-    """Each list of values: its field, its table, and its column."""
+    values: tuple[tuple[str, str], ...]
+    """Each list of values: its field, and its table (whose columns `value_row` says)."""
     parts: tuple[tuple[str, _Part], ...]
     """Each list of items: its field, and the part of the items."""
     optional: tuple[tuple[str, str], ...]
@@ -357,7 +357,7 @@ class Layout:
         references = dict(kind_of(cls).references)
         precise = "precision" in attrs.fields_dict(cls)
         fields: list[tuple[str, Column, str | None]] = []
-        values: list[tuple[str, str, Column]] = []
+        values: list[tuple[str, str]] = []
         parts: list[tuple[str, _Part]] = []
         optional: list[tuple[str, str]] = []
         for field in attrs.fields(cls):
@@ -379,12 +379,12 @@ class Layout:
             elif attrs.has(item):
                 parts.append((field.name, self._items(holder, field.name, item)))
             else:
-                values.append((field.name, *self._values(holder, field.name, item, targets, doc)))
+                values.append((field.name, self._values(holder, field.name, item, targets, doc)))
         primary = ("id",) if not keys else holder.refers if number is not None else ()
         self._table(name, description, columns, primary, foreign)
         for field, part in parts:
             self.links[part.table] = _Link(field, part, optional=False)
-        self.links.update((table, _Link(field, None, optional=False)) for field, table, _ in values)
+        self.links.update((table, _Link(field, None, optional=False)) for field, table in values)
         self.links.update((table, _Link(field, None, optional=True)) for field, table in optional)
         return _Part(
             cls,
@@ -427,8 +427,8 @@ class Layout:
 
     def _values(
         self, holder: _Holder, field: str, item: type, targets: Sequence[type], doc: str
-    ) -> tuple[str, Column]:
-        """Add the table of the values of *holder*'s list *field*; return it and its column."""
+    ) -> str:
+        """Add the table of the values of *holder*'s list *field*; return its name."""
         table = f"{holder.word}_{field}"
         value = _column(_singular(field), item, f"One of the {field}. {doc}".strip())
         columns = [*holder.copies(), value]
@@ -440,7 +440,31 @@ class Layout:
         self._table(
             table, f"The `{field}` of each {holder.about}, one row each.", columns, (), foreign
         )
-        return table, value
+        return table
+
+
+class ValueRow(typing.NamedTuple):
+    """How a row of a table of values, or of an optional integer, is laid out."""
+
+    keys: tuple[str, ...]
+    """The columns naming the record or item that holds the value."""
+    value: Column
+    """The column of the value."""
+    kind: Column | None
+    """The column naming the kind of record the value is the id of, if the table has one."""
+
+
+def value_row(table: Table) -> ValueRow:
+    """Return how a row of *table*, of values or of an optional integer, is laid out.
+
+    The writer of a package writes its rows so, and the reader reads them so: the
+    holder's key, the value, then the value's kind where the value is an id that may
+    name records of several kinds.
+    """
+    columns = table.columns
+    if columns[-1].cell is _Cell.KIND:
+        return ValueRow(tuple(c.name for c in columns[:-2]), columns[-2], columns[-1])
+    return ValueRow(tuple(c.name for c in columns[:-1]), columns[-1], None)
 
 
 _ForeignKey = tuple[tuple[str, ...], str, tuple[str, ...]]
@@ -683,10 +707,10 @@ class _Writer:
 
         Its lists of items go into *nested*, to be written after every item's.
         """
-        for name, table, column in part.values:
-            kinded = len(layout().tables[table].columns) > len(own) + 1
+        for name, table in part.values:
+            _, column, kind = value_row(layout().tables[table])
             self.rows[table].extend(
-                [*own, self.cell(column, value, item), *([self.kind(value)] if kinded else [])]
+                [*own, self.cell(column, value, item), *([self.kind(value)] if kind else [])]
                 for value in item[name]
             )
         for name, table in part.optional:
@@ -1068,7 +1092,7 @@ class _Reader:
 
     def _hold(self, part: _Part, key: tuple[str, ...], item: dict[str, Any], place: _Path) -> None:
         """Note that *item*, keyed *key*, holds what the tables of *part*'s lists hold."""
-        tables = [table for _, table, _ in part.values] + [table for _, table in part.optional]
+        tables = [table for _, table in (*part.values, *part.optional)]
         for table in tables:  # a second record of the same id is a problem the checks say
             self.holders.setdefault(table, {}).setdefault(key, (item, place))
         for _, child in part.parts:
@@ -1077,11 +1101,8 @@ class _Reader:
 
     def _links(self, table: str, link: _Link, rows: _Rows) -> None:
         """Put the items, values or integer of each row of *table* in what holds them."""
-        columns = layout().tables[table].columns
-        if link.part is not None:
-            keys = link.part.keys
-        else:  # the holder's key, then the value (and its kind)
-            keys = tuple(column.name for column in columns if column.cell is not _Cell.KIND)[:-1]
+        # a table of items, or of values: the holder's key, then the value (and its kind)
+        keys = link.part.keys if link.part is not None else value_row(layout().tables[table]).keys
         holders = self.holders.get(table, {})
         numbered: dict[tuple[str, ...], list[tuple[int, int, dict[str, Any]]]] = {}
         for number, row in rows:
@@ -1123,9 +1144,7 @@ class _Reader:
         row: Mapping[str, str],
     ) -> None:
         """Put the value (or integer) in *row* of *table* in its *holder*."""
-        columns = layout().tables[table].columns
-        kind = columns[-1] if columns[-1].cell is _Cell.KIND else None
-        column = columns[-2] if kind is not None else columns[-1]
+        _, column, kind = value_row(layout().tables[table])
         value = self._value(table, column, number, row, None)
         if not link.optional:
             self._add(holder, link.field, place, value, (table, number, column.name))
