@@ -805,7 +805,7 @@ HOSTILE: dict[str, Hostile] = {
     ),
     "a file larger than the limit": Hostile(
         _with(_replace("terms.json", _TERMS + " " * 10_000), max_file_size=10_000),
-        [("terms.json", "$", "bytes, larger than the limit of 10,000 bytes (max_file_size)")],
+        [("terms.json", "$", "bytes, over the limit of 10,000 (max_file_size)")],
     ),
     "a 10,000-deep chain of bodies": Hostile(_docs(_chain(10_000)), []),
     "a 10,000-deep chain of bodies that loops": Hostile(
@@ -994,11 +994,11 @@ def test_a_file_is_read_to_its_end_within_the_limit_whatever_it_says_it_holds(
     monkeypatch.setattr(_files, "_CHUNK", 7)
     assert _files._bounded(io.BytesIO(b"x" * 50), 100, 10) == b"x" * 50
     assert _files._bounded(io.BytesIO(b"x" * 50), 100) == b"x" * 50
-    with pytest.raises(Unreadable, match=r"^is larger than the limit of 20 bytes"):
+    with pytest.raises(Unreadable, match=r"^is over the limit of 20 bytes"):
         _files._bounded(io.BytesIO(b"x" * 50), 20, 10)
-    with pytest.raises(Unreadable, match=r"^is larger than the limit of 20 bytes"):
+    with pytest.raises(Unreadable, match=r"^is over the limit of 20 bytes"):
         _files._bounded(io.BytesIO(b"x" * 50), 20)
-    with pytest.raises(Unreadable, match=r"^is 50 bytes, larger than the limit of 20 bytes"):
+    with pytest.raises(Unreadable, match=r"^is 50 bytes, over the limit of 20 \(max_file_size\)"):
         _files._bounded(io.BytesIO(b"x" * 50), 20, 50)
 
 

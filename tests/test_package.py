@@ -799,8 +799,7 @@ def test_a_table_past_the_size_limit_is_a_problem(package: Path) -> None:
     assert (package / DESCRIPTOR).stat().st_size < size - 1
     problems = _problems(package, max_file_size=size - 1)
     assert (
-        f"citations.csv: $: is {size:,} bytes, larger than the limit of {size - 1:,} bytes "
-        "(max_file_size)"
+        f"citations.csv: $: is {size:,} bytes, over the limit of {size - 1:,} (max_file_size)"
     ) in problems
     zipped = package.parent / "package.zip"
     with zipfile.ZipFile(zipped, "w") as archive:
@@ -808,7 +807,7 @@ def test_a_table_past_the_size_limit_is_a_problem(package: Path) -> None:
             archive.write(path, path.name)
     with zipfile.ZipFile(zipped) as archive:
         problems = _problems(zipfile.Path(archive), max_file_size=size - 1)
-    expected = f"citations.csv: $: is larger than the limit of {size - 1:,} bytes (max_file_size)"
+    expected = f"citations.csv: $: is over the limit of {size - 1:,} bytes (max_file_size)"
     assert expected in problems  # a file in an archive says no size
 
 

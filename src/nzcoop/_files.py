@@ -93,8 +93,11 @@ def load(
     not a regular file (a folder, a FIFO, a device, a socket).
 
     A folder holding ``datapackage.json`` is read as the CSV data package
-    `nzcoop.export` writes, to the dataset it was written from; any other export (a
-    Popolo export, say) is one problem that names the formats this reads.
+    `nzcoop.export` writes (``format="csv"``), to the dataset it was written from:
+    ``datapackage.json`` as strictly as a data file, then each table it lists, opened
+    as a data file is and within the same limits; a problem in a table names the CSV
+    file, the row and the column. Any other export (a Popolo export, say) is one
+    problem that names the formats this reads.
 
     The limits keep the time and memory a load takes in proportion to the size of the
     folder, whoever wrote it.
@@ -117,7 +120,8 @@ def load(
 
     Raises:
         DatasetError: anything in any file is wrong; its ``problems`` list each one
-            with the file, the JSON path and what was expected.
+            with the file, the JSON path (in a CSV table, the row and the column) and
+            what was expected.
         ArgumentTypeError: *source* is not a path or a Traversable, or a limit is not
             an int (*outside_links* not a bool).
         InvalidArgumentError: *source* is an empty path, or a limit is below 1.
@@ -129,7 +133,15 @@ def load(
     ...     nzcoop.load(importlib.resources.files("nzcoop") / "data", max_file_size=1000)
     ... except nzcoop.DatasetError as error:
     ...     print(error.problems[0])
-    discrepancies.json: $: is ... bytes, larger than the limit of 1,000 bytes (max_file_size)
+    discrepancies.json: $: is ... bytes, over the limit of 1,000 (max_file_size)
+
+    A CSV data package loads back to the dataset it was written from:
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     files = nzcoop.export(nzcoop.dataset(), "csv", folder)
+    ...     nzcoop.load(folder) == nzcoop.dataset()
+    True
     """
     folder = _folder(source)
     limits = _Limits(
@@ -520,8 +532,9 @@ def _check_size(size: int, limit: int) -> None:
 
 def _too_large(size: int | None, limit: int) -> str:
     """Say that a file of *size* bytes (None: not known) is larger than *limit*."""
-    held = f"is {size:,} bytes, larger" if size is not None else "is larger"
-    return f"{held} than the limit of {limit:,} bytes (max_file_size)"
+    if size is None:
+        return f"is over the limit of {limit:,} bytes (max_file_size)"
+    return f"is {size:,} bytes, over the limit of {limit:,} (max_file_size)"
 
 
 _STRING = re.compile(rb'"[^"]*"')
