@@ -488,6 +488,19 @@ def _unlistable(_folder: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Any
     return {}
 
 
+def _unopenable(folder: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
+    """Make the folder refuse to be opened (listing it, it says nothing of it)."""
+    real_open = os.open
+
+    def refuse(file: Any, *args: Any, **kwargs: Any) -> int:  # noqa: ANN401 - as os.open
+        if os.fspath(file) == str(folder):
+            raise PermissionError(13, "Permission denied", str(file))
+        return real_open(file, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", refuse)
+    return {}
+
+
 def _unknown_files(folder: Path, _: pytest.MonkeyPatch) -> dict[str, Any]:
     for i in range(12):
         (folder / f"x{i:02}.json").write_text("{}")
@@ -849,6 +862,9 @@ HOSTILE: dict[str, Hostile] = {
     ),
     "a folder that cannot be listed": Hostile(
         _unlistable, [("<folder>", "$", "the dataset folder cannot be read: Permission denied")]
+    ),
+    "a folder that cannot be opened": Hostile(
+        _unopenable, [("<folder>", "$", "the dataset folder cannot be read: Permission denied")]
     ),
 }
 
