@@ -225,12 +225,11 @@ def _collector_paused() -> Iterator[None]:
 class _Files:
     """The files of the folder `load` reads, each read strictly and within the limits.
 
-    Data files, ``datapackage.json`` and a data package's tables are all read here: a
-    folder given as a path through the operating system, which can tell a regular file
-    from a FIFO or a device before opening it, and where a link leads, each file opened
-    from a descriptor of the folder (see `_open_inside`); any other `Traversable`
-    through its own ``open``. This is the `nzcoop._package.Files` the reader of data
-    packages is given.
+    Data files, ``datapackage.json`` and a data package's tables are all read here (it
+    is the `nzcoop._package.Files` that reading a package is given). In a folder given
+    as a path, each file is opened from a descriptor of the folder (see `_open_inside`)
+    through the operating system, which can tell a regular file from a FIFO or a device
+    before opening it, and where a link leads. Any other `Traversable` opens its files.
     """
 
     def __init__(self, folder: Traversable, root: _Root | None, limits: _Limits) -> None:
@@ -520,7 +519,7 @@ def _bounded(stream: IO[bytes], limit: int, size: int | None = None) -> bytes:
             chunks.append(chunk)
             read += len(chunk)
         data = b"".join(chunks)
-    if len(data) > limit:  # its size is known only if it said so, and said more
+    if len(data) > limit:  # its size is known only where it said one over the limit
         raise Unreadable(_too_large(size if size is not None and size > limit else None, limit))
     return data
 

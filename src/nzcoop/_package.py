@@ -2,7 +2,9 @@
 
 `nzcoop.export` writes a dataset as CSV tables laid out here, with a ``datapackage.json``
 that lists them; `nzcoop.load` reads such a folder back, through its
-``datapackage.json``, to a dataset equal to the one written (`read_export`).
+``datapackage.json``, to a dataset equal to the one written (`read_export`). The files
+are read by the reader `nzcoop.load` reads data files with (`Files`), so they are
+opened, limited and parsed as strictly as data files are.
 
 The layout comes from the record classes and `KINDS`, so a new field or kind of record
 gets its columns and tables without a change here:
