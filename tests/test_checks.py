@@ -54,11 +54,29 @@ BROKEN: dict[str, tuple[sample.Change, Expected]] = {
     ),
     "a name with a left-to-right mark": (
         set_("participants", 1, "name", "Bland\u200e"),
-        [("participants.json", "participants[1].name", "holds U+200E (LEFT-TO-RIGHT MARK)")],
+        [
+            (
+                "participants.json",
+                "participants[1].name",
+                (
+                    "holds U+200E (LEFT-TO-RIGHT MARK), a bidirectional control, which can show a "
+                    "text reversed; write the name without it"
+                ),
+            )
+        ],
     ),
     "a name with a C1 control character": (
         set_("participants", 1, "name", "Bl\x85and"),
-        [("participants.json", "participants[1].name", "holds U+0085 (a control character)")],
+        [
+            (
+                "participants.json",
+                "participants[1].name",
+                (
+                    "'Bl\\x85and' holds U+0085, a control character, which can move a terminal's "
+                    "cursor; write the name without it"
+                ),
+            )
+        ],
     ),
     "a name too long to look up": (
         set_("participants", 1, "name", "B" * 501),
@@ -185,6 +203,24 @@ BROKEN: dict[str, tuple[sample.Change, Expected]] = {
         [
             ("places.json", "places[0].inferred[1].field", "'kind' is inferred twice"),
             ("places.json", "places[0].inferred[1].reason", "an inference needs a reason"),
+        ],
+    ),
+    "a quote that shows nothing, padded and holding controls": (
+        set_("places", 0, "sources", [{"source": "doc", "section": None, "quote": " \u200e\x85"}]),
+        [("places.json", "places[0].sources[0].quote", "quote ' \\u200e\\x85' shows nothing")],
+    ),
+    "a quote padded and holding a control, as quotes may": (
+        set_("places", 0, "sources", [{"source": "doc", "section": None, "quote": " A\x85 "}]),
+        [],
+    ),
+    "another name padded, as other names may, and holding a bidirectional control": (
+        set_("participants", 1, "names", [{"value": " B\u202eland ", "kind": "variant"}]),
+        [
+            (
+                "participants.json",
+                "participants[1].names[0].value",
+                "holds U+202E (RIGHT-TO-LEFT OVERRIDE), a bidirectional control",
+            )
         ],
     ),
     "empty quote": (

@@ -5,10 +5,12 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import signal
 import sys
 import tempfile
 import time
+import tokenize
 import zipfile
 from collections.abc import Callable, Iterator
 from importlib.resources import files
@@ -24,6 +26,7 @@ from hypothesis import strategies as st
 import nzcoop
 from nzcoop import DatasetError, Problem
 from nzcoop._files import _nesting
+from nzcoop._package import Unreadable
 
 from . import sample
 from . import strategies as s
@@ -259,7 +262,7 @@ class _Unreadable(Traversable):
         yield _Unreadable("terms.json")
 
     def joinpath(self, *descendants: str | os.PathLike[str]) -> Traversable:
-        raise NotImplementedError
+        return _Unreadable(os.fspath(descendants[-1]))
 
     def read_text(self, encoding: str | None = None) -> str:
         raise NotImplementedError
@@ -482,6 +485,19 @@ def _unlistable(_folder: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Any
         raise PermissionError(13, "Permission denied", str(self))
 
     monkeypatch.setattr(Path, "iterdir", refuse)
+    return {}
+
+
+def _unopenable(folder: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
+    """Make the folder refuse to be opened (listing it, it says nothing of it)."""
+    real_open = os.open
+
+    def refuse(file: Any, *args: Any, **kwargs: Any) -> int:  # noqa: ANN401 - as os.open
+        if os.fspath(file) == str(folder):
+            raise PermissionError(13, "Permission denied", str(file))
+        return real_open(file, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", refuse)
     return {}
 
 
@@ -802,7 +818,7 @@ HOSTILE: dict[str, Hostile] = {
     ),
     "a file larger than the limit": Hostile(
         _with(_replace("terms.json", _TERMS + " " * 10_000), max_file_size=10_000),
-        [("terms.json", "$", "is larger than 10,000 bytes, the limit (max_file_size)")],
+        [("terms.json", "$", "bytes, over the limit of 10,000 (max_file_size)")],
     ),
     "a 10,000-deep chain of bodies": Hostile(_docs(_chain(10_000)), []),
     "a 10,000-deep chain of bodies that loops": Hostile(
@@ -846,6 +862,9 @@ HOSTILE: dict[str, Hostile] = {
     ),
     "a folder that cannot be listed": Hostile(
         _unlistable, [("<folder>", "$", "the dataset folder cannot be read: Permission denied")]
+    ),
+    "a folder that cannot be opened": Hostile(
+        _unopenable, [("<folder>", "$", "the dataset folder cannot be read: Permission denied")]
     ),
 }
 
@@ -899,6 +918,24 @@ def test_hostile_folders_are_reported_in_bounded_time(
 
 def test_the_table_has_thirty_cases() -> None:
     assert len(HOSTILE) >= 30
+
+
+def test_a_repeated_key_is_reported_where_it_is_and_nowhere_else(tmp_path: Path) -> None:
+    """A repeated key in a value that another value of its key replaced is not reported.
+
+    Such values are freed as the file is parsed, and objects made later may take their
+    memory, and so their `id`: none of them is said to repeat a key.
+    """
+    dropped = ", ".join(['"a": {"x": 1, "x": 2}'] * 300)  # each value repeats x
+    after = ", ".join(['{"y": 1}'] * 300)  # objects made once the dropped ones are freed
+    (tmp_path / "terms.json").write_text(f'{{"terms": [{{{dropped}}}, {after}]}}', "utf-8")
+    with pytest.raises(DatasetError) as raised:
+        nzcoop.load(tmp_path)
+    repeated = [(p.path, p.message) for p in raised.value.problems if "appears" in p.message]
+    assert repeated == [
+        ("terms[0].a", "the key 'a' appears 300 times in one object"),
+        ("terms[0].a.x", "the key 'x' appears 2 times in one object"),
+    ]
 
 
 # -- damaged bytes ----------------------------------------------------------------------
@@ -973,10 +1010,32 @@ def test_a_file_is_read_to_its_end_within_the_limit_whatever_it_says_it_holds(
     monkeypatch.setattr(_files, "_CHUNK", 7)
     assert _files._bounded(io.BytesIO(b"x" * 50), 100, 10) == b"x" * 50
     assert _files._bounded(io.BytesIO(b"x" * 50), 100) == b"x" * 50
-    with pytest.raises(_files._Refused, match="larger than 20 bytes"):
+    with pytest.raises(Unreadable, match=r"^is over the limit of 20 bytes"):
         _files._bounded(io.BytesIO(b"x" * 50), 20, 10)
-    with pytest.raises(_files._Refused, match="larger than 20 bytes"):
+    with pytest.raises(Unreadable, match=r"^is over the limit of 20 bytes"):
         _files._bounded(io.BytesIO(b"x" * 50), 20)
+    with pytest.raises(Unreadable, match=r"^is 50 bytes, over the limit of 20 \(max_file_size\)"):
+        _files._bounded(io.BytesIO(b"x" * 50), 20, 50)
+
+
+_MEASURED = re.compile(
+    r"\b(some|about|roughly|around|nearly)\s+[0-9]|[0-9]\s*(times|ms|seconds)\b", re.IGNORECASE
+)
+"""How a measured figure reads: "some 60 bytes", "20 times its size", "3 ms"."""
+
+
+@pytest.mark.parametrize("module", ["_files", "_package", "_checks"])
+def test_the_loaders_comments_and_docstrings_carry_no_measurements(module: str) -> None:
+    """Figures go stale; the benchmarks print them, and the code says why it is so."""
+    path = Path(__file__).parents[1] / "src" / "nzcoop" / f"{module}.py"
+    with path.open("rb") as source:
+        texts = [
+            (token.start[0], token.string)
+            for token in tokenize.tokenize(source.readline)
+            if token.type == tokenize.COMMENT
+            or (token.type == tokenize.STRING and token.string.endswith('"""'))
+        ]
+    assert [(line, match[0]) for line, text in texts for match in _MEASURED.finditer(text)] == []
 
 
 # -- the folder, and what is opened ------------------------------------------------------

@@ -7,12 +7,14 @@ import io
 import json
 import os
 import shutil
+import sys
 import tempfile
 import typing
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 from unittest import mock
 
 import attrs
@@ -22,8 +24,10 @@ from hypothesis import strategies as st
 
 import nzcoop
 from nzcoop import Dataset, DatasetError, Problem
+from nzcoop._convert import unstructure
 from nzcoop._errors import Found
-from nzcoop._model import KINDS, RECORD_KINDS
+from nzcoop._files import _CHUNK
+from nzcoop._model import KINDS, RECORD_KINDS, STEMS, kind_of
 from nzcoop._package import (
     DESCRIPTOR,
     LAYOUT,
@@ -32,6 +36,8 @@ from nzcoop._package import (
     _Cell,
     _Reader,
     layout,
+    table_rows,
+    value_row,
 )
 
 from . import sample
@@ -49,7 +55,7 @@ def test_every_field_of_every_record_class_has_one_place() -> None:
         for name, column, _ in part.fields:
             assert column in tables[part.table].columns
             placed[(part.cls, name)] = part.table
-        for name, table, _ in part.values:
+        for name, table in part.values:
             placed[(part.cls, name)] = table
         for name, table in part.optional:
             placed[(part.cls, name)] = table
@@ -62,6 +68,32 @@ def test_every_field_of_every_record_class_has_one_place() -> None:
     expected = {(kind.cls, field.name) for kind in KINDS for field in attrs.fields(kind.cls)}
     expected -= {(nzcoop.Name, "value"), (nzcoop.Name, "kind")} - set(placed)
     assert set(placed) == expected
+
+
+def test_each_row_of_values_is_written_as_it_is_read() -> None:
+    """Law: a table of values, or of an optional integer, is written as `value_row` says.
+
+    The reader reads its rows by `value_row` too: the holder's key, the value, then the
+    kind of the record the value is the id of where the table has that column.
+    """
+    data = nzcoop.dataset()
+    documents = unstructure(data.release, [data.records(stem) for stem in STEMS])
+    rows = table_rows(documents, data.digest, Cells.RAW)
+    kinds = {entity.id: kind_of(type(entity)).word for entity in data.entities()}
+    links = layout().links
+    kinded = 0
+    for name, table in layout().tables.items():
+        if name not in links or links[name].part is not None or name not in rows:
+            continue
+        keys, value, kind = value_row(table)
+        names = [column.name for column in table.columns]
+        assert names == [*keys, value.name, *([kind.name] if kind else [])]
+        for row in rows[name]:
+            assert len(row) == len(names)
+            if kind is not None:
+                assert row[names.index(kind.name)] == kinds[row[names.index(value.name)]]
+                kinded += 1
+    assert kinded  # the packaged data has values that are ids of several kinds
 
 
 def test_no_integer_column_may_be_empty() -> None:
@@ -454,16 +486,50 @@ def test_a_table_that_is_no_csv_is_a_problem(package: Path, content: bytes, expe
     assert any(problem.startswith(expected) for problem in _problems(package))
 
 
-def test_a_long_cell_says_how_python_reads_it(package: Path) -> None:
-    """A cell longer than the `csv` module reads (a limit other libraries may raise)."""
-    _set(package / "organisations.csv", 2, "description", "x" * 1001)
-    limit = csv.field_size_limit(1000)
+def test_a_description_longer_than_the_csv_modules_limit_reads_back(tmp_path: Path) -> None:
+    """A cell longer than `csv.field_size_limit` (131,072 characters by default) is read.
+
+    The limit is raised for the read only, and set back to what it was.
+    """
+    data = nzcoop.dataset()
+    first = data.organisations()[0]
+    long = attrs.evolve(first, description="A long description. " * 10_000)
+    changed = Dataset(
+        [long if record is first else record for record in data.entities()],
+        release=data.release,
+    )
+    nzcoop.export(changed, "csv", tmp_path)
+    limit = csv.field_size_limit()
+    assert len(long.description or "") > limit
+    assert nzcoop.load(tmp_path) == changed
+    assert csv.field_size_limit() == limit
+    csv.field_size_limit(1000)  # lowered by another library, say
     try:
-        (problem,) = _problems(package)
+        assert nzcoop.load(tmp_path) == changed
+        assert csv.field_size_limit() == 1000
     finally:
         csv.field_size_limit(limit)
-    assert problem.startswith("organisations.csv: row 2: is not valid CSV: field larger than")
-    assert problem.endswith("(csv.field_size_limit)")
+
+
+def test_loads_in_threads_each_read_long_cells(tmp_path: Path) -> None:
+    """Loads at once each raise the process's csv.field_size_limit under one lock."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    data = nzcoop.dataset()
+    first = data.organisations()[0]
+    changed = Dataset(
+        [
+            attrs.evolve(first, description="x" * 200_000) if record is first else record
+            for record in data.entities()
+        ],
+        release=data.release,
+    )
+    nzcoop.export(changed, "csv", tmp_path)
+    limit = csv.field_size_limit()
+    with ThreadPoolExecutor(4) as pool:
+        loaded = list(pool.map(lambda _: nzcoop.load(tmp_path), range(8)))
+    assert all(each == changed for each in loaded)
+    assert csv.field_size_limit() == limit
 
 
 def test_a_spreadsheets_byte_order_mark_is_read(package: Path) -> None:
@@ -577,7 +643,7 @@ def test_a_bad_descriptor_is_a_problem(
         (b"[]", "datapackage.json: $: expected a JSON object"),
         (b"{", "datapackage.json: $: is not valid JSON: Expecting property name"),
         (b'{"name": NaN}', "datapackage.json: $: is not valid JSON: NaN is not a JSON number"),
-        (b"\xff", "datapackage.json: $: is not valid JSON: 'utf-8' codec can't decode"),
+        (b"\xff", "datapackage.json: $: is not UTF-8 text: byte 0 is 0xff"),
     ],
 )
 def test_a_descriptor_that_is_no_json_object_is_a_problem(
@@ -585,6 +651,139 @@ def test_a_descriptor_that_is_no_json_object_is_a_problem(
 ) -> None:
     (package / DESCRIPTOR).write_bytes(content)
     assert _problems(package)[0].startswith(expected)
+
+
+def _descriptor_text(package: Path, change: Callable[[str], str]) -> None:
+    path = package / DESCRIPTOR
+    path.write_text(change(path.read_text("utf-8")), "utf-8")
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (
+            lambda text: text.replace('"name": "nzcoop"', '"name": "other", "name": "nzcoop"'),
+            "datapackage.json: name: the key 'name' appears 2 times in one object",
+        ),
+        (
+            lambda text: text.replace('"nzcoop_layout": 2', '"nzcoop_layout": Infinity'),
+            "datapackage.json: $: is not valid JSON: Infinity is not a JSON number",
+        ),
+        (
+            lambda text: text[:-1] + ', "x": ' + "[" * 40 + "]" * 40 + "}",
+            "datapackage.json: $: is not usable JSON: it nests deeper than 32 levels",
+        ),
+        (
+            lambda text: text[:-1] + ', "x": [' + "{}," * 20_000 + "{}]}",
+            "datapackage.json: $: is not usable JSON: it holds 20,",
+        ),
+        (
+            lambda text: text.replace('"nzcoop"', '"\\ud800"', 1),
+            "datapackage.json: name: '\\ud800' is not Unicode text",
+        ),
+    ],
+    ids=["a repeated key", "Infinity", "deep", "dense", "a lone surrogate"],
+)
+def test_the_descriptor_is_read_as_strictly_as_a_data_file(
+    package: Path, change: Callable[[str], str], expected: str
+) -> None:
+    """datapackage.json is read as strictly as a data file.
+
+    A key twice, a number JSON has not, nesting past max_depth, brackets denser than
+    any records need and a lone surrogate are each a problem at datapackage.json.
+    """
+    _descriptor_text(package, change)
+    problems = _problems(package)
+    assert any(problem.startswith(expected) for problem in problems), problems
+
+
+def test_the_files_of_a_package_are_opened_from_the_folders_descriptor(
+    package: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each file of a package is opened as a data file is.
+
+    That is from the folder's descriptor, following no link, whatever the size limit.
+    """
+    real = os.open
+    opened: dict[str, tuple[int, int | None]] = {}
+
+    def note(path: Any, flags: int, *args: Any, dir_fd: int | None = None) -> int:  # noqa: ANN401 - as os.open
+        opened[str(path)] = (flags, dir_fd)
+        return real(path, flags, *args, dir_fd=dir_fd)
+
+    monkeypatch.setattr(os, "open", note)
+    assert nzcoop.load(package, max_file_size=sys.maxsize).sources()
+    for name in (DESCRIPTOR, "sources.csv"):
+        flags, dir_fd = opened[name]
+        assert dir_fd is not None
+        assert flags & os.O_NOFOLLOW
+
+
+class _Noted(Traversable):
+    """A folder read as a `Traversable` that is no path, noting what each read asks for."""
+
+    def __init__(self, path: Path, asked: list[int]) -> None:
+        self.path = path
+        self.asked = asked
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+    def is_dir(self) -> bool:
+        return self.path.is_dir()
+
+    def is_file(self) -> bool:
+        return self.path.is_file()
+
+    def iterdir(self) -> Iterator[Traversable]:
+        return (_Noted(path, self.asked) for path in self.path.iterdir())
+
+    def joinpath(self, *descendants: str | os.PathLike[str]) -> Traversable:
+        return _Noted(self.path.joinpath(*descendants), self.asked)
+
+    def open(self, mode: str = "r", *args: object, **kwargs: object) -> IO[Any]:  # noqa: ARG002
+        stream = self.path.open("rb")
+        read = stream.read
+
+        def noted(size: int | None = -1) -> bytes:
+            self.asked.append(-1 if size is None else size)
+            return read(size)
+
+        stream.read = noted  # type: ignore[method-assign] # noting each read
+        return stream
+
+    def read_text(self, encoding: str | None = None) -> str:
+        raise NotImplementedError
+
+    def read_bytes(self) -> bytes:
+        raise NotImplementedError
+
+
+@pytest.mark.parametrize("where", ["data", "csv"])
+def test_a_traversable_folder_is_read_within_any_limit(package: Path, where: str) -> None:
+    """A folder given as a `Traversable` loads with max_file_size=sys.maxsize.
+
+    Its files say no size; no read asks for more than a chunk, let alone the limit:
+    data files, datapackage.json and the tables alike.
+    """
+    asked: list[int] = []
+    folder = package.parent / where
+    loaded = nzcoop.load(_Noted(folder, asked), max_file_size=sys.maxsize)
+    assert loaded == nzcoop.load(folder)
+    assert asked
+    assert max(asked) <= _CHUNK
+    assert all(size > 0 for size in asked)
+
+
+def test_a_zipped_package_is_read_within_any_limit(package: Path) -> None:
+    zipped = package.parent / "package.zip"
+    with zipfile.ZipFile(zipped, "w") as archive:
+        for path in package.iterdir():
+            archive.write(path, path.name)
+    with zipfile.ZipFile(zipped) as archive:
+        loaded = nzcoop.load(zipfile.Path(archive), max_file_size=sys.maxsize)
+    assert loaded == nzcoop.load(package)
 
 
 def test_a_listed_table_that_is_missing_is_a_problem(package: Path) -> None:
@@ -599,16 +798,17 @@ def test_a_table_past_the_size_limit_is_a_problem(package: Path) -> None:
     size = (package / "citations.csv").stat().st_size
     assert (package / DESCRIPTOR).stat().st_size < size - 1
     problems = _problems(package, max_file_size=size - 1)
-    assert f"citations.csv: $: is larger than {size - 1:,} bytes, the limit (max_file_size)" in (
-        problems
-    )
+    assert (
+        f"citations.csv: $: is {size:,} bytes, over the limit of {size - 1:,} (max_file_size)"
+    ) in problems
     zipped = package.parent / "package.zip"
     with zipfile.ZipFile(zipped, "w") as archive:
         for path in package.iterdir():
             archive.write(path, path.name)
     with zipfile.ZipFile(zipped) as archive:
         problems = _problems(zipfile.Path(archive), max_file_size=size - 1)
-    assert any(problem.startswith("citations.csv: $: is larger than") for problem in problems)
+    expected = f"citations.csv: $: is over the limit of {size - 1:,} bytes (max_file_size)"
+    assert expected in problems  # a file in an archive says no size
 
 
 def test_a_missing_table_of_a_zip_archive_is_a_problem(package: Path) -> None:
@@ -619,14 +819,14 @@ def test_a_missing_table_of_a_zip_archive_is_a_problem(package: Path) -> None:
                 archive.write(path, path.name)
     with zipfile.ZipFile(zipped) as archive:
         assert _problems(zipfile.Path(archive)) == [
-            "sources.csv: $: is listed in datapackage.json but is not a file of the folder"
+            "sources.csv: $: is listed in datapackage.json but is not in the folder"
         ]
 
 
 def test_a_table_that_is_no_regular_file_is_not_read(package: Path) -> None:
     (package / "sources.csv").unlink()
     os.mkfifo(package / "sources.csv")  # read, it would wait for a writer for ever
-    assert _problems(package) == ["sources.csv: $: is not a regular file"]
+    assert _problems(package) == ["sources.csv: $: expected a CSV file, found a FIFO (named pipe)"]
     (package / "sources.csv").unlink()
     (package / "sources.csv").symlink_to(package / "nowhere")
     assert _problems(package) == [
@@ -642,8 +842,8 @@ def test_a_table_linked_from_outside_is_read_only_when_allowed(
     (package / "sources.csv").symlink_to(outside)
     (problem,) = _problems(package)
     assert problem.startswith("sources.csv: $: is a link to ")
-    assert problem.endswith("outside the folder, and is not followed (nzcoop.load follows it "
-                            "when given outside_links=True)")  # fmt: skip
+    assert problem.endswith("outside the dataset folder, and is not followed (nzcoop.load "
+                            "follows it when given outside_links=True)")  # fmt: skip
     assert nzcoop.load(package, outside_links=True).sources()
     (package / "sources.csv").unlink()
     (package / "sources.csv").symlink_to("release.csv")  # a link inside is followed
@@ -655,10 +855,10 @@ def test_a_table_that_cannot_be_read_is_a_problem(
 ) -> None:
     real = os.open
 
-    def refuse(path: Any, *args: Any) -> int:  # noqa: ANN401 - as os.open
+    def refuse(path: Any, *args: Any, **kwargs: Any) -> int:  # noqa: ANN401 - as os.open
         if str(path).endswith("sources.csv"):
             raise PermissionError(13, "Permission denied")
-        return real(path, *args)
+        return real(path, *args, **kwargs)
 
     monkeypatch.setattr(os, "open", refuse)
     assert _problems(package) == ["sources.csv: $: cannot be read: Permission denied"]

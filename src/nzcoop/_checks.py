@@ -1,9 +1,21 @@
 """The rules a dataset must keep as a whole, each written once.
 
-`problems` applies every rule to a dataset's records and returns each problem found,
-with the file and JSON path a data author would fix: ids used twice, references that
-do not resolve or resolve to the wrong kind, names shared by two entities, years out of
-range or out of order, records without citations, parent chains that loop.
+`problems` applies every rule to a dataset's records and yields each problem found,
+with the file and JSON path a data author would fix. The rules:
+
+- no two records have one id;
+- ids, names, other names and quotes show a character; ids and names have no spaces
+  at their ends; ids, names and other names are short enough to look up and hold no
+  control character;
+- every id a record holds names a record of a kind its field allows;
+- years lie from 1 to 9999, a first and a last are in order, and an event's dates fit
+  its precision;
+- every record but a source cites a document;
+- a discrepancy sets two claims or more side by side;
+- each inference names a field of its record, once, and says why;
+- no chain of parents loops;
+- no two entities share an id or a name, once folded, nor have ones that look the same.
+
 `type_problems` finds, in records built in Python, values of another type than their
 field declares and strings that are not Unicode text (the loader rejects those in JSON).
 
@@ -168,37 +180,43 @@ def visible(text: str) -> bool:
 
 
 def _texts(data: _Dataset) -> Iterator[Problem]:
-    """Ids and names show a character, are not padded, and are not too long to look up."""
-    for kind in RECORD_KINDS:
-        for where, record in data.located[kind.cls]:
-            for field in ("id", "name"):
-                value: str = getattr(record, field)
-                if not value.strip():
-                    yield _problem(where, field, f"{field} must not be empty")
-                elif len(value) > MAX_NAME_LENGTH:
-                    yield _problem(where, field, _too_long(field, value))
-                elif value != value.strip():
-                    message = f"{field} {shown(value)} has leading or trailing whitespace"
-                    yield _problem(where, field, message)
-                elif not visible(value):
-                    yield _problem(where, field, _invisible(field, value))
-                elif (control := _CONTROL.search(value)) is not None:
-                    yield _problem(where, field, _controlled(field, value, control.group()))
+    """Texts show a character, and those that look records up can be looked up.
 
-
-def _other_texts(data: _Dataset) -> Iterator[Problem]:
-    """Other names and quotes show a character; other names are not too long to look up."""
-    for cls, field, word in ((Name, "value", "name"), (Citation, "quote", "quote")):
+    Ids, names, other names and quotes show a character. Ids, names and other names,
+    which look records up, are at most `MAX_NAME_LENGTH` characters and hold no control
+    character; ids and names have no spaces at their ends.
+    """
+    walks: list[tuple[type, tuple[tuple[str, str], ...], bool]] = [
+        (kind.cls, (("id", "id"), ("name", "name")), True) for kind in RECORD_KINDS
+    ]
+    walks += [(Name, (("value", "name"),), False), (Citation, (("quote", "quote"),), False)]
+    for cls, fields, trimmed in walks:
+        looked_up = cls is not Citation
         for where, part in data.located[cls]:
-            value = getattr(part, field)
-            if not value.strip():
-                yield _problem(where, field, f"{word} must not be empty")
-            elif cls is Name and len(value) > MAX_NAME_LENGTH:
-                yield _problem(where, field, _too_long(word, value))
-            elif not visible(value):
-                yield _problem(where, field, _invisible(word, value))
-            elif cls is Name and (control := _CONTROL.search(value)) is not None:
-                yield _problem(where, field, _controlled(word, value, control.group()))
+            for field, word in fields:
+                value: str = getattr(part, field)
+                message = _text_problem(value, word, looked_up=looked_up, trimmed=trimmed)
+                if message is not None:
+                    yield _problem(where, field, message)
+
+
+def _text_problem(value: str, word: str, *, looked_up: bool, trimmed: bool) -> str | None:
+    """Say what is wrong with the text *value*, named *word* in the message, if anything.
+
+    *looked_up*: it looks a record up, so it is not too long and holds no control
+    character; *trimmed*: it has no spaces at its ends.
+    """
+    if not value.strip():
+        return f"{word} must not be empty"
+    if looked_up and len(value) > MAX_NAME_LENGTH:
+        return _too_long(word, value)
+    if trimmed and value != value.strip():
+        return f"{word} {shown(value)} has leading or trailing whitespace"
+    if not visible(value):
+        return _invisible(word, value)
+    if looked_up and (control := _CONTROL.search(value)) is not None:
+        return _controlled(word, value, control.group())
+    return None
 
 
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
@@ -208,11 +226,14 @@ them, so that a name would read as another."""
 
 
 def _controlled(word: str, value: str, control: str) -> str:
-    name = unicodedata.name(control, "a control character")
-    return (
-        f"{word} {shown(value)} holds U+{ord(control):04X} ({name}), a control character; "
-        "names and ids hold none"
-    )
+    """Say that *value* holds the control character *control*, and how to write it."""
+    code = f"U+{ord(control):04X}"
+    name = unicodedata.name(control, "")
+    if unicodedata.category(control) == "Cf":  # a bidirectional control
+        what = f"{code} ({name}), a bidirectional control, which can show a text reversed"
+    else:  # C0 and C1 controls have no names
+        what = f"{code}, a control character, which can move a terminal's cursor"
+    return f"{word} {shown(value)} holds {what}; write the {word} without it"
 
 
 def _too_long(word: str, value: str) -> str:
@@ -438,9 +459,11 @@ def _look_alikes(data: _Dataset, names: Names) -> Iterator[Problem]:
         for _, record in data.located[kind.cls]:
             entity = typing.cast("Entity", record)
             for position, spelling in enumerate(spellings(entity)):
+                # An ASCII spelling's key is its look-alike key, and a long one is
+                # reported as too long.
                 if spelling.isascii() or len(spelling) > MAX_NAME_LENGTH:
-                    continue  # an ASCII spelling's key is its look-alike key; a long one
-                key = look_alike_key(spelling)  # is reported as too long
+                    continue
+                key = look_alike_key(spelling)
                 owner = names.by_key.get(key) or names.by_id.get(key)
                 at = 0 if owner is None else _position(owner, key)
                 if owner is None or owner.id == entity.id:
@@ -515,7 +538,6 @@ def _spelling_field(position: int) -> str:
 _RULES: tuple[Callable[[_Dataset], Iterator[Problem]], ...] = (
     _duplicate_ids,
     _texts,
-    _other_texts,
     _references,
     _years,
     _citations,

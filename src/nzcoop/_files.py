@@ -12,7 +12,9 @@ file outside the folder is not followed, however links are swapped while it is r
 JSON nested deeper than a limit, or so dense with arrays and objects that parsing it
 would take many times its size in memory, is refused before it is parsed; a key
 repeated in an object and a string that is not Unicode text (a lone surrogate escape
-such as ``"\ud800"``) are problems, each at its JSON path.
+such as ``"\ud800"``) are problems, each at its JSON path. A folder that is a CSV data
+package is read by `nzcoop._package`, through the same reader (`_Files`): its
+``datapackage.json`` as strictly as a data file, its tables opened as data files are.
 """
 
 from __future__ import annotations
@@ -46,7 +48,7 @@ from ._errors import (
     shown,
 )
 from ._model import STEMS
-from ._package import Limits, read_export
+from ._package import UNREAD, Missing, Unreadable, read_export
 
 __all__ = ["load"]
 
@@ -91,8 +93,11 @@ def load(
     not a regular file (a folder, a FIFO, a device, a socket).
 
     A folder holding ``datapackage.json`` is read as the CSV data package
-    `nzcoop.export` writes, to the dataset it was written from; any other export (a
-    Popolo export, say) is one problem that names the formats this reads.
+    `nzcoop.export` writes (``format="csv"``), to the dataset it was written from:
+    ``datapackage.json`` as strictly as a data file, then each table it lists, opened
+    as a data file is and within the same limits; a problem in a table names the CSV
+    file, the row and the column. Any other export (a Popolo export, say) is one
+    problem that names the formats this reads.
 
     The limits keep the time and memory a load takes in proportion to the size of the
     folder, whoever wrote it.
@@ -115,7 +120,8 @@ def load(
 
     Raises:
         DatasetError: anything in any file is wrong; its ``problems`` list each one
-            with the file, the JSON path and what was expected.
+            with the file, the JSON path (in a CSV table, the row and the column) and
+            what was expected.
         ArgumentTypeError: *source* is not a path or a Traversable, or a limit is not
             an int (*outside_links* not a bool).
         InvalidArgumentError: *source* is an empty path, or a limit is below 1.
@@ -127,7 +133,15 @@ def load(
     ...     nzcoop.load(importlib.resources.files("nzcoop") / "data", max_file_size=1000)
     ... except nzcoop.DatasetError as error:
     ...     print(error.problems[0])
-    discrepancies.json: $: is larger than 1,000 bytes, the limit (max_file_size)
+    discrepancies.json: $: is ... bytes, over the limit of 1,000 (max_file_size)
+
+    A CSV data package loads back to the dataset it was written from:
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     files = nzcoop.export(nzcoop.dataset(), "csv", folder)
+    ...     nzcoop.load(folder) == nzcoop.dataset()
+    True
     """
     folder = _folder(source)
     limits = _Limits(
@@ -138,11 +152,11 @@ def load(
     found = Found(_limit(max_problems, "max_problems"))
     with _collector_paused():
         where = _where(source)
-        allowed = Limits(limits.file_size, outside_links=limits.outside_links)
-        exported = read_export(folder, where, allowed, found)
-        if exported is not None:  # a CSV data package, read through its datapackage.json
-            return exported
-        documents = _read_folder(folder, where, limits, found)
+        with _Files.open(folder, where, limits) as files:
+            exported = read_export(folder, where, files, found)
+            if exported is not None:  # a CSV data package, read through its datapackage.json
+                return exported
+            documents = _read_folder(folder, where, files, found)
         return Dataset._from_documents(documents, found)  # noqa: SLF001 - its builder
 
 
@@ -208,34 +222,68 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _read_folder(
-    folder: Traversable, where: str, limits: _Limits, found: Found
-) -> dict[str, object]:
+class _Files:
+    """The files of the folder `load` reads, each read strictly and within the limits.
+
+    Data files, ``datapackage.json`` and a data package's tables are all read here (it
+    is the `nzcoop._package.Files` that reading a package is given). In a folder given
+    as a path, each file is opened from a descriptor of the folder (see `_open_inside`)
+    through the operating system, which can tell a regular file from a FIFO or a device
+    before opening it, and where a link leads. Any other `Traversable` opens its files.
+    """
+
+    def __init__(self, folder: Traversable, root: _Root | None, limits: _Limits) -> None:
+        self.folder = folder
+        self.root = root
+        self.limits = limits
+
+    @classmethod
+    @contextlib.contextmanager
+    def open(cls, folder: Traversable, where: str, limits: _Limits) -> Iterator[_Files]:
+        """Open *folder*, named *where* in problems; raise `DatasetError` if it is none."""
+        try:
+            if not folder.is_dir():
+                raise DatasetError((Problem(where, "$", _not_a_folder(folder)),))
+            root = _Root.open(folder) if isinstance(folder, Path) else None
+        except OSError as error:
+            raise _unlistable(where, error) from None
+        try:
+            yield cls(folder, root, limits)
+        finally:
+            if root is not None:
+                root.close()
+
+    def read(self, name: str) -> bytes:
+        """Return the content of the file *name*; raise `Unreadable` if it cannot be used."""
+        if self.root is not None:
+            return _bytes(self.root, name, self.limits)
+        return _entry_bytes(self.folder.joinpath(name), self.limits)
+
+    def document(self, name: str, found: Found) -> object:
+        """Return the JSON document in the file *name*, or `UNREAD` (see `_document`)."""
+        return _document(name, self, found)
+
+
+def _unlistable(where: str, error: OSError) -> DatasetError:
+    message = f"the dataset folder cannot be read: {_reason(error)}"
+    return DatasetError((Problem(where, "$", message),))
+
+
+def _read_folder(folder: Traversable, where: str, files: _Files, found: Found) -> dict[str, object]:
     """Parse each data file in *folder*; return the documents by stem, adding problems."""
     try:
-        if not folder.is_dir():
-            raise DatasetError((Problem(where, "$", _not_a_folder(folder)),))
         entries = sorted(folder.iterdir(), key=lambda e: e.name)
-        # A path is read through the operating system, which can tell a regular file
-        # from a FIFO or a device before opening it, and where a link leads; each file
-        # is opened from a descriptor of the folder (see `_open_inside`).
-        root = _Root.open(folder) if isinstance(folder, Path) else None
     except OSError as error:
-        message = f"the dataset folder cannot be read: {_reason(error)}"
-        raise DatasetError((Problem(where, "$", message),)) from None
+        raise _unlistable(where, error) from None
     documents: dict[str, object] = {}
-    try:
-        for entry in entries:
-            stem, dot, suffix = entry.name.rpartition(".")
-            if dot and suffix == "json" and stem in _STEMS:
-                document = _document(entry, root, limits, found)
-                if document is not _UNREAD:
-                    documents[stem] = document
-            elif why := _misnamed(entry.name, json=bool(dot) and suffix.casefold() == "json"):
-                found.add(Problem(printable(entry.name), "$", why))
-    finally:
-        if root is not None:
-            root.close()
+    for entry in entries:
+        stem, dot, suffix = entry.name.rpartition(".")
+        if dot and suffix == "json" and stem in _STEMS:
+            document = files.document(entry.name, found)
+            if document is not UNREAD:
+                documents[stem] = document
+        elif why := _misnamed(entry.name, json=bool(dot) and suffix.casefold() == "json"):
+            found.add(Problem(printable(entry.name), "$", why))
     return documents
 
 
@@ -278,33 +326,21 @@ def _reason(error: OSError) -> str:
     return error.strerror or str(error)
 
 
-_UNREAD = object()
-"""What `_document` returns for a file it could not use (its problems are added)."""
-
-
-class _Refused(Exception):  # noqa: N818 - not an error of nzcoop's: a file's one problem
-    """A data file that cannot be used at all; the message says why."""
-
-
-def _document(entry: Traversable, root: _Root | None, limits: _Limits, found: Found) -> object:
-    """Read and parse one data file, or return `_UNREAD` after adding its problems.
+def _document(name: str, files: _Files, found: Found) -> object:
+    """Read and parse the JSON file *name*, or return `UNREAD` after adding its problems.
 
     A repeated key is a problem at its path, and the file is still used (the object
     holds the key's last value), so that its records are checked as usual and the ids
     they define are no "unknown id" elsewhere. A file with a lone surrogate is not used:
     its text could not be written out again.
     """
-    name = entry.name
     try:
         # The bytes are handed to `_parse` and held nowhere else, so that it can let
         # them go once it has the text.
-        document, repeated, escaped = _parse(
-            _bytes(root, name, limits) if root is not None else _entry_bytes(entry, limits),
-            limits.depth,
-        )
-    except _Refused as refused:
-        found.add(Problem(name, "$", str(refused)))
-        return _UNREAD
+        document, repeated, escaped = _parse(files.read(name), files.limits.depth)
+    except Unreadable as unreadable:
+        found.add(Problem(name, "$", str(unreadable)))
+        return UNREAD
     if repeated or escaped:
         lost = False
         for place, message, surrogate in _strange(document, repeated, escaped=escaped):
@@ -314,7 +350,7 @@ def _document(entry: Traversable, root: _Root | None, limits: _Limits, found: Fo
                 found.add(Problem(name, _path(place), message))
             lost = lost or surrogate
         if lost:
-            return _UNREAD
+            return UNREAD
     return document
 
 
@@ -359,33 +395,40 @@ class _Root:
 
 
 def _bytes(root: _Root, name: str, limits: _Limits) -> bytes:
-    """Return the content of the data file *name* in the folder *root*."""
+    """Return the content of the file *name* in the folder *root*."""
     try:
         if root.fd is None:
             fd, info = _open_by_path(root, name, limits)
         elif limits.outside_links:
             info = os.stat(name, dir_fd=root.fd)
-            _check_kind(info, limits.file_size)
+            _check_kind(info, name, limits.file_size)
             fd = os.open(name, os.O_RDONLY | _NONBLOCK, dir_fd=root.fd)
         else:
             fd, info = _open_inside(root, name, limits)
         with os.fdopen(fd, "rb") as stream:
             opened = os.fstat(stream.fileno())
             if (opened.st_dev, opened.st_ino) != (info.st_dev, info.st_ino):
-                raise _Refused("changed while it was being read; read it again")
+                raise Unreadable("changed while it was being read; read it again")
             return _bounded(stream, limits.file_size, opened.st_size)
+    except FileNotFoundError as error:  # removed, or a link to nothing
+        raise Missing(f"cannot be read: {_reason(error)}") from None
     except OSError as error:
-        raise _Refused(f"cannot be read: {_reason(error)}") from None
+        raise Unreadable(f"cannot be read: {_reason(error)}") from None
 
 
-def _check_kind(info: os.stat_result, limit: int) -> None:
-    """Refuse a file that is no regular file, or larger than *limit*, before opening it.
+def _check_kind(info: os.stat_result, name: str, limit: int) -> None:
+    """Refuse the file *name*, if no regular file or larger than *limit*, before opening it.
 
     So a FIFO never makes `load` wait, and a device is never opened.
     """
     if not stat.S_ISREG(info.st_mode):
-        raise _Refused(f"expected a JSON file, found {_kind(info.st_mode)}")
+        raise Unreadable(f"expected {_format(name)} file, found {_kind(info.st_mode)}")
     _check_size(info.st_size, limit)
+
+
+def _format(name: str) -> str:
+    """Name what the file *name* should be: ``a JSON`` (file) or ``a CSV`` (file)."""
+    return "a CSV" if name.endswith(".csv") else "a JSON"
 
 
 def _open_inside(root: _Root, name: str, limits: _Limits) -> tuple[int, os.stat_result]:
@@ -401,7 +444,7 @@ def _open_inside(root: _Root, name: str, limits: _Limits) -> tuple[int, os.stat_
     if stat.S_ISLNK(os.stat(name, dir_fd=root.fd, follow_symlinks=False).st_mode):
         target = Path(os.path.realpath(Path(root.path, name)))
         if not target.is_relative_to(root.path):
-            raise _Refused(_outside(target))
+            raise Unreadable(_outside(target))
         steps = list(target.relative_to(root.path).parts) or ["."]
     folder = root.fd
     try:
@@ -412,7 +455,7 @@ def _open_inside(root: _Root, name: str, limits: _Limits) -> tuple[int, os.stat_
             folder = inner
         info = os.stat(steps[-1], dir_fd=folder, follow_symlinks=False)
         if not stat.S_ISLNK(info.st_mode):  # a link is refused by the open below
-            _check_kind(info, limits.file_size)
+            _check_kind(info, steps[-1], limits.file_size)
         flags = os.O_RDONLY | _NONBLOCK | _NOFOLLOW
         return os.open(steps[-1], flags, dir_fd=folder), info
     finally:
@@ -429,9 +472,9 @@ def _open_by_path(root: _Root, name: str, limits: _Limits) -> tuple[int, os.stat
     if not limits.outside_links and path.is_symlink():
         target = Path(os.path.realpath(path))
         if not target.is_relative_to(root.path):
-            raise _Refused(_outside(target))
+            raise Unreadable(_outside(target))
     info = path.stat()
-    _check_kind(info, limits.file_size)
+    _check_kind(info, name, limits.file_size)
     return os.open(path, os.O_RDONLY | _NONBLOCK), info
 
 
@@ -443,14 +486,16 @@ def _outside(target: Path) -> str:
 
 
 def _entry_bytes(entry: Traversable, limits: _Limits) -> bytes:
-    """Return the content of the data file *entry* of a folder that is not a path."""
+    """Return the content of the file *entry* of a folder that is not a path."""
     if entry.is_dir():
-        raise _Refused("expected a JSON file, found a folder")
+        raise Unreadable(f"expected {_format(entry.name)} file, found a folder")
+    if not entry.is_file():
+        raise Missing("is not in the folder")
     try:
         with entry.open("rb") as stream:
             return _bounded(stream, limits.file_size)
     except OSError as error:
-        raise _Refused(f"cannot be read: {_reason(error)}") from None
+        raise Unreadable(f"cannot be read: {_reason(error)}") from None
 
 
 _CHUNK = 1 << 20
@@ -460,25 +505,35 @@ _CHUNK = 1 << 20
 def _bounded(stream: IO[bytes], limit: int, size: int | None = None) -> bytes:
     """Read *stream* to its end, but never more than one byte past *limit*.
 
-    A buffer the size of what the file holds is asked for (*size*, when the file says;
-    else a chunk at a time), never one the size of the limit, which may be any size.
+    The first read asks for the *size* the file says it holds and one byte more, which
+    tells whether it holds more; a stream that says no size is read a chunk at a time,
+    as is the rest of a file that holds more than it said. No read asks for the limit,
+    which may be any size (`sys.maxsize`).
     """
     wanted = min(limit, size) + 1 if size is not None else min(limit + 1, _CHUNK)
     data = stream.read(wanted)
-    if len(data) == wanted and len(data) <= limit:  # more than the file said it held
+    if len(data) == wanted and len(data) <= limit:  # the stream may hold more: read on
         chunks = [data]
         read = len(data)
         while read <= limit and (chunk := stream.read(min(limit + 1 - read, _CHUNK))):
             chunks.append(chunk)
             read += len(chunk)
         data = b"".join(chunks)
-    _check_size(len(data), limit)
+    if len(data) > limit:  # its size is known only where it said one over the limit
+        raise Unreadable(_too_large(size if size is not None and size > limit else None, limit))
     return data
 
 
 def _check_size(size: int, limit: int) -> None:
     if size > limit:
-        raise _Refused(f"is larger than {limit:,} bytes, the limit (max_file_size)")
+        raise Unreadable(_too_large(size, limit))
+
+
+def _too_large(size: int | None, limit: int) -> str:
+    """Say that a file of *size* bytes (None: not known) is larger than *limit*."""
+    if size is None:
+        return f"is over the limit of {limit:,} bytes (max_file_size)"
+    return f"is {size:,} bytes, over the limit of {limit:,} (max_file_size)"
 
 
 _STRING = re.compile(rb'"[^"]*"')
@@ -489,16 +544,21 @@ _STEPS = bytes.maketrans(b"[{]}", b"\x01\x01\xff\xff")
 _DENSEST = 8
 """The fewest bytes a data file may hold for each of its arrays and objects, on average.
 
-Parsed, an empty object or array takes some 60 bytes of memory, so a file of little
-but brackets (``[{}, {}, ...]``) would take 20 times its size; a dataset's records
-hold well over 8 bytes for each (a record's object holds its fields, each list is a
-field's value), and a file so dense is refused before it is parsed."""
+Parsed, each array or object is a Python list or dict, which takes many times the
+memory of the brackets that write an empty one, so a file of little but brackets
+(``[{}, {}, ...]``) would take many times its size. A dataset's records hold far more
+bytes for each (a record's object holds its fields, and each list is a field's value),
+so a file denser than this is no dataset's, and is refused before it is parsed."""
 _DENSE_FLOOR = 1024
 """How many arrays and objects any file may hold, whatever its size (``{"terms": []}``
 holds two in 13 bytes)."""
 
-Repeated = dict[int, dict[str, int]]
-"""The objects of a document that repeat a key, by `id`: each repeated key's count."""
+Repeated = dict[int, tuple[dict[str, object], dict[str, int]]]
+"""The objects of a document that repeat a key, by `id`: each object, and each repeated
+key's count.
+
+Each object is held here, not only its `id`: a value that a repeated key drops is freed
+as the file is parsed, and an object made after it could take its `id`."""
 
 
 def _parse(data: bytes, depth: int) -> tuple[object, Repeated, bool]:
@@ -510,12 +570,12 @@ def _parse(data: bytes, depth: int) -> tuple[object, Repeated, bool]:
     caller holds them nowhere else.
     """
     if data.startswith(codecs.BOM_UTF8):
-        raise _Refused("starts with a byte order mark (BOM); save it as UTF-8 without one")
+        raise Unreadable("starts with a byte order mark (BOM); save it as UTF-8 without one")
     _check_brackets(data, depth)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
-        raise _Refused(
+        raise Unreadable(
             f"is not UTF-8 text: byte {error.start} is {data[error.start]:#04x}"
         ) from None
     may_escape = b"\\u" in data
@@ -526,20 +586,21 @@ def _parse(data: bytes, depth: int) -> tuple[object, Repeated, bool]:
         document = dict(pairs)
         if len(document) != len(pairs):
             counts = collections.Counter(key for key, _ in pairs)
-            repeated[id(document)] = {key: count for key, count in counts.items() if count > 1}
+            counted = {key: count for key, count in counts.items() if count > 1}
+            repeated[id(document)] = (document, counted)
         return document
 
     try:
         document = json.loads(text, object_pairs_hook=unique_keys, parse_constant=_no_constant)
     except json.JSONDecodeError as error:
         if not text.strip(" \t\n\r"):
-            raise _Refused("is not valid JSON: it is empty") from None
+            raise Unreadable("is not valid JSON: it is empty") from None
         where = f"line {error.lineno}, column {error.colno}"
-        raise _Refused(f"is not valid JSON: {error.msg} ({where})") from None
+        raise Unreadable(f"is not valid JSON: {error.msg} ({where})") from None
     except ValueError as error:  # a number too long to convert, or NaN and Infinity
-        raise _Refused(f"is not valid JSON: {error}") from None
+        raise Unreadable(f"is not valid JSON: {error}") from None
     except RecursionError:  # only with a max_depth close to the interpreter's own limit
-        raise _Refused("is not usable JSON: nested too deeply") from None
+        raise Unreadable("is not usable JSON: nested too deeply") from None
     return document, repeated, may_escape and _SURROGATE_ESCAPE.search(text) is not None
 
 
@@ -551,12 +612,12 @@ def _check_brackets(data: bytes, depth: int) -> None:
     structure = _structure(data)
     containers = len(structure) - structure.count(b"]") - structure.count(b"}")
     if containers > len(data) // _DENSEST + _DENSE_FLOOR:  # counted sooner than the depth
-        raise _Refused(
+        raise Unreadable(
             f"is not usable JSON: it holds {containers:,} arrays and objects in "
             f"{len(data):,} bytes, more than one in {_DENSEST} bytes, which no records need"
         )
     if _depth(structure) > depth:
-        raise _Refused(f"is not usable JSON: it nests deeper than {depth} levels (max_depth)")
+        raise Unreadable(f"is not usable JSON: it nests deeper than {depth} levels (max_depth)")
 
 
 def _structure(data: bytes) -> bytes:
@@ -617,7 +678,8 @@ def _strange(
                 why = not_unicode(key)
                 if why is not None:
                     yield (place, key), f"the key {shown(key)} is not Unicode text: {why}", True
-            for key, count in repeated.get(id(node), {}).items():
+            _, counted = repeated.get(id(node), (node, {}))
+            for key, count in counted.items():
                 message = f"the key {shown(key)} appears {count} times in one object"
                 yield (place, key), message, False
             stack.extend((value, (place, key)) for key, value in reversed(node.items()))

@@ -2,7 +2,9 @@
 
 `nzcoop.export` writes a dataset as CSV tables laid out here, with a ``datapackage.json``
 that lists them; `nzcoop.load` reads such a folder back, through its
-``datapackage.json``, to a dataset equal to the one written (`read_export`).
+``datapackage.json``, to a dataset equal to the one written (`read_export`). The files
+are read by the reader `nzcoop.load` reads data files with (`Files`), so they are
+opened, limited and parsed as strictly as data files are.
 
 The layout comes from the record classes and `KINDS`, so a new field or kind of record
 gets its columns and tables without a change here:
@@ -37,6 +39,7 @@ from __future__ import annotations
 
 import ast
 import calendar
+import contextlib
 import csv
 import datetime
 import enum
@@ -44,15 +47,12 @@ import functools
 import inspect
 import io
 import itertools
-import json
-import os
 import re
-import stat
 import textwrap
+import threading
 import typing
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from importlib.resources.abc import Traversable
-from pathlib import Path
 from typing import Any
 
 import attrs
@@ -257,8 +257,8 @@ class _Part:
     """The column numbering an item among its holder's, or None for unnumbered items."""
     fields: tuple[tuple[str, Column, str | None], ...]
     """Each field in the row: its name, its column, and its kind column if it has one."""
-    values: tuple[tuple[str, str, Column], ...]
-    """Each list of values: its field, its table, and its column."""
+    values: tuple[tuple[str, str], ...]
+    """Each list of values: its field, and its table (whose columns `value_row` says)."""
     parts: tuple[tuple[str, _Part], ...]
     """Each list of items: its field, and the part of the items."""
     optional: tuple[tuple[str, str], ...]
@@ -359,7 +359,7 @@ class Layout:
         references = dict(kind_of(cls).references)
         precise = "precision" in attrs.fields_dict(cls)
         fields: list[tuple[str, Column, str | None]] = []
-        values: list[tuple[str, str, Column]] = []
+        values: list[tuple[str, str]] = []
         parts: list[tuple[str, _Part]] = []
         optional: list[tuple[str, str]] = []
         for field in attrs.fields(cls):
@@ -381,12 +381,12 @@ class Layout:
             elif attrs.has(item):
                 parts.append((field.name, self._items(holder, field.name, item)))
             else:
-                values.append((field.name, *self._values(holder, field.name, item, targets, doc)))
+                values.append((field.name, self._values(holder, field.name, item, targets, doc)))
         primary = ("id",) if not keys else holder.refers if number is not None else ()
         self._table(name, description, columns, primary, foreign)
         for field, part in parts:
             self.links[part.table] = _Link(field, part, optional=False)
-        self.links.update((table, _Link(field, None, optional=False)) for field, table, _ in values)
+        self.links.update((table, _Link(field, None, optional=False)) for field, table in values)
         self.links.update((table, _Link(field, None, optional=True)) for field, table in optional)
         return _Part(
             cls,
@@ -429,8 +429,8 @@ class Layout:
 
     def _values(
         self, holder: _Holder, field: str, item: type, targets: Sequence[type], doc: str
-    ) -> tuple[str, Column]:
-        """Add the table of the values of *holder*'s list *field*; return it and its column."""
+    ) -> str:
+        """Add the table of the values of *holder*'s list *field*; return its name."""
         table = f"{holder.word}_{field}"
         value = _column(_singular(field), item, f"One of the {field}. {doc}".strip())
         columns = [*holder.copies(), value]
@@ -442,7 +442,31 @@ class Layout:
         self._table(
             table, f"The `{field}` of each {holder.about}, one row each.", columns, (), foreign
         )
-        return table, value
+        return table
+
+
+class ValueRow(typing.NamedTuple):
+    """How a row of a table of values, or of an optional integer, is laid out."""
+
+    keys: tuple[str, ...]
+    """The columns naming the record or item that holds the value."""
+    value: Column
+    """The column of the value."""
+    kind: Column | None
+    """The column naming the kind of record the value is the id of, if the table has one."""
+
+
+def value_row(table: Table) -> ValueRow:
+    """Return how a row of *table*, of values or of an optional integer, is laid out.
+
+    The writer of a package writes its rows so, and the reader reads them so: the
+    holder's key, the value, then the value's kind where the value is an id that may
+    name records of several kinds.
+    """
+    columns = table.columns
+    if columns[-1].cell is _Cell.KIND:
+        return ValueRow(tuple(c.name for c in columns[:-2]), columns[-2], columns[-1])
+    return ValueRow(tuple(c.name for c in columns[:-1]), columns[-1], None)
 
 
 _ForeignKey = tuple[tuple[str, ...], str, tuple[str, ...]]
@@ -685,10 +709,10 @@ class _Writer:
 
         Its lists of items go into *nested*, to be written after every item's.
         """
-        for name, table, column in part.values:
-            kinded = len(layout().tables[table].columns) > len(own) + 1
+        for name, table in part.values:
+            _, column, kind = value_row(layout().tables[table])
             self.rows[table].extend(
-                [*own, self.cell(column, value, item), *([self.kind(value)] if kinded else [])]
+                [*own, self.cell(column, value, item), *([self.kind(value)] if kind else [])]
                 for value in item[name]
             )
         for name, table in part.optional:
@@ -731,14 +755,38 @@ _WIDTHS = {Precision.YEAR.value: 4, Precision.MONTH.value: 7}
 _DATA_FILES = frozenset(f"{stem}.json" for stem in (RELEASE, *STEMS))
 
 
-class Limits(typing.NamedTuple):
-    """What `nzcoop.load` was told it may read (see its arguments)."""
-
-    file_size: int
-    outside_links: bool
+class Unreadable(Exception):  # noqa: N818 - not an error of nzcoop's: a file's one problem
+    """A file of the folder that cannot be used at all; the message says why."""
 
 
-def read_export(folder: Traversable, where: str, limits: Limits, found: Found) -> Dataset | None:
+class Missing(Unreadable):
+    """A file that is not in the folder (or a link to nothing)."""
+
+
+UNREAD = object()
+"""What `Files.document` returns for a file it could not use (its problems are added)."""
+
+
+class Files(typing.Protocol):
+    """The files of the folder `nzcoop.load` reads, each read strictly within its limits.
+
+    `nzcoop.load` makes it (`nzcoop._files`), so that the files of a data package are
+    read as its data files are: a regular file within ``max_file_size``, no link out of
+    the folder unless ``outside_links=True``, and JSON as strictly as a data file's.
+    """
+
+    def read(self, name: str) -> bytes:
+        """Return the content of the file *name*; raise `Unreadable` if it cannot be used."""
+
+    def document(self, name: str, found: Found) -> object:
+        """Return the JSON document in the file *name*, read as strictly as a data file.
+
+        Its problems go into *found*, each at its JSON path; return `UNREAD` for a file
+        that cannot be used.
+        """
+
+
+def read_export(folder: Traversable, where: str, files: Files, found: Found) -> Dataset | None:
     """Read the export in *folder*, if it is one that is not a dataset folder.
 
     That is a CSV data package, read back to a `Dataset`; any other export is a
@@ -778,7 +826,7 @@ def read_export(folder: Traversable, where: str, limits: Limits, found: Found) -
         raise DatasetError((Problem(where, "$", _POPOLO),))
     if DESCRIPTOR not in names:
         return None
-    return _read_package(folder, names, limits, found)
+    return _read_package(names, files, found)
 
 
 _POPOLO = (
@@ -790,72 +838,18 @@ _POPOLO = (
 )
 
 
-class _Unreadable(Exception):  # noqa: N818 - not an error of nzcoop's: a file's one problem
-    """A file of the package that cannot be used at all; the message says why."""
-
-
-_NONBLOCK = getattr(os, "O_NONBLOCK", 0)  # opening a FIFO that changed places must not wait
-
-
-def _file_bytes(folder: Traversable, name: str, limits: Limits) -> bytes:
-    """Return the content of the file *name* of the package in *folder*.
-
-    It must be a regular file within the size limit; a link to a file outside the
-    folder is not followed unless the limits allow it.
-    """
-    try:
-        if not isinstance(folder, Path):
-            entry = folder.joinpath(name)
-            if not entry.is_file():
-                raise _Unreadable("is listed in datapackage.json but is not a file of the folder")
-            with entry.open("rb") as stream:
-                return _bounded(stream.read(limits.file_size + 1), limits.file_size)
-        root = os.path.realpath(folder)
-        path = Path(root, name)
-        if not limits.outside_links and path.is_symlink():
-            target = os.path.realpath(path)
-            if not Path(target).is_relative_to(root):
-                raise _Unreadable(
-                    f"is a link to {shown(target)}, outside the folder, and is not followed "
-                    "(nzcoop.load follows it when given outside_links=True)"
-                )
-        info = path.stat()
-        if not stat.S_ISREG(info.st_mode):
-            raise _Unreadable("is not a regular file")
-        if info.st_size > limits.file_size:
-            raise _Unreadable(_too_large(limits.file_size))
-        with os.fdopen(os.open(path, os.O_RDONLY | _NONBLOCK), "rb") as stream:
-            opened = os.fstat(stream.fileno())
-            if (opened.st_dev, opened.st_ino) != (info.st_dev, info.st_ino):
-                raise _Unreadable("changed while it was being read; read it again")
-            return _bounded(
-                stream.read(min(opened.st_size, limits.file_size) + 1), limits.file_size
-            )
-    except FileNotFoundError:
-        raise _Unreadable("is listed in datapackage.json but is not in the folder") from None
-    except OSError as error:
-        raise _Unreadable(f"cannot be read: {error.strerror or error}") from None
-
-
-def _bounded(data: bytes, limit: int) -> bytes:
-    if len(data) > limit:
-        raise _Unreadable(_too_large(limit))
-    return data
-
-
-def _too_large(limit: int) -> str:
-    return f"is larger than {limit:,} bytes, the limit (max_file_size)"
-
-
-def _read_package(folder: Traversable, names: set[str], limits: Limits, found: Found) -> Dataset:
-    """Read the data package in *folder*, whose files are *names*, back to a `Dataset`."""
-    cells, listed = _descriptor(folder, limits, found)
+def _read_package(names: set[str], files: Files, found: Found) -> Dataset:
+    """Read the data package of *files*, whose names are *names*, back to a `Dataset`."""
+    cells, listed = _descriptor(files, found)
     tables: dict[str, list[tuple[int, dict[str, str]]]] = {}
     for name in listed:
         file = f"{name}.csv"
         try:
-            data = _file_bytes(folder, file, limits)
-        except _Unreadable as unreadable:
+            data = files.read(file)
+        except Missing:
+            found.add(Problem(file, "$", "is listed in datapackage.json but is not in the folder"))
+            continue
+        except Unreadable as unreadable:
             found.add(Problem(file, "$", str(unreadable)))
             continue
         rows = _rows(data, layout().tables[name], found)
@@ -877,27 +871,21 @@ def _read_package(folder: Traversable, names: set[str], limits: Limits, found: F
         raise DatasetError(problems, more=error.more) from None
 
 
-def _descriptor(
-    folder: Traversable, limits: Limits, found: Found
-) -> tuple[Cells | None, list[str]]:
+def _descriptor(files: Files, found: Found) -> tuple[Cells | None, list[str]]:
     """Read ``datapackage.json``: how its cells are written, and the tables it lists.
 
-    Problems go into *found*; the cells are None when the package cannot be read.
+    It is read as strictly as a data file. Problems go into *found*; the cells are None
+    when the package cannot be read.
     """
-    try:
-        data = _file_bytes(folder, DESCRIPTOR, limits)
-        package = json.loads(data.decode("utf-8"), parse_constant=_no_constant)
-    except _Unreadable as unreadable:
-        found.add(Problem(DESCRIPTOR, "$", str(unreadable)))
-        return None, []
-    except (UnicodeDecodeError, ValueError, RecursionError) as error:
-        found.add(Problem(DESCRIPTOR, "$", f"is not valid JSON: {error}"))
+    package = files.document(DESCRIPTOR, found)
+    if package is UNREAD:
         return None, []
     problem = _unread_package(package)
     if problem is not None:
         found.add(problem)
         return None, []
-    return Cells(package["nzcoop_cells"]), _listed(package.get("resources"), found)
+    described = typing.cast("dict[str, Any]", package)  # an object, as `_unread_package` found
+    return Cells(described["nzcoop_cells"]), _listed(described.get("resources"), found)
 
 
 def _unread_package(package: object) -> Problem | None:
@@ -921,11 +909,6 @@ def _unread_package(package: object) -> Problem | None:
         expected = " or ".join(repr(member.value) for member in Cells)
         return Problem(DESCRIPTOR, "nzcoop_cells", f"expected {expected}, found {shown(cells)}")
     return None
-
-
-def _no_constant(constant: str) -> object:
-    msg = f"{constant} is not a JSON number"
-    raise ValueError(msg)
 
 
 def _listed(resources: object, found: Found) -> list[str]:
@@ -968,30 +951,47 @@ def _rows(data: bytes, table: Table, found: Found) -> _Rows | None:
     rows: _Rows = []
     number = 1
     try:
-        header = next(reader, None)
-        expected = [column.name for column in table.columns]
-        if header is None or not _good_header(header, expected, file, found):
-            if header is None:
-                message = f"is empty; expected a header row: {','.join(expected)}"
-                found.add(Problem(file, "$", message))
-            return None
-        for number, row in enumerate(reader, start=2):
-            if not row:  # an empty line
-                continue
-            if len(row) != len(header):
-                message = f"has {len(row)} cells; the header has {len(header)}"
-                found.add(Problem(file, f"row {number}", message))
-                continue
-            rows.append((number, dict(zip(header, row, strict=True))))
+        with _cells_up_to(len(text)):
+            header = next(reader, None)
+            expected = [column.name for column in table.columns]
+            if header is None or not _good_header(header, expected, file, found):
+                if header is None:
+                    message = f"is empty; expected a header row: {','.join(expected)}"
+                    found.add(Problem(file, "$", message))
+                return None
+            for number, row in enumerate(reader, start=2):
+                if not row:  # an empty line
+                    continue
+                if len(row) != len(header):
+                    message = f"has {len(row)} cells; the header has {len(header)}"
+                    found.add(Problem(file, f"row {number}", message))
+                    continue
+                rows.append((number, dict(zip(header, row, strict=True))))
     except csv.Error as error:
-        hint = (
-            "; Python reads longer cells once told to (csv.field_size_limit)"
-            if "field limit" in str(error)
-            else ""
-        )
-        found.add(Problem(file, f"row {number + 1}", f"is not valid CSV: {error}{hint}"))
+        found.add(Problem(file, f"row {number + 1}", f"is not valid CSV: {error}"))
         return None
     return rows
+
+
+_FIELD_SIZE_LIMIT = threading.Lock()
+"""Held while a table is parsed with `csv.field_size_limit` raised for it."""
+
+
+@contextlib.contextmanager
+def _cells_up_to(size: int) -> Iterator[None]:
+    """Let the `csv` module read cells of up to *size* characters, then restore its limit.
+
+    Its limit (131,072 characters unless raised) is one setting for the whole process,
+    so it is raised only while the lock is held, and set back to what it was; a cell is
+    never longer than its table, whose size is within ``max_file_size``.
+    """
+    with _FIELD_SIZE_LIMIT:
+        earlier = csv.field_size_limit()
+        csv.field_size_limit(max(earlier, size + 1))  # a cell must be shorter than it
+        try:
+            yield
+        finally:
+            csv.field_size_limit(earlier)
 
 
 def _good_header(header: list[str], expected: list[str], file: str, found: Found) -> bool:
@@ -1094,7 +1094,7 @@ class _Reader:
 
     def _hold(self, part: _Part, key: tuple[str, ...], item: dict[str, Any], place: _Path) -> None:
         """Note that *item*, keyed *key*, holds what the tables of *part*'s lists hold."""
-        tables = [table for _, table, _ in part.values] + [table for _, table in part.optional]
+        tables = [table for _, table in (*part.values, *part.optional)]
         for table in tables:  # a second record of the same id is a problem the checks say
             self.holders.setdefault(table, {}).setdefault(key, (item, place))
         for _, child in part.parts:
@@ -1103,11 +1103,8 @@ class _Reader:
 
     def _links(self, table: str, link: _Link, rows: _Rows) -> None:
         """Put the items, values or integer of each row of *table* in what holds them."""
-        columns = layout().tables[table].columns
-        if link.part is not None:
-            keys = link.part.keys
-        else:  # the holder's key, then the value (and its kind)
-            keys = tuple(column.name for column in columns if column.cell is not _Cell.KIND)[:-1]
+        # a table of items, or of values: the holder's key, then the value (and its kind)
+        keys = link.part.keys if link.part is not None else value_row(layout().tables[table]).keys
         holders = self.holders.get(table, {})
         numbered: dict[tuple[str, ...], list[tuple[int, int, dict[str, Any]]]] = {}
         for number, row in rows:
@@ -1149,9 +1146,7 @@ class _Reader:
         row: Mapping[str, str],
     ) -> None:
         """Put the value (or integer) in *row* of *table* in its *holder*."""
-        columns = layout().tables[table].columns
-        kind = columns[-1] if columns[-1].cell is _Cell.KIND else None
-        column = columns[-2] if kind is not None else columns[-1]
+        _, column, kind = value_row(layout().tables[table])
         value = self._value(table, column, number, row, None)
         if not link.optional:
             self._add(holder, link.field, place, value, (table, number, column.name))
