@@ -12,8 +12,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from nzcoop._names import closest, name_key
-from nzcoop._suggestions import Suggestions
+from nzcoop._names import MAX_NAME_LENGTH, closest, name_key
+from nzcoop._suggestions import _FOLDED, Suggestions
 
 from . import strategies as s
 
@@ -177,3 +177,7 @@ def test_a_long_word_is_compared_by_its_first_letters() -> None:
     """Words alike in their first letters, past what is compared, are still suggested."""
     long = "pneumonoultramicroscopicsilicovolcanoconiosis" * 2
     assert closest(long[:-1] + "z", [long, "other"]) == (long,)
+
+
+def test_spellings_are_folded_to_twice_the_longest_name_the_checks_allow() -> None:
+    assert _FOLDED == 2 * MAX_NAME_LENGTH, "set _suggestions._FOLDED to twice MAX_NAME_LENGTH"

@@ -14,8 +14,6 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, Iterable
 from typing import Generic, TypeVar
 
-from ._names import MAX_NAME_LENGTH
-
 __all__ = ["Suggestions"]
 
 _Owner = TypeVar("_Owner", bound=Hashable)
@@ -43,11 +41,12 @@ _SEEDED = 4096
 """How many candidates the words of a name worth most find before the others only count."""
 _CLOSEST = 32
 """How many candidates, found by their words, are compared letter by letter."""
-_FOLDED = 2 * MAX_NAME_LENGTH
+_FOLDED = 1000
 """How many characters of a spelling, or of the name asked for, are folded and indexed.
 
-Twice the longest name or id the checks allow, so only a spelling that could name
-nothing is cut; so is an unknown id a data file holds, however long."""
+Twice the longest name or id the checks allow (`nzcoop._names.MAX_NAME_LENGTH`, which
+a test holds it to: this module imports nothing of the package), so only a spelling
+that could name nothing is cut; so is an unknown id a data file holds, however long."""
 _WORDS = 32
 """How many words of the name asked for are looked for (the first ones)."""
 _LETTERS = 64
