@@ -489,7 +489,8 @@ def test_a_table_that_is_no_csv_is_a_problem(package: Path, content: bytes, expe
 def test_a_description_longer_than_the_csv_modules_limit_reads_back(tmp_path: Path) -> None:
     """A cell longer than `csv.field_size_limit` (131,072 characters by default) is read.
 
-    The limit is raised for the read only, and set back to what it was.
+    The limit is raised for the read only, and set back to what it was, whatever it was
+    (another library may have lowered or raised it for the whole process).
     """
     data = nzcoop.dataset()
     first = data.organisations()[0]
@@ -499,16 +500,15 @@ def test_a_description_longer_than_the_csv_modules_limit_reads_back(tmp_path: Pa
         release=data.release,
     )
     nzcoop.export(changed, "csv", tmp_path)
-    limit = csv.field_size_limit()
-    assert len(long.description or "") > limit
-    assert nzcoop.load(tmp_path) == changed
-    assert csv.field_size_limit() == limit
-    csv.field_size_limit(1000)  # lowered by another library, say
+    before = csv.field_size_limit()
     try:
-        assert nzcoop.load(tmp_path) == changed
-        assert csv.field_size_limit() == 1000
+        for limit in (131_072, 1000):  # the csv module's default, and one lowered
+            csv.field_size_limit(limit)
+            assert len(long.description or "") > limit
+            assert nzcoop.load(tmp_path) == changed
+            assert csv.field_size_limit() == limit
     finally:
-        csv.field_size_limit(limit)
+        csv.field_size_limit(before)
 
 
 def test_loads_in_threads_each_read_long_cells(tmp_path: Path) -> None:
