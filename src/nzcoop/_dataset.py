@@ -1212,13 +1212,12 @@ class Answers:
         except KeyError:
             pass
         answer = compute()
-        if len(answer) > self.ITEMS:
-            return answer
-        if len(self._answers) >= self.QUESTIONS or self._items + len(answer) > self.ITEMS:
-            self._answers.clear()
-            self._items = 0
-        self._answers[question] = answer
-        self._items += len(answer)
+        if len(answer) <= self.ITEMS:  # a longer one is never kept
+            if len(self._answers) >= self.QUESTIONS or self._items + len(answer) > self.ITEMS:
+                self._answers.clear()
+                self._items = 0
+            self._answers[question] = answer
+            self._items += len(answer)
         return answer
 
     def __len__(self) -> int:
