@@ -85,11 +85,12 @@ def _child(measure: str, trick: str, off: bool, folder: str) -> None:
     if off:
         OFF[trick]()
     if measure == "query":
-        answer = eval(QUERY)  # noqa: S307 - the benchmark's own query, asked once first
+        query = compile(QUERY, "<query>", "eval")  # compiled once: the call is timed
+        answer = eval(query)  # noqa: S307 - the benchmark's own query, asked once first
         loops, start = 0, time.perf_counter()
         while time.perf_counter() - start < 0.2:
             for _ in range(100):
-                eval(QUERY)  # noqa: S307
+                eval(query)  # noqa: S307
             loops += 100
         value = (time.perf_counter() - start) / loops * 1e6
         computed = " ".join(engagement.id for engagement in answer)
@@ -149,7 +150,6 @@ FIGURES: tuple[tuple[str, str, str, str, str], ...] = (
     ("collector", "nzcoop.load of the synthetic dataset", "s", "load", ""),
     ("sharing", "memory held once loaded, per record", "B", "memory", ""),
     ("byte-table", "nzcoop.load of the synthetic dataset", "s", "load", ""),
-    ("byte-table", "memory held once loaded, per record", "B", "memory", ""),
 )
 """Each trick, the figure it pays for, its unit, and how that figure is measured."""
 

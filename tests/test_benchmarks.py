@@ -195,7 +195,6 @@ def test_tricks_measures_each_trick_both_ways_and_checks_they_agree(tmp_path: Pa
         "collector",
         "sharing",
         "byte-table",
-        "byte-table",
     ]
     for result in results:
         assert result["on"] > 0
