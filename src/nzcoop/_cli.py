@@ -72,6 +72,7 @@ from ._errors import (
     InvalidArgumentError,
     Problem,
     UnknownNameError,
+    counted,
     shown,
 )
 from ._export import AUTHORS, FORMATS, TITLE, export
@@ -1041,7 +1042,7 @@ def _cited(args: argparse.Namespace) -> int:
         _print_json(records)
     else:
         assert isinstance(source, Source)  # noqa: S101 - cited_by found it as one
-        cite = _count(len(records), "record cites", "records cite")
+        cite = counted(len(records), "record cites", "records cite")
         lines = [f"{cite} {source.title}" + _id(args, source.id), source.url]
         for record in records:
             name = data.full_name(record["id"])
@@ -1091,7 +1092,7 @@ def _validate(args: argparse.Namespace) -> int:
             report = {"valid": False, "problems": _problems(error.problems), "more": error.more}
             _print_json(report)
         else:
-            summary = f"{args.folder}: {_count(len(error.problems), 'problem', 'problems')}"
+            summary = f"{args.folder}: {counted(len(error.problems), 'problem', 'problems')}"
             if error.more:
                 summary += f", and at least {error.more} more not listed"
             _say([*map(str, error.problems), summary])
@@ -1103,7 +1104,7 @@ def _validate(args: argparse.Namespace) -> int:
         )
     else:
         release = data.release or "(none)"
-        records = _count(count, "record", "records")
+        records = counted(count, "record", "records")
         _say([f"{args.folder}: valid; release {release}, {records}, {data.digest}"])
     return EXIT_OK
 
@@ -1202,11 +1203,6 @@ def _table(
         header = [*header, "ID"]
         rows = [[*row, key] for row, key in zip(rows, ids, strict=True)]
     return table(header, rows, _width(), whole=["ID"])
-
-
-def _count(number: int, one: str, many: str) -> str:
-    """Return *number* before the words for *one* of a thing or for *many*: ``1 record``."""
-    return f"{number} {one if number == 1 else many}"
 
 
 def _id(args: argparse.Namespace, id: str) -> str:

@@ -144,7 +144,7 @@ class DatasetError(NzcoopError, ValueError):
     """
 
     def __init__(self, problems: tuple[Problem, ...], *, more: int = 0) -> None:
-        count = f"{len(problems)} problem" + ("" if len(problems) == 1 else "s")
+        count = counted(len(problems), "problem", "problems")
         unlisted = f", and at least {more} more not listed" if more else ""
         lines = "".join(f"\n  {problem}" for problem in problems)
         super().__init__(f"{count} in the dataset{unlisted}:{lines}")
@@ -231,6 +231,15 @@ class Found:
     def error(self) -> DatasetError:
         """Return the error that lists the problems kept and counts the others."""
         return DatasetError(tuple(self.listed), more=self.more)
+
+
+def counted(number: int, one: str, many: str) -> str:
+    """Return *number* before the words for *one* of a thing or for *many*, for a message.
+
+    >>> counted(1, "record cites", "records cite"), counted(2, "file", "files")
+    ('1 record cites', '2 files')
+    """
+    return f"{number} {one if number == 1 else many}"
 
 
 def printable(text: str) -> str:

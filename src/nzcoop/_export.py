@@ -116,7 +116,7 @@ from typing import Any
 
 from ._dataset import Dataset
 from ._dates import iso_dates
-from ._errors import ArgumentTypeError, ExportError, InvalidArgumentError, shown
+from ._errors import ArgumentTypeError, ExportError, InvalidArgumentError, counted, shown
 from ._model import STEMS, Citation, Organisation, Participant, Person, Source
 from ._package import (
     DESCRIPTOR,
@@ -338,19 +338,14 @@ def _holding(new: int, of: int, earlier: int, temporary: int) -> str:
     """Say what a folder holds: *new* of the *of* files of this export, and the others."""
     held = [f"{new} of the {of} files of this export"] if new else []
     if earlier:
-        held.append(f"{_files(earlier)} of the earlier export")
+        held.append(f"{counted(earlier, 'file', 'files')} of the earlier export")
     if temporary:
-        held.append(
-            f"{_files(temporary, 'temporary ')} ({PARTIAL}*.tmp), for which nzcoop.load refuses it"
-        )
+        files = counted(temporary, "temporary file", "temporary files")
+        held.append(f"{files} ({PARTIAL}*.tmp), for which nzcoop.load refuses it")
     if not held:
         return "it is empty"
     *others, last = held
     return "it holds " + ", ".join([*others, f"and {last}"] if others else [last])
-
-
-def _files(count: int, kind: str = "") -> str:
-    return f"{count} {kind}file" + ("" if count == 1 else "s")
 
 
 def _removed(path: Path) -> bool:
