@@ -280,10 +280,17 @@ def _wrap_line(line: str, width: int) -> list[str]:
     return lines
 
 
-def _least(natural: Sequence[int], header: Sequence[str]) -> list[int]:
-    """Return the width each column keeps while another can give: see `_fit`."""
+def _least(natural: Sequence[int], header: Sequence[str], whole: Collection[str]) -> list[int]:
+    """Return the width each column keeps while another can give: see `_fit`.
+
+    That is its *natural* width for a column headed by a title in *whole*; for another,
+    `NARROWEST` or its header's longest word, or its natural width if that is less.
+    """
     headed = [max(map(len, title.split()), default=0) for title in header]
-    return [min(n, max(NARROWEST, h)) for n, h in zip(natural, headed, strict=True)]
+    return [
+        n if title in whole else min(n, max(NARROWEST, h))
+        for n, h, title in zip(natural, headed, header, strict=True)
+    ]
 
 
 def _fits(
@@ -294,11 +301,7 @@ def _fits(
     That is, with the others narrowed no further than `_fit` narrows a column while
     another can give.
     """
-    least = _least(natural, header)
-    needed = [
-        n if title in whole else m for n, m, title in zip(natural, least, header, strict=True)
-    ]
-    return sum(needed) + len(GAP) * (len(natural) - 1) <= width
+    return sum(_least(natural, header, whole)) + len(GAP) * (len(natural) - 1) <= width
 
 
 def _fit(
@@ -313,14 +316,8 @@ def _fit(
     """
     room = width - len(GAP) * (len(natural) - 1)
     widths = list(natural)
-    kept = [title in whole for title in header]
-    for least in (
-        [
-            n if keep else m
-            for n, m, keep in zip(natural, _least(natural, header), kept, strict=True)
-        ],
-        [n if keep else 1 for n, keep in zip(natural, kept, strict=True)],
-    ):
+    lowest = [n if title in whole else 1 for n, title in zip(natural, header, strict=True)]
+    for least in (_least(natural, header, whole), lowest):
         while sum(widths) > room:
             column = max(range(len(widths)), key=lambda i: (widths[i] > least[i], widths[i]))
             if widths[column] <= least[column]:
